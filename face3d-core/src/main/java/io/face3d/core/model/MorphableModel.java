@@ -1,0 +1,300 @@
+package io.face3d.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.face3d.core.Face3dException;
+import io.face3d.core.mesh.Mesh;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ICT-FaceKit morphable model in the compact layout (see shared/models/ict-face-light/README.md):
+ * shape(identity a, expression w) = mean + sum_k a_k * U_k + sum_j w_j * E_j, in millimetres, with
+ * a_k ~ N(0, 1) (U_k is one standard deviation) and w_j in [0, 1].
+ *
+ * <p>Bases are stored mode-major (mode, vertex, xyz) as flat float arrays, as in the files, so evaluating a
+ * region (a vertex prefix) is one contiguous axpy per mode, and any vertex subset can be evaluated without the
+ * rest. Files are memory mapped and copied once into heap arrays (about 50 MB), which the JIT vectorises.
+ */
+public final class MorphableModel {
+    private final String name;
+    private final int vertexCount;
+    private final float[] mean;
+    private final float[] identity;
+    private final float[] expression;
+    private final int identityCount;
+    private final List<String> expressionNames;
+    private final int[] triangles;
+    private final int[] triangleUvs;
+    private final float[] uvs;
+    private final int[] landmarks68;
+    private final Map<Region, int[]> regionCounts;
+
+    private MorphableModel(String name, float[] mean, float[] identity, float[] expression, List<String> expressionNames,
+                           int[] triangles, int[] triangleUvs, float[] uvs, int[] landmarks68, Map<Region, int[]> regionCounts) {
+        this.name = name;
+        this.mean = mean;
+        this.vertexCount = mean.length / 3;
+        this.identity = identity;
+        this.expression = expression;
+        this.identityCount = identity.length / mean.length;
+        this.expressionNames = Collections.unmodifiableList(new ArrayList<>(expressionNames));
+        this.triangles = triangles;
+        this.triangleUvs = triangleUvs;
+        this.uvs = uvs;
+        this.landmarks68 = landmarks68;
+        this.regionCounts = regionCounts;
+    }
+
+    /**
+     * Loads the compact layout from a directory holding manifest.json and the .f32/.i32 arrays. Sizes are
+     * checked against the manifest; checksums are verified by setup, not on every load (hashing 50 MB would
+     * triple the load time).
+     */
+    public static MorphableModel load(Path dir) {
+        Path manifestFile = dir.resolve("manifest.json");
+        JsonNode m;
+        try {
+            m = new ObjectMapper().readTree(manifestFile.toFile());
+        } catch (IOException e) {
+            throw new Face3dException("cannot read the model manifest " + manifestFile + " (" + e.getMessage()
+                + "): run ./face3d setup to reinstall the model");
+        }
+        int v = m.path("vertex_count").asInt(-1);
+        if (v <= 0 || !m.has("expression_names") || !m.has("landmarks_ibug68")) {
+            throw new Face3dException("model manifest " + manifestFile + " lacks vertex_count, expression_names or "
+                + "landmarks_ibug68: run ./face3d setup to reinstall the model");
+        }
+        List<String> names = new ArrayList<>();
+        m.get("expression_names").forEach(n -> names.add(n.asText()));
+        int[] lm = new int[m.get("landmarks_ibug68").size()];
+        for (int i = 0; i < lm.length; i++) {
+            lm[i] = m.get("landmarks_ibug68").get(i).asInt();
+        }
+        Map<Region, int[]> regions = new EnumMap<>(Region.class);
+        for (Region r : Region.values()) {
+            JsonNode rn = m.path("regions").path(r.manifestKey());
+            regions.put(r, new int[] {rn.path("vertices").path(1).asInt(v),
+                rn.path("triangles").path(1).asInt(m.path("triangle_count").asInt())});
+        }
+        int identityModes = m.path("arrays").path("identity.f32").path("shape").path(0).asInt(100);
+        float[] mean = readFloats(dir.resolve("mean.f32"), 3L * v);
+        float[] id = readFloats(dir.resolve("identity.f32"), 3L * v * identityModes);
+        float[] ex = readFloats(dir.resolve("expression.f32"), 3L * v * names.size());
+        int t = m.path("triangle_count").asInt();
+        int[] tri = readInts(dir.resolve("triangles.i32"), 3L * t);
+        int[] triUv = readInts(dir.resolve("triangle_uv.i32"), 3L * t);
+        float[] uv = readFloats(dir.resolve("uv.f32"), 2L * m.path("uv_count").asInt());
+        for (int i : tri) {
+            if (i < 0 || i >= v) {
+                throw new Face3dException("model file triangles.i32 has vertex index " + i + " outside [0, " + v
+                    + "): the model is corrupt, run ./face3d setup");
+            }
+        }
+        return new MorphableModel(m.path("name").asText("ICT-FaceKit Light"), mean, id, ex, names, tri, triUv, uv, lm,
+            regions);
+    }
+
+    private static MappedByteBuffer map(Path file, long bytes) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (ch.size() != bytes) {
+                throw new Face3dException("model file " + file + " has " + ch.size() + " bytes, expected " + bytes
+                    + ": the model is corrupt or incomplete, run ./face3d setup");
+            }
+            MappedByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, 0, bytes);
+            b.order(ByteOrder.LITTLE_ENDIAN);
+            return b;
+        } catch (NoSuchFileException e) {
+            throw new Face3dException("model file " + file + " is missing: run ./face3d setup");
+        } catch (IOException e) {
+            throw new Face3dException("cannot read model file " + file + " (" + e.getMessage() + "): run ./face3d setup");
+        }
+    }
+
+    private static float[] readFloats(Path file, long count) {
+        float[] out = new float[Math.toIntExact(count)];
+        map(file, 4 * count).asFloatBuffer().get(out);
+        return out;
+    }
+
+    private static int[] readInts(Path file, long count) {
+        int[] out = new int[Math.toIntExact(count)];
+        map(file, 4 * count).asIntBuffer().get(out);
+        return out;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int vertexCount() {
+        return vertexCount;
+    }
+
+    public int identityCount() {
+        return identityCount;
+    }
+
+    public int expressionCount() {
+        return expressionNames.size();
+    }
+
+    public List<String> expressionNames() {
+        return expressionNames;
+    }
+
+    /** Index of an expression by name, or -1. */
+    public int expressionIndex(String expressionName) {
+        return expressionNames.indexOf(expressionName);
+    }
+
+    /** The 68 iBUG landmark vertices (CONVENTIONS.md order). */
+    public int[] landmarks68() {
+        return landmarks68.clone();
+    }
+
+    public int vertexCount(Region region) {
+        return regionCounts.get(region)[0];
+    }
+
+    public int triangleCount(Region region) {
+        return regionCounts.get(region)[1];
+    }
+
+    /** Triangles of a region (indices refer to the region's vertex prefix). */
+    public int[] triangles(Region region) {
+        return java.util.Arrays.copyOf(triangles, 3 * triangleCount(region));
+    }
+
+    /** Mean-face positions (x, y, z per vertex), a read-only view: do not modify. */
+    public float[] meanArray() {
+        return mean;
+    }
+
+    /** Identity basis, mode-major: component (k, v, axis) at [(k * V + v) * 3 + axis]; a view, do not modify. */
+    public float[] identityArray() {
+        return identity;
+    }
+
+    /** Expression basis, mode-major like {@link #identityArray()}; a view, do not modify. */
+    public float[] expressionArray() {
+        return expression;
+    }
+
+    /** The face over a region's vertex prefix; null coefficient arrays mean all zero. */
+    public float[] evaluate(double[] identityCoefficients, double[] expressionWeights, Region region) {
+        int n = 3 * vertexCount(region);
+        float[] out = java.util.Arrays.copyOf(mean, n);
+        int stride = 3 * vertexCount;
+        accumulate(identity, identityCoefficients, identityCount, stride, n, out);
+        accumulate(expression, expressionWeights, expressionCount(), stride, n, out);
+        return out;
+    }
+
+    private static void accumulate(float[] basis, double[] coef, int modes, int stride, int n, float[] out) {
+        if (coef == null) {
+            return;
+        }
+        if (coef.length != modes) {
+            throw new IllegalArgumentException("expected " + modes + " coefficients, got " + coef.length);
+        }
+        for (int k = 0; k < modes; k++) {
+            float c = (float) coef[k];
+            if (c == 0) {
+                continue;
+            }
+            int off = k * stride;
+            for (int j = 0; j < n; j++) {
+                out[j] += c * basis[off + j];
+            }
+        }
+    }
+
+    /** The face at the given vertices only (x, y, z per listed vertex, in list order). */
+    public float[] evaluate(double[] identityCoefficients, double[] expressionWeights, int[] vertices) {
+        float[] out = new float[3 * vertices.length];
+        int stride = 3 * vertexCount;
+        for (int i = 0; i < vertices.length; i++) {
+            int v3 = 3 * vertices[i];
+            double x = mean[v3], y = mean[v3 + 1], z = mean[v3 + 2];
+            if (identityCoefficients != null) {
+                for (int k = 0; k < identityCount; k++) {
+                    double c = identityCoefficients[k];
+                    int o = k * stride + v3;
+                    x += c * identity[o];
+                    y += c * identity[o + 1];
+                    z += c * identity[o + 2];
+                }
+            }
+            if (expressionWeights != null) {
+                for (int k = 0; k < expressionNames.size(); k++) {
+                    double c = expressionWeights[k];
+                    if (c == 0) {
+                        continue;
+                    }
+                    int o = k * stride + v3;
+                    x += c * expression[o];
+                    y += c * expression[o + 1];
+                    z += c * expression[o + 2];
+                }
+            }
+            out[3 * i] = (float) x;
+            out[3 * i + 1] = (float) y;
+            out[3 * i + 2] = (float) z;
+        }
+        return out;
+    }
+
+    /** The basis restricted to some vertices, in double precision, for fitting. */
+    public SubsetBasis subset(int[] vertices) {
+        int n = vertices.length, stride = 3 * vertexCount, e = expressionCount();
+        double[] mu = new double[3 * n];
+        double[][] u = new double[identityCount][3 * n];
+        double[][] ex = new double[e][3 * n];
+        for (int i = 0; i < n; i++) {
+            int v3 = 3 * vertices[i];
+            for (int a = 0; a < 3; a++) {
+                mu[3 * i + a] = mean[v3 + a];
+                for (int k = 0; k < identityCount; k++) {
+                    u[k][3 * i + a] = identity[k * stride + v3 + a];
+                }
+                for (int k = 0; k < e; k++) {
+                    ex[k][3 * i + a] = expression[k * stride + v3 + a];
+                }
+            }
+        }
+        return new SubsetBasis(vertices.clone(), mu, u, ex);
+    }
+
+    /** The face over a region as a mesh with the model's triangles and UVs (model space, mm). */
+    public Mesh mesh(double[] identityCoefficients, double[] expressionWeights, Region region) {
+        float[] pos = evaluate(identityCoefficients, expressionWeights, region);
+        int t = 3 * triangleCount(region);
+        int[] tri = java.util.Arrays.copyOf(triangles, t);
+        int[] triUv = java.util.Arrays.copyOf(triangleUvs, t);
+        return new Mesh(pos, tri, uvs.clone(), triUv, null, null);
+    }
+
+    /**
+     * Mean, identity and expression bases at a vertex subset: point i, axis a is row 3 i + a.
+     *
+     * @param vertices   the model vertices
+     * @param mean       3 n values
+     * @param identity   [mode][3 n]
+     * @param expression [blendshape][3 n]
+     */
+    public record SubsetBasis(int[] vertices, double[] mean, double[][] identity, double[][] expression) {
+    }
+}
