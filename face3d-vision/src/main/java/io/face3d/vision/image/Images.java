@@ -1,0 +1,102 @@
+package io.face3d.vision.image;
+
+import io.face3d.core.Face3dException;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reading and writing images (PNG and JPEG in, PNG out) with the JDK's ImageIO: it is always there, reads both
+ * formats, and needs no native library. Every failure a user can cause becomes a one-line
+ * {@link Face3dException}.
+ */
+public final class Images {
+    /** Larger images are refused before decoding, to fail clearly instead of running out of memory. */
+    public static final long MAX_PIXELS = 100_000_000L;
+
+    private Images() {
+    }
+
+    public static RgbImage read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new Face3dException("image " + file + " does not exist: check the path");
+        }
+        BufferedImage img;
+        try (var in = ImageIO.createImageInputStream(file.toFile())) {
+            var readers = ImageIO.getImageReaders(in);
+            if (in == null || !readers.hasNext()) {
+                throw new Face3dException("file " + file + " is not a PNG or JPEG image: give a photo");
+            }
+            var reader = readers.next();
+            try {
+                reader.setInput(in);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new Face3dException("image " + file + " has " + reader.getWidth(0) + "x" + reader.getHeight(0)
+                        + " pixels, more than " + MAX_PIXELS / 1_000_000 + " megapixels: downscale it first");
+                }
+                img = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof Face3dException fe) {
+                throw fe;
+            }
+            throw new Face3dException("cannot decode image " + file + " (" + e.getMessage()
+                + "): the file is truncated or corrupt, re-export it as PNG or JPEG");
+        }
+        return fromBufferedImage(img);
+    }
+
+    public static RgbImage fromBufferedImage(BufferedImage img) {
+        int w = img.getWidth(), h = img.getHeight();
+        byte[] rgb = new byte[3 * w * h];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0, o = 3 * y * w; x < w; x++, o += 3) {
+                int p = row[x];
+                rgb[o] = (byte) (p >> 16);
+                rgb[o + 1] = (byte) (p >> 8);
+                rgb[o + 2] = (byte) p;
+            }
+        }
+        return new RgbImage(w, h, rgb);
+    }
+
+    public static BufferedImage toBufferedImage(RgbImage image) {
+        int w = image.width(), h = image.height();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[w];
+        byte[] rgb = image.rgb();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0, o = 3 * y * w; x < w; x++, o += 3) {
+                row[x] = (rgb[o] & 0xff) << 16 | (rgb[o + 1] & 0xff) << 8 | (rgb[o + 2] & 0xff);
+            }
+            out.setRGB(0, y, w, 1, row, 0, w);
+        }
+        return out;
+    }
+
+    /** Writes a PNG through a temporary file and a rename, so a failed write leaves nothing behind. */
+    public static void writePng(BufferedImage image, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, ".face3d-", ".png");
+            try {
+                ImageIO.write(image, "png", tmp.toFile());
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new Face3dException("cannot write " + file + " (" + e.getMessage() + "): check the folder is writable");
+        }
+    }
+}
