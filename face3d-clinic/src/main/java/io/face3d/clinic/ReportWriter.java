@@ -1,0 +1,222 @@
+package io.face3d.clinic;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.face3d.core.Face3dException;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes {@code report.json} (the machine-readable measures; field names in the assessment issue) and
+ * {@code report.html} (one self-contained page, images inlined as data URIs, that a clinician can open or print).
+ */
+public final class ReportWriter {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportWriter() {
+    }
+
+    /** The report as JSON. {@code sources} names where each posture came from; {@code extra} is copied in. */
+    public static ObjectNode toJson(Assessment a, Map<Movement, String> sources, Map<String, Object> extra) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("tool", "face3d assess");
+        root.put("disclaimer", "Research tool, not a medical device.");
+        root.put("units", "millimetres in the face's own frame (model space), degrees for angles");
+        root.put("healthy_side", a.healthySide().json());
+        root.put("healthy_side_chosen", a.healthyChosen());
+        ObjectNode rest = root.putObject("rest");
+        rest.set("right", sideJson(a.rightAtRest()));
+        rest.set("left", sideJson(a.leftAtRest()));
+        ObjectNode movements = root.putObject("movements");
+        for (MovementScore s : a.movements().values()) {
+            ObjectNode m = movements.putObject(s.movement().key());
+            m.put("weaker_side", s.weakerSide().json());
+            m.put("ratio", s.ratio());
+            m.put("primary_measure", s.primary());
+            m.put("source", sources.getOrDefault(s.movement(), "unknown"));
+            ObjectNode right = sideJson(s.right());
+            ObjectNode left = sideJson(s.left());
+            s.changeRight().forEach(right::put);
+            s.changeLeft().forEach(left::put);
+            m.set("right", right);
+            m.set("left", left);
+            ObjectNode act = m.putObject("activations");
+            s.activations().forEach((name, rl) -> {
+                ObjectNode p = act.putObject(name);
+                p.put("right", rl[0]);
+                p.put("left", rl[1]);
+            });
+        }
+        ObjectNode scores = root.putObject("scores");
+        scores.put("static", a.staticScore());
+        putNumber(scores, "dynamic", a.dynamicScore());
+        putNumber(scores, "synkinesis", a.synkinesisScore());
+        ObjectNode items = scores.putObject("items");
+        a.items().forEach((k, v) -> putNumber(items, k, v));
+        extra.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
+        return root;
+    }
+
+    private static void putNumber(ObjectNode n, String key, double v) {
+        if (Double.isFinite(v)) {
+            n.put(key, v);
+        } else {
+            n.putNull(key);
+        }
+    }
+
+    private static ObjectNode sideJson(SideMeasures m) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("brow_height_mm", m.browHeightMm());
+        n.put("palpebral_fissure_mm", m.palpebralFissureMm());
+        n.put("commissure_excursion_mm", m.commissureExcursionMm());
+        n.put("smile_angle_deg", m.smileAngleDeg());
+        n.put("commissure_height_mm", m.commissureHeightMm());
+        n.put("interlabial_gap_mm", m.interlabialGapMm());
+        ArrayNode c = n.putArray("commissure_position_mm");
+        for (double v : m.commissure()) {
+            c.add(v);
+        }
+        return n;
+    }
+
+    /**
+     * Writes report.json and report.html into {@code dir}.
+     *
+     * @param figures  titled images to show (photos with overlays, 3D views, asymmetry heatmaps), in order
+     * @param accuracy one paragraph on the accuracy the benchmarks measured, shown on the page
+     */
+    public static void write(Assessment a, Map<Movement, String> sources, Map<String, Object> extra,
+                             Map<String, BufferedImage> figures, String accuracy, Path dir) {
+        ObjectNode json = toJson(a, sources, extra);
+        try {
+            Files.createDirectories(dir);
+            writeAtomically(dir.resolve("report.json"), JSON.writeValueAsString(json));
+            writeAtomically(dir.resolve("report.html"), html(a, figures, accuracy));
+        } catch (IOException e) {
+            throw new Face3dException("cannot write the report into " + dir + " (" + e.getMessage()
+                + "): check the folder is writable");
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".face3d-", ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** A plain-language sentence per movement, e.g. "Smile: the right side moves 35% as much as the left". */
+    public static Map<String, String> summary(Assessment a) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (MovementScore s : a.movements().values()) {
+            String name = switch (s.movement()) {
+                case SMILE -> "Smile";
+                case BROW -> "Brow raise";
+                case EYES_CLOSED -> "Eye closure";
+                case PUCKER -> "Pucker";
+                case EEE -> "[e] sound";
+                case REST -> "Rest";
+            };
+            String text;
+            if (s.ratio() >= 0.9) {
+                text = String.format(Locale.ROOT, "both sides move alike (weaker/stronger %.2f).", s.ratio());
+            } else {
+                text = String.format(Locale.ROOT, "the %s side moves %.0f%% as much as the %s side.",
+                    s.weakerSide().json(), 100 * s.ratio(), s.weakerSide().other().json());
+            }
+            out.put(name, text);
+        }
+        return out;
+    }
+
+    static String html(Assessment a, Map<String, BufferedImage> figures, String accuracy) throws IOException {
+        StringBuilder h = new StringBuilder(8192);
+        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>face3d assessment</title>")
+            .append("<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}")
+            .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:4px 8px;")
+            .append("text-align:right}th{background:#eee}td:first-child,th:first-child{text-align:left}")
+            .append("figure{display:inline-block;margin:0.5em;vertical-align:top}figure img{max-width:460px}")
+            .append(".note{background:#fff4d6;border:1px solid #e0c060;padding:0.6em}")
+            .append("@media print{figure img{max-width:300px}}</style></head><body>");
+        h.append("<h1>Facial symmetry assessment</h1>");
+        h.append("<p class=\"note\"><b>Research tool, not a medical device.</b> Measures are computed in 3D from a ")
+            .append("morphable-model reconstruction, in millimetres in the face's own frame. ")
+            .append(escape(accuracy)).append("</p>");
+        h.append("<h2>Summary</h2><ul>");
+        h.append("<li>Healthy side taken as the <b>").append(a.healthySide().json()).append("</b> side (")
+            .append(a.healthyChosen().equals("auto") ? "chosen automatically from the movements" : "as given")
+            .append(").</li>");
+        summary(a).forEach((k, v) -> h.append("<li><b>").append(escape(k)).append(":</b> ").append(escape(v))
+            .append("</li>"));
+        h.append(String.format(Locale.ROOT, "<li>Scores (100 = symmetric): static %s, dynamic %s, synkinesis %s.</li>",
+            fmt(a.staticScore()), fmt(a.dynamicScore()), fmt(a.synkinesisScore())));
+        h.append("</ul>");
+        h.append("<h2>Measures</h2><table><tr><th>posture / measure</th><th>right</th><th>left</th></tr>");
+        row(h, "rest: brow height (mm)", a.rightAtRest().browHeightMm(), a.leftAtRest().browHeightMm());
+        row(h, "rest: palpebral fissure (mm)", a.rightAtRest().palpebralFissureMm(), a.leftAtRest().palpebralFissureMm());
+        row(h, "rest: commissure excursion (mm)", a.rightAtRest().commissureExcursionMm(),
+            a.leftAtRest().commissureExcursionMm());
+        row(h, "rest: smile angle (deg)", a.rightAtRest().smileAngleDeg(), a.leftAtRest().smileAngleDeg());
+        for (MovementScore s : a.movements().values()) {
+            for (String k : s.changeRight().keySet()) {
+                row(h, s.movement().key() + ": " + k, s.changeRight().get(k), s.changeLeft().get(k));
+            }
+            row(h, s.movement().key() + ": weaker/stronger ratio", s.ratio(), Double.NaN);
+            s.activations().forEach((n, rl) -> {
+                if (rl[0] > 0.01 || rl[1] > 0.01) {
+                    row(h, s.movement().key() + ": activation " + n, rl[0], rl[1]);
+                }
+            });
+        }
+        h.append("</table><h2>Score items</h2><table><tr><th>item</th><th>score</th></tr>");
+        a.items().forEach((k, v) -> h.append("<tr><td>").append(escape(k)).append("</td><td>").append(fmt(v))
+            .append("</td></tr>"));
+        h.append("</table>");
+        if (!figures.isEmpty()) {
+            h.append("<h2>Figures</h2>");
+            for (Map.Entry<String, BufferedImage> f : figures.entrySet()) {
+                h.append("<figure><img alt=\"").append(escape(f.getKey())).append("\" src=\"data:image/png;base64,")
+                    .append(png(f.getValue())).append("\"><figcaption>").append(escape(f.getKey()))
+                    .append("</figcaption></figure>");
+            }
+        }
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    private static void row(StringBuilder h, String name, double r, double l) {
+        h.append("<tr><td>").append(escape(name)).append("</td><td>").append(fmt(r)).append("</td><td>")
+            .append(fmt(l)).append("</td></tr>");
+    }
+
+    private static String fmt(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "&ndash;";
+    }
+
+    private static String png(BufferedImage img) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return Base64.getEncoder().encodeToString(out.toByteArray());
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

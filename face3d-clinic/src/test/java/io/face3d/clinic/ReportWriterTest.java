@@ -1,0 +1,56 @@
+package io.face3d.clinic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.face3d.core.model.MorphableModel;
+import io.face3d.core.testing.TestModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportWriterTest {
+    private final MorphableModel model = TestModel.get();
+
+    @Test
+    void writesTheFieldsTheContractNamesAndASelfContainedPage(@TempDir Path dir) throws Exception {
+        Map<Movement, FaceState> postures = new EnumMap<>(Movement.class);
+        postures.put(Movement.REST, state(Map.of()));
+        postures.put(Movement.SMILE, state(Map.of("mouthSmile_L", 0.9, "mouthSmile_R", 0.2)));
+        postures.put(Movement.BROW, state(Map.of("browOuterUp_L", 0.8, "browOuterUp_R", 0.3)));
+        postures.put(Movement.EYES_CLOSED, state(Map.of("eyeBlink_L", 1.0, "eyeBlink_R", 0.4)));
+        Assessment a = Assessor.assess(postures, Optional.empty());
+        ReportWriter.write(a, Map.of(), Map.of(), Map.of("test figure", new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB)),
+            "Accuracy: test.", dir);
+        JsonNode r = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertEquals("right", r.at("/movements/smile/weaker_side").asText());
+        assertTrue(r.at("/movements/smile/ratio").asDouble() < 0.5);
+        assertTrue(r.at("/movements/smile/left/excursion_change_mm").asDouble()
+            > r.at("/movements/smile/right/excursion_change_mm").asDouble());
+        assertTrue(r.at("/movements/brow/left/brow_height_change_mm").isNumber());
+        assertTrue(r.at("/movements/eyes_closed/left/closure_fraction").asDouble() > 0.8);
+        assertEquals(0.2, r.at("/movements/smile/activations/mouthSmile/right").asDouble(), 1e-9);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("not a medical device"));
+        assertTrue(html.contains("data:image/png;base64,"));
+        assertTrue(html.endsWith("</html>\n"));
+    }
+
+    private FaceState state(Map<String, Double> weights) {
+        double[] ex = new double[model.expressionCount()];
+        weights.forEach((n, w) -> ex[model.expressionIndex(n)] = w);
+        Map<String, Double> named = new java.util.HashMap<>();
+        for (int i = 0; i < ex.length; i++) {
+            named.put(model.expressionNames().get(i), ex[i]);
+        }
+        return new FaceState(model.evaluate(null, ex, model.landmarks68()), null, named, "mesh");
+    }
+}
