@@ -41,9 +41,12 @@ public final class MorphableModel {
     private final float[] uvs;
     private final int[] landmarks68;
     private final Map<Region, int[]> regionCounts;
+    private final Path source;
+    private volatile MirrorMap mirrorMap;
 
     private MorphableModel(String name, float[] mean, float[] identity, float[] expression, List<String> expressionNames,
-                           int[] triangles, int[] triangleUvs, float[] uvs, int[] landmarks68, Map<Region, int[]> regionCounts) {
+                           int[] triangles, int[] triangleUvs, float[] uvs, int[] landmarks68, Map<Region, int[]> regionCounts,
+                           Path source) {
         this.name = name;
         this.mean = mean;
         this.vertexCount = mean.length / 3;
@@ -56,6 +59,7 @@ public final class MorphableModel {
         this.uvs = uvs;
         this.landmarks68 = landmarks68;
         this.regionCounts = regionCounts;
+        this.source = source;
     }
 
     /**
@@ -104,7 +108,7 @@ public final class MorphableModel {
             }
         }
         return new MorphableModel(m.path("name").asText("ICT-FaceKit Light"), mean, id, ex, names, tri, triUv, uv, lm,
-            regions);
+            regions, dir.toAbsolutePath());
     }
 
     private static MappedByteBuffer map(Path file, long bytes) {
@@ -137,6 +141,27 @@ public final class MorphableModel {
 
     public String name() {
         return name;
+    }
+
+    /** The folder the model was loaded from. */
+    public Path source() {
+        return source;
+    }
+
+    /**
+     * The left/right vertex correspondence of the mean face (built on first use, about 50 ms, then cached).
+     */
+    public MirrorMap mirrorMap() {
+        MirrorMap m = mirrorMap;
+        if (m == null) {
+            synchronized (this) {
+                m = mirrorMap;
+                if (m == null) {
+                    mirrorMap = m = MirrorMap.build(mean);
+                }
+            }
+        }
+        return m;
     }
 
     public int vertexCount() {
