@@ -5,6 +5,7 @@ import io.face3d.core.Face3dException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Optional;
 
 /**
  * Where model assets live: {@code $FACE3D_HOME/models} (default {@code ~/.face3d/models}), never the source tree.
@@ -72,16 +73,30 @@ public final class ModelAssets {
         if (Files.isRegularFile(ictDir().resolve("manifest.json"))) {
             return ictDir();
         }
+        return sharedIct().orElseThrow(() -> new Face3dException("the ICT face model is not installed under "
+            + ictDir() + ": run ./face3d setup (it needs ../shared/models/ict-face-light or FACE3D_ICT_DIR pointing "
+            + "at an ICT-FaceKit checkout, github.com/ICT-VGL/ICT-FaceKit, MIT)"));
+    }
+
+    /**
+     * The read-only compact copy beside the source tree, {@code <repo>/../shared/models/ict-face-light}, searched
+     * upward from the system property {@code face3d.repo} (set by the launcher and the build) or the working
+     * directory.
+     */
+    public static Optional<Path> sharedIct() {
         String repo = System.getProperty("face3d.repo", System.getProperty("user.dir"));
         for (Path p = Paths.get(repo).toAbsolutePath(); p != null; p = p.getParent()) {
             Path shared = p.resolve("shared").resolve("models").resolve("ict-face-light");
             if (Files.isRegularFile(shared.resolve("manifest.json"))) {
-                return shared;
+                return Optional.of(shared);
             }
         }
-        throw new Face3dException("the ICT face model is not installed under " + ictDir()
-            + ": run ./face3d setup (it needs ../shared/models/ict-face-light or FACE3D_ICT_DIR pointing at an "
-            + "ICT-FaceKit checkout, github.com/ICT-VGL/ICT-FaceKit, MIT)");
+        return Optional.empty();
+    }
+
+    /** The marker {@code models/SETUP_OK} that setup writes when every asset is verified (the launcher checks it). */
+    public Path setupMarker() {
+        return modelsDir().resolve("SETUP_OK");
     }
 
     /** The path if it exists, else a {@link Face3dException} that says to run setup. */

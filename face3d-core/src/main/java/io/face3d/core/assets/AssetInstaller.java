@@ -1,0 +1,68 @@
+package io.face3d.core.assets;
+
+import io.face3d.core.Face3dException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code face3d setup}: installs every {@link AssetSource} into {@code $FACE3D_HOME/models}, then writes the marker
+ * {@code models/SETUP_OK} when all of them succeeded. Every source is attempted even if an earlier one fails, so one
+ * run reports every problem; the marker is removed when any source fails.
+ */
+public final class AssetInstaller {
+    private final ModelAssets assets;
+    private final List<AssetSource> sources;
+
+    public AssetInstaller(ModelAssets assets, List<AssetSource> sources) {
+        this.assets = assets;
+        this.sources = List.copyOf(sources);
+    }
+
+    /** The three sources of CONVENTIONS.md: ICT (FACE3D_ICT_DIR or the shared copy), MediaPipe via npm, dlib. */
+    public static AssetInstaller defaults(ModelAssets assets) {
+        return new AssetInstaller(assets, List.of(IctAssetSource.fromEnvironment(), new MediaPipeAssetSource(),
+            new DlibAssetSource()));
+    }
+
+    /**
+     * The outcome: one line per problem (user-fixable, each naming the fix); empty means every asset is verified.
+     */
+    public record Result(List<String> problems) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** Runs every source, reporting one line per file to {@code report}. */
+    public Result run(Consumer<String> report) {
+        Path models = assets.modelsDir().toAbsolutePath();
+        List<String> problems = new ArrayList<>();
+        for (AssetSource s : sources) {
+            try {
+                s.install(models, report);
+            } catch (Face3dException e) {
+                problems.add(s.name() + ": " + e.getMessage());
+            }
+        }
+        Path marker = assets.setupMarker();
+        if (problems.isEmpty()) {
+            AssetFiles.writeText(marker, "face3d setup verified every model asset at " + Instant.now() + "\n");
+        } else {
+            try {
+                Files.deleteIfExists(marker);
+            } catch (java.io.IOException e) {
+                problems.add("cannot remove " + marker + " (" + e + "): delete it by hand");
+            }
+        }
+        return new Result(problems);
+    }
+}
