@@ -437,11 +437,7 @@ final class PlyFormat {
             if (type.isInteger()) {
                 return in.parseLong(i, "value");
             }
-            try {
-                return Double.parseDouble(in.token(i));
-            } catch (NumberFormatException e) {
-                throw in.error("value " + MeshFiles.quote(in.token(i)) + " is not a number");
-            }
+            return in.parseNumber(i, "value");
         }
 
         @Override

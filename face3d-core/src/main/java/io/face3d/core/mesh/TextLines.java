@@ -163,30 +163,38 @@ final class TextLines implements Closeable {
 
     /** Token i as a finite float. */
     float parseFloat(int i, String what) {
-        float v;
-        try {
-            v = Float.parseFloat(token(i));
-        } catch (NumberFormatException e) {
-            throw error(what + " " + MeshFiles.quote(token(i)) + " is not a number");
+        double v = parseDouble(i, what);
+        if (Math.abs(v) > Float.MAX_VALUE) {
+            throw error(what + " is " + token(i) + " (not finite as a float)");
         }
-        if (!Float.isFinite(v)) {
+        return (float) v;
+    }
+
+    /** Token i as a finite double. */
+    double parseDouble(int i, String what) {
+        double v = parseNumber(i, what);
+        if (!Double.isFinite(v)) {
             throw error(what + " is " + token(i) + " (not finite)");
         }
         return v;
     }
 
-    /** Token i as a finite double. */
-    double parseDouble(int i, String what) {
-        double v;
+    /** Token i as a number, accepting C's spellings of non-finite values (nan, -nan, inf) besides Java's. */
+    double parseNumber(int i, String what) {
+        String t = token(i);
         try {
-            v = Double.parseDouble(token(i));
+            return Double.parseDouble(t);
         } catch (NumberFormatException e) {
-            throw error(what + " " + MeshFiles.quote(token(i)) + " is not a number");
+            String u = t.toLowerCase(java.util.Locale.ROOT);
+            String magnitude = u.startsWith("-") || u.startsWith("+") ? u.substring(1) : u;
+            if (magnitude.equals("nan") || magnitude.startsWith("nan(")) {
+                return Double.NaN;
+            }
+            if (magnitude.equals("inf") || magnitude.equals("infinity")) {
+                return u.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            }
+            throw error(what + " " + MeshFiles.quote(t) + " is not a number");
         }
-        if (!Double.isFinite(v)) {
-            throw error(what + " is " + token(i) + " (not finite)");
-        }
-        return v;
     }
 
     /** A decimal integer in bytes [from, to) of the line (int range; overflow is an error). */
