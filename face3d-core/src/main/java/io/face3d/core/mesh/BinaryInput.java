@@ -27,7 +27,7 @@ final class BinaryInput implements Closeable {
         this.fix = fix;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         channel.position(offset);
-        this.buf = ByteBuffer.allocate(1 << 20).order(order);
+        this.buf = ByteBuffer.allocateDirect(1 << 20).order(order); // direct: the channel fills it without a copy
         buf.limit(0);
         this.bufferStart = offset;
     }

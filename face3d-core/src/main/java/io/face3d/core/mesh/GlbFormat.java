@@ -55,8 +55,8 @@ final class GlbFormat {
         }
         int n = source == null ? mesh.vertexCount() : source.length;
         float[] positions = gather(mesh.positions(), source, 3);
-        float[] normals = gather(mesh.vertexNormals(), source, 3);
-        float[] colors = mesh.colors() == null ? null : gather(mesh.colors(), source, 3);
+        float[] normals = unitNormals(gather(mesh.vertexNormals(), source, 3));
+        float[] colors = mesh.colors() == null ? null : clamp01(gather(mesh.colors(), source, 3));
         float[] texcoords = null;
         if (sourceUv != null) {
             float[] uv = mesh.uvs();
@@ -213,6 +213,26 @@ final class GlbFormat {
                 max[a] = Math.max(max[a], p[i + a]);
             }
         }
+    }
+
+    /** glTF requires unit normals: vertices on no triangle (or only degenerate ones) get +z, facing the viewer. */
+    private static float[] unitNormals(float[] n) {
+        float[] r = n.clone();
+        for (int i = 0; i < r.length; i += 3) {
+            if (r[i] == 0 && r[i + 1] == 0 && r[i + 2] == 0) {
+                r[i + 2] = 1;
+            }
+        }
+        return r;
+    }
+
+    /** glTF colours are in [0, 1]. */
+    private static float[] clamp01(float[] c) {
+        float[] r = new float[c.length];
+        for (int i = 0; i < c.length; i++) {
+            r[i] = Math.max(0f, Math.min(1f, c[i]));
+        }
+        return r;
     }
 
     private static int[] identity(int n) {

@@ -4,40 +4,49 @@ import java.util.Arrays;
 
 /**
  * Merges bit-identical vertices (STL stores three corners per triangle and no shared vertices): an open-addressing
- * hash table of vertex indices with linear probing, keyed on the float bits of x, y, z. Flat arrays only, so a
- * 5-million-triangle file welds in about 4 bytes per table slot and 12 per vertex. -0 is folded into +0; callers
- * reject NaN before adding.
+ * hash table of vertex indices with linear probing, keyed on the float bits of x, y, z. Each slot keeps the full
+ * hash beside the index (same cache line), so a probe touches the vertex array only when the hashes agree: with
+ * triangles in random order the table and vertex lookups are cache misses, and those dominate the time. Flat
+ * arrays only: 8 bytes per slot (at most half full) and 12 per vertex. -0 is folded into +0; callers reject NaN.
  */
 final class VertexWelder {
     private float[] positions;
     private int count;
-    private int[] table; // vertex index + 1; 0 = empty slot
+    private int[] table; // per slot: vertex index + 1 (0 = empty), then the hash
     private int mask;
 
     VertexWelder(int expectedVertices) {
         expectedVertices = Math.min(expectedVertices, 1 << 26); // grows beyond on demand
         int capacity = Integer.highestOneBit(Math.max(16, expectedVertices) * 2 - 1) << 1;
-        table = new int[capacity];
+        table = new int[2 * capacity];
         mask = capacity - 1;
         positions = new float[3 * Math.max(16, expectedVertices)];
     }
 
     /** The index of (x, y, z), added when new. */
     int add(float x, float y, float z) {
-        x += 0.0f; // -0 + 0 = +0, so both zeros weld
-        y += 0.0f;
-        z += 0.0f;
-        int bx = Float.floatToRawIntBits(x), by = Float.floatToRawIntBits(y), bz = Float.floatToRawIntBits(z);
-        int slot = hash(bx, by, bz) & mask;
+        int bx = bits(x), by = bits(y), bz = bits(z);
+        return insert(bx, by, bz, hash(bx, by, bz));
+    }
+
+    /** The float's bits, with -0 folded into +0 (-0 + 0 = +0) so both zeros weld. */
+    private static int bits(float v) {
+        return Float.floatToRawIntBits(v + 0.0f);
+    }
+
+    private int insert(int bx, int by, int bz, int h) {
+        int slot = h & mask;
         while (true) {
-            int e = table[slot];
+            int e = table[2 * slot];
             if (e == 0) {
                 break;
             }
-            int p = 3 * (e - 1);
-            if (Float.floatToRawIntBits(positions[p]) == bx && Float.floatToRawIntBits(positions[p + 1]) == by
-                && Float.floatToRawIntBits(positions[p + 2]) == bz) {
-                return e - 1;
+            if (table[2 * slot + 1] == h) {
+                int p = 3 * (e - 1);
+                if (Float.floatToRawIntBits(positions[p]) == bx && Float.floatToRawIntBits(positions[p + 1]) == by
+                    && Float.floatToRawIntBits(positions[p + 2]) == bz) {
+                    return e - 1;
+                }
             }
             slot = (slot + 1) & mask;
         }
@@ -45,35 +54,42 @@ final class VertexWelder {
         if (3 * count > positions.length) {
             positions = Arrays.copyOf(positions, IntList.grow(positions.length));
         }
-        positions[3 * index] = x;
-        positions[3 * index + 1] = y;
-        positions[3 * index + 2] = z;
-        table[slot] = index + 1;
-        if (2 * count > table.length) {
+        positions[3 * index] = Float.intBitsToFloat(bx);
+        positions[3 * index + 1] = Float.intBitsToFloat(by);
+        positions[3 * index + 2] = Float.intBitsToFloat(bz);
+        table[2 * slot] = index + 1;
+        table[2 * slot + 1] = h;
+        if (4 * count > table.length) {
             rehash();
         }
         return index;
     }
 
-    /** Murmur3-style mixing of the three bit patterns; nearby coordinates must not cluster. */
-    private static int hash(int bx, int by, int bz) {
-        int h = bx * 0x9E3779B1;
-        h = (h ^ by) * 0x85EBCA6B;
-        h = (h ^ bz) * 0xC2B2AE35;
-        return h ^ (h >>> 15);
+    /**
+     * Mixes all 96 bits into the low bits the table uses (a 64-bit multiply-xorshift finaliser as in SplitMix64):
+     * integer and round coordinates have all-zero low mantissa bits, so no input bit may be left out.
+     */
+    static int hash(int bx, int by, int bz) {
+        long k = bx * 0x9E3779B97F4A7C15L ^ by * 0xC2B2AE3D27D4EB4FL ^ bz * 0x165667B19E3779F9L;
+        k ^= k >>> 29;
+        k *= 0xBF58476D1CE4E5B9L;
+        return (int) (k ^ (k >>> 32));
     }
 
     private void rehash() {
-        int capacity = table.length * 2;
-        table = new int[capacity];
+        int[] old = table;
+        int capacity = old.length; // twice the slots
+        table = new int[2 * capacity];
         mask = capacity - 1;
-        for (int i = 0; i < count; i++) {
-            int slot = hash(Float.floatToRawIntBits(positions[3 * i]), Float.floatToRawIntBits(positions[3 * i + 1]),
-                Float.floatToRawIntBits(positions[3 * i + 2])) & mask;
-            while (table[slot] != 0) {
-                slot = (slot + 1) & mask;
+        for (int s = 0; s < old.length; s += 2) {
+            if (old[s] != 0) {
+                int slot = old[s + 1] & mask;
+                while (table[2 * slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                table[2 * slot] = old[s];
+                table[2 * slot + 1] = old[s + 1];
             }
-            table[slot] = i + 1;
         }
     }
 
