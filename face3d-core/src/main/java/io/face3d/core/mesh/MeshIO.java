@@ -2,58 +2,121 @@ package io.face3d.core.mesh;
 
 import io.face3d.core.Face3dException;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
- * Reading and writing meshes, chosen by file extension (.obj, .ply, .stl, .glb). Writes go to a temporary file
- * that is renamed into place, so a failure leaves nothing behind.
+ * Reading and writing meshes, chosen by file extension: OBJ, PLY and STL read and write, GLB write. Malformed
+ * files give a {@link Face3dException} whose one-line message names the file, the line (text) or byte offset
+ * (binary), the cause and the fix. Writes go to a temporary file that is renamed into place, so a failure leaves
+ * nothing behind.
  */
 public final class MeshIO {
     private MeshIO() {
     }
 
-    public static void write(Mesh mesh, Path file) {
+    /** Reads an .obj, .ply or .stl mesh. */
+    public static Mesh read(Path file) {
         String ext = extension(file);
+        try {
+            if (!Files.exists(file)) {
+                throw new Face3dException(file + ": no such file: check the path");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new Face3dException(file + ": not a regular file: give a mesh file");
+            }
+            return switch (ext) {
+                case "obj" -> ObjFormat.read(file);
+                case "ply" -> PlyFormat.read(file);
+                case "stl" -> StlFormat.read(file);
+                case "glb", "gltf" -> throw new Face3dException(file + ": face3d writes glTF but does not read it:"
+                    + " give the mesh as OBJ, PLY or STL");
+                default -> throw new Face3dException(file + ": unknown mesh extension '" + ext
+                    + "': give an .obj, .ply or .stl file");
+            };
+        } catch (NoSuchFileException e) {
+            throw new Face3dException(file + ": no such file: check the path");
+        } catch (AccessDeniedException e) {
+            throw new Face3dException(file + ": permission denied: make the file readable");
+        } catch (IOException e) {
+            throw new Face3dException(file + ": cannot read (" + oneLine(e) + "): check the file and the disk");
+        }
+    }
+
+    /** Writes with the default options (binary little-endian PLY). */
+    public static void write(Mesh mesh, Path file) {
+        write(mesh, file, MeshWriteOptions.DEFAULTS);
+    }
+
+    /**
+     * Writes .obj (with .mtl when the mesh has UVs and a texture), .ply, .stl (binary) or .glb. The texture image
+     * itself is the caller's to write beside the mesh.
+     */
+    public static void write(Mesh mesh, Path file, MeshWriteOptions options) {
+        String ext = extension(file);
+        if (!ext.equals("obj") && !ext.equals("ply") && !ext.equals("stl") && !ext.equals("glb")) {
+            throw new Face3dException("cannot write mesh format '" + ext + "' (" + file + "): use .obj, .ply, .stl or"
+                + " .glb");
+        }
+        Path mtl = null;
+        if (ext.equals("obj") && mesh.texture() != null && ObjFormat.cornerUvs(mesh) != null) {
+            String name = file.getFileName().toString();
+            mtl = file.resolveSibling(name.substring(0, name.length() - 4) + ".mtl");
+        }
+        Path tmp = null;
+        Path mtlTmp = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".face3d-", "." + ext);
-            try {
-                switch (ext) {
-                    case "obj" -> writeObj(mesh, tmp);
-                    default -> throw new Face3dException("cannot write mesh format '" + ext + "' (" + file
-                        + "): use .obj");
-                }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
+            tmp = Files.createTempFile(parent, ".face3d-", "." + ext);
+            switch (ext) {
+                case "obj" -> ObjFormat.write(mesh, tmp, mtl == null ? null : mtl.getFileName().toString());
+                case "ply" -> PlyFormat.write(mesh, tmp, options.ply());
+                case "stl" -> StlFormat.write(mesh, tmp);
+                default -> GlbFormat.write(mesh, tmp, file);
             }
+            if (mtl != null) {
+                mtlTmp = Files.createTempFile(parent, ".face3d-", ".mtl");
+                ObjFormat.writeMtl(mesh.texture(), mtlTmp);
+                Files.move(mtlTmp, mtl, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new Face3dException("cannot write " + file + " (" + e.getMessage() + "): check the folder is writable");
+            throw new Face3dException("cannot write " + file + " (" + oneLine(e) + "): check the folder is writable"
+                + " and the disk has space");
+        } finally {
+            deleteQuietly(tmp);
+            deleteQuietly(mtlTmp);
+        }
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp != null) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // a leftover hidden temporary file is harmless; the write's own outcome is what matters
+            }
         }
     }
 
     static String extension(Path file) {
-        String n = file.getFileName().toString();
+        Path name = file.getFileName();
+        if (name == null) {
+            return "";
+        }
+        String n = name.toString();
         int dot = n.lastIndexOf('.');
         return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
-    private static void writeObj(Mesh mesh, Path file) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            float[] p = mesh.positions();
-            for (int i = 0; i < p.length; i += 3) {
-                w.write("v " + p[i] + " " + p[i + 1] + " " + p[i + 2] + "\n");
-            }
-            int[] t = mesh.triangles();
-            for (int i = 0; i < t.length; i += 3) {
-                w.write("f " + (t[i] + 1) + " " + (t[i + 1] + 1) + " " + (t[i + 2] + 1) + "\n");
-            }
-        }
+    private static String oneLine(IOException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replace('\n', ' ').replace('\r', ' ');
     }
 }

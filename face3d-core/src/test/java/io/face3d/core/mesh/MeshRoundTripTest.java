@@ -1,0 +1,266 @@
+package io.face3d.core.mesh;
+
+import io.face3d.core.Face3dException;
+import io.face3d.core.mesh.MeshWriteOptions.PlyEncoding;
+import io.face3d.core.model.Region;
+import io.face3d.core.testing.TestModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MeshRoundTripTest {
+    /** PLY stores colours as uchar: the round trip may move a component by half a step. */
+    private static final float COLOR_TOL = 0.5f / 255 + 1e-6f;
+
+    @TempDir
+    Path dir;
+
+    private final Mesh grid = TestMeshes.grid(7, 5, 11).withTexture("face_tex.png");
+
+    @Test
+    void objKeepsPositionsUvsColoursAndTextureExactly() throws IOException {
+        Path file = dir.resolve("grid.obj");
+        MeshIO.write(grid, file);
+        String mtl = Files.readString(dir.resolve("grid.mtl"));
+        assertTrue(mtl.contains("map_Kd face_tex.png"), mtl);
+        assertTrue(Files.readString(file).contains("mtllib grid.mtl"));
+        Mesh back = MeshIO.read(file);
+        assertArrayEquals(grid.positions(), back.positions());
+        assertArrayEquals(grid.triangles(), back.triangles());
+        assertArrayEquals(grid.uvs(), back.uvs());
+        assertArrayEquals(grid.triangleUvs(), back.triangleUvs());
+        assertArrayEquals(grid.colors(), back.colors());
+        assertEquals("face_tex.png", back.texture());
+        assertEquals(Set.of("grid.obj", "grid.mtl"), listing(), "no temporary files are left");
+    }
+
+    @Test
+    void objWithoutTextureWritesNoMtl() throws IOException {
+        Path file = dir.resolve("plain.obj");
+        MeshIO.write(new Mesh(grid.positions(), grid.triangles()), file);
+        assertFalse(Files.exists(dir.resolve("plain.mtl")));
+        Mesh back = MeshIO.read(file);
+        assertArrayEquals(grid.positions(), back.positions());
+        assertNull(back.uvs());
+        assertNull(back.texture());
+    }
+
+    @Test
+    void objReadsAllFaceFormsNegativeIndicesPolygonsAndTheUsedMaterial() throws IOException {
+        Files.writeString(dir.resolve("m.mtl"), "newmtl skin\nmap_Kd skin.png\nnewmtl eye\nKd 1 1 1\n"
+            + "map_Kd -s 1 1 1 textures/eye.jpg\n");
+        Path file = dir.resolve("forms.obj");
+        Files.writeString(file, String.join("\n",
+            "# forms", "mtllib m.mtl", "o thing", "v 0 0 0", "v 1 0 0", "v 1 1 0", "v 0 1 0", "v 2 0 0",
+            "vt 0 0", "vt 1 0", "vt 1 1", "vt 0 1", "vt 0.5 0.5", "vn 0 0 1", "g g1", "s 1", "usemtl eye",
+            "f -5/-5/-1 -4/-4/-1 -3/-3/-1 -2/-2/-1", // a quad, negative indices, v/vt/vn
+            "f 2/2 5/5 3/3", // v/vt
+            "l 1 2", ""));
+        Mesh m = MeshIO.read(file);
+        assertArrayEquals(new int[] {0, 1, 2, 0, 2, 3, 1, 4, 2}, m.triangles());
+        assertArrayEquals(new int[] {0, 1, 2, 0, 2, 3, 1, 4, 2}, m.triangleUvs());
+        assertEquals(10, m.uvs().length);
+        assertEquals("textures/eye.jpg", m.texture());
+
+        Path noUv = dir.resolve("nouv.obj");
+        Files.writeString(noUv, "v 0 0 0\nv 1 0 0\nv 1 1 0\nvn 0 0 1\nf 1//1 2//1 3//1\nf 1 2 3\n");
+        Mesh n = MeshIO.read(noUv);
+        assertArrayEquals(new int[] {0, 1, 2, 0, 1, 2}, n.triangles());
+        assertNull(n.uvs());
+    }
+
+    @ParameterizedTest
+    @EnumSource(PlyEncoding.class)
+    void plyKeepsPositionsColoursUvsAndTexture(PlyEncoding encoding) throws IOException {
+        Path file = dir.resolve("grid.ply");
+        MeshIO.write(grid, file, new MeshWriteOptions(encoding));
+        String head = new String(Files.readAllBytes(file), 0, 40, StandardCharsets.ISO_8859_1);
+        assertTrue(head.contains("format " + encoding.headerName()), head);
+        Mesh back = MeshIO.read(file);
+        assertArrayEquals(grid.positions(), back.positions());
+        assertArrayEquals(grid.triangles(), back.triangles());
+        for (int i = 0; i < grid.colors().length; i++) {
+            assertEquals(grid.colors()[i], back.colors()[i], COLOR_TOL);
+        }
+        assertSameCornerUvs(grid, back);
+        assertEquals("face_tex.png", back.texture());
+    }
+
+    @Test
+    void plyAsciiPolygonsAreFanSplitAndExtraElementsSkipped() throws IOException {
+        Path file = dir.resolve("quad.ply");
+        Files.writeString(file, "ply\nformat ascii 1.0\ncomment hand made\nelement vertex 5\nproperty double x\n"
+            + "property double y\nproperty double z\nproperty float confidence\nproperty float red\n"
+            + "property float green\nproperty float blue\nelement face 2\nproperty list uchar uint vertex_index\n"
+            + "property uchar flags\nelement edge 1\nproperty int vertex1\nproperty int vertex2\nend_header\n"
+            + "0 0 0 1 0.5 0.25 1\n1 0 0 1 0 0 0\n1 1 0 1 0 0 0\n0 1 0 1 0 0 0\n2 0 0 1 0 0 0\n"
+            + "4 0 1 2 3 7\n3 1 4 2 0\n0 1\n");
+        Mesh m = MeshIO.read(file);
+        assertArrayEquals(new int[] {0, 1, 2, 0, 2, 3, 1, 4, 2}, m.triangles());
+        assertArrayEquals(new float[] {0.5f, 0.25f, 1f}, java.util.Arrays.copyOf(m.colors(), 3));
+        assertNull(m.uvs());
+    }
+
+    @Test
+    void binaryStlWeldsBackToTheSameVerticesAndCorners() {
+        Path file = dir.resolve("grid.stl");
+        MeshIO.write(grid, file);
+        Mesh back = MeshIO.read(file);
+        assertEquals(grid.vertexCount(), back.vertexCount(), "bit-identical corners are welded");
+        assertSameCornerPositions(grid, back);
+    }
+
+    @Test
+    void asciiStlIsReadAndWelded() throws IOException {
+        Path file = dir.resolve("two.stl");
+        Files.writeString(file, "solid two\n facet normal 0 0 1\n  outer loop\n   vertex 0 0 0\n   vertex 1 0 0\n"
+            + "   vertex 1 1 0\n  endloop\n endfacet\n facet normal 0 0 1\n  outer loop\n   vertex 0 0 0\n"
+            + "   vertex 1 1 0\n   vertex -0 1 0\n  endloop\n endfacet\nendsolid two\n");
+        Mesh m = MeshIO.read(file);
+        assertEquals(4, m.vertexCount(), "shared corners (and -0 / +0) are welded");
+        assertArrayEquals(new int[] {0, 1, 2, 0, 2, 3}, m.triangles());
+        assertArrayEquals(new float[] {0, 1, 0}, java.util.Arrays.copyOfRange(m.positions(), 9, 12));
+    }
+
+    @Test
+    void binaryStlWhoseHeaderStartsWithSolidIsStillBinary() throws IOException {
+        Path file = dir.resolve("solid.stl");
+        MeshIO.write(grid, file);
+        byte[] b = Files.readAllBytes(file);
+        System.arraycopy("solid x".getBytes(StandardCharsets.US_ASCII), 0, b, 0, 7);
+        Files.write(file, b);
+        assertSameCornerPositions(grid, MeshIO.read(file));
+    }
+
+    @Test
+    void glbHasValidChunksAccessorsAndSplitsUvSeams() throws IOException {
+        Files.write(dir.resolve("face_tex.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3}); // 7 bytes
+        Path file = dir.resolve("grid.glb");
+        MeshIO.write(grid, file);
+        GlbReader glb = GlbReader.read(file);
+        Set<Long> pairs = new HashSet<>();
+        for (int c = 0; c < grid.triangles().length; c++) {
+            pairs.add(((long) grid.triangles()[c] << 32) | grid.triangleUvs()[c]);
+        }
+        float[] pos = glb.floats("POSITION");
+        assertEquals(3 * pairs.size(), pos.length, "one glTF vertex per distinct (vertex, uv) pair");
+        assertTrue(pairs.size() > grid.vertexCount(), "the seam column was split");
+        float[] uv = glb.floats("TEXCOORD_0");
+        float[] col = glb.floats("COLOR_0");
+        float[] nrm = glb.floats("NORMAL");
+        int[] idx = glb.indices();
+        assertEquals(grid.triangles().length, idx.length);
+        for (int c = 0; c < idx.length; c++) {
+            int v = grid.triangles()[c], u = grid.triangleUvs()[c], g = idx[c];
+            for (int a = 0; a < 3; a++) {
+                assertEquals(grid.positions()[3 * v + a], pos[3 * g + a]);
+                assertEquals(grid.colors()[3 * v + a], col[3 * g + a]);
+            }
+            assertEquals(grid.uvs()[2 * u], uv[2 * g]);
+            assertEquals(1 - grid.uvs()[2 * u + 1], uv[2 * g + 1], 1e-7, "glTF v runs down");
+            double len = Math.sqrt(nrm[3 * g] * nrm[3 * g] + nrm[3 * g + 1] * nrm[3 * g + 1]
+                + nrm[3 * g + 2] * nrm[3 * g + 2]);
+            assertEquals(1, len, 1e-5);
+        }
+        float[][] bounds = glb.positionBounds();
+        for (int a = 0; a < 3; a++) {
+            float min = Float.MAX_VALUE, max = -Float.MAX_VALUE;
+            for (int i = a; i < pos.length; i += 3) {
+                min = Math.min(min, pos[i]);
+                max = Math.max(max, pos[i]);
+            }
+            assertEquals(min, bounds[0][a]);
+            assertEquals(max, bounds[1][a]);
+        }
+        assertEquals(7, glb.imageLength(), "the texture beside the GLB is embedded");
+    }
+
+    @Test
+    void glbWithoutUvsOrColoursHasOnlyPositionsNormalsAndIndices() throws IOException {
+        Path file = dir.resolve("plain.glb");
+        MeshIO.write(new Mesh(grid.positions(), grid.triangles()), file);
+        GlbReader glb = GlbReader.read(file);
+        assertEquals(grid.positions().length, glb.floats("POSITION").length);
+        assertEquals(Set.of("POSITION", "NORMAL"), glb.attributeNames());
+        assertArrayEquals(grid.triangles(), glb.indices());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"obj", "ply", "stl", "glb"})
+    void modelFaceSurvivesEveryFormat(String ext) throws IOException {
+        Mesh face = TestModel.get().mesh(null, null, Region.FACE).withTexture("albedo.png");
+        Path file = dir.resolve("face." + ext);
+        MeshIO.write(face, file);
+        if (ext.equals("glb")) {
+            GlbReader glb = GlbReader.read(file);
+            float[] pos = glb.floats("POSITION");
+            int[] idx = glb.indices();
+            for (int c = 0; c < idx.length; c++) {
+                for (int a = 0; a < 3; a++) {
+                    assertEquals(face.positions()[3 * face.triangles()[c] + a], pos[3 * idx[c] + a]);
+                }
+            }
+            return;
+        }
+        Mesh back = MeshIO.read(file);
+        if (ext.equals("stl")) {
+            assertSameCornerPositions(face, back);
+            return;
+        }
+        assertArrayEquals(face.positions(), back.positions());
+        assertArrayEquals(face.triangles(), back.triangles());
+        assertSameCornerUvs(face, back);
+        assertEquals("albedo.png", back.texture());
+    }
+
+    @Test
+    void failedWriteLeavesNothing() {
+        Face3dException e = assertThrows(Face3dException.class, () -> MeshIO.write(grid, dir.resolve("x.fbx")));
+        assertTrue(e.getMessage().contains("use .obj, .ply, .stl or .glb"), e.getMessage());
+        assertEquals(Set.of(), listing());
+    }
+
+    private Set<String> listing() {
+        Set<String> names = new HashSet<>();
+        try (var s = Files.list(dir)) {
+            s.forEach(p -> names.add(p.getFileName().toString()));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return names;
+    }
+
+    private static void assertSameCornerPositions(Mesh expected, Mesh actual) {
+        assertEquals(expected.triangles().length, actual.triangles().length);
+        for (int c = 0; c < expected.triangles().length; c++) {
+            for (int a = 0; a < 3; a++) {
+                assertEquals(expected.positions()[3 * expected.triangles()[c] + a],
+                    actual.positions()[3 * actual.triangles()[c] + a]);
+            }
+        }
+    }
+
+    private static void assertSameCornerUvs(Mesh expected, Mesh actual) {
+        for (int c = 0; c < expected.triangles().length; c++) {
+            int e = expected.triangleUvs()[c], a = actual.triangleUvs()[c];
+            assertEquals(expected.uvs()[2 * e], actual.uvs()[2 * a]);
+            assertEquals(expected.uvs()[2 * e + 1], actual.uvs()[2 * a + 1]);
+        }
+    }
+}
