@@ -66,7 +66,8 @@ public final class PointToPlaneIcp {
             }
             // Normal equations of the linearised step about the centroid m: a point p' = p - m moves to
             // (1 + sigma)(I + [w]x) p' + m + tau ~ p + w x p' + tau + sigma p', so the residual n.(p - c) changes
-            // by (p' x n).w + n.tau + (n.p') sigma.
+            // by (p' x n).w + n.tau + (n.p') sigma. With scale, the objective is the residual over the scale of G
+            // (distances in the moving points' frame), else noise in the moving points biases the scale down.
             DMatrixRMaj a = new DMatrixRMaj(dof, dof);
             DMatrixRMaj b = new DMatrixRMaj(dof, 1);
             double[] j = new double[dof];
@@ -88,7 +89,9 @@ public final class PointToPlaneIcp {
                 j[4] = ny;
                 j[5] = nz;
                 if (dof == 7) {
-                    j[6] = nx * px + ny * py + nz * pz;
+                    // Residuals are measured in the frame of the moving points: dividing by the scale of G keeps
+                    // the scale from shrinking their noise (d(r / (1 + sigma)) / d sigma = -r at sigma = 0).
+                    j[6] = nx * px + ny * py + nz * pz - r;
                 }
                 for (int u = 0; u < dof; u++) {
                     b.data[u] -= j[u] * r;
