@@ -21,12 +21,12 @@ import java.util.Arrays;
  * the occluding contour when its normal is nearly perpendicular to the viewing direction, |n_z| &lt;
  * {@value #SILHOUETTE_COS} in camera space; each jaw point takes the contour vertex of its side (0-7 subject's
  * right, 9-16 left, 8 either) whose projection is nearest to it. Normals are the mean face's, rotated: identity
- * and expression tilt them by a few degrees, well inside the threshold's 17-degree band.
+ * and expression tilt them by a few degrees, well inside the threshold's 20-degree band.
  */
 final class JawContour {
-    static final double MIN_Z = 15;
+    static final double MIN_Z = 0;
     static final double INNER_CLEARANCE = 12;
-    static final double SILHOUETTE_COS = 0.3;
+    static final double SILHOUETTE_COS = 0.35;
 
     private final int[] band;
     private final float[] normals;
@@ -74,45 +74,50 @@ final class JawContour {
         return band.length;
     }
 
-    /**
-     * Chooses a band index for each jaw point 0-16.
-     *
-     * @param bandPositions current model-space positions of the band vertices (x, y, z each)
-     * @param pose          current pose
-     * @param points        the 68 image points (u, v each)
-     * @param out           17 band indices, or -1 where no contour vertex is on that side (keep the fixed vertex)
-     */
-    void assign(double[] bandPositions, Pose pose, double[] points, int[] out) {
-        double[] r = pose.rotation();
+    /** Band indices of the vertices on the occluding contour under this rotation (|n_z| small). */
+    int[] silhouette(double[] r) {
         int n = band.length;
-        float[] sil = new float[3 * n];
-        int[] silIdx = new int[n];
+        int[] out = new int[n];
         int ns = 0;
         for (int i = 0; i < n; i++) {
             double nz = r[6] * normals[3 * i] + r[7] * normals[3 * i + 1] + r[8] * normals[3 * i + 2];
             if (Math.abs(nz) < SILHOUETTE_COS) {
-                sil[3 * ns] = (float) bandPositions[3 * i];
-                sil[3 * ns + 1] = (float) bandPositions[3 * i + 1];
-                sil[3 * ns + 2] = (float) bandPositions[3 * i + 2];
-                silIdx[ns++] = i;
+                out[ns++] = i;
             }
         }
+        return Arrays.copyOf(out, ns);
+    }
+
+    /**
+     * Chooses a band index for each jaw point 0-16.
+     *
+     * @param sil       band indices of the contour vertices ({@link #silhouette})
+     * @param positions their current model-space positions (x, y, z each)
+     * @param pose      current pose
+     * @param points    the 68 image points (u, v each)
+     * @param out       17 band indices, or -1 where no contour vertex is on that side (keep the fixed vertex)
+     */
+    void assign(int[] sil, double[] positions, Pose pose, double[] points, int[] out) {
+        int ns = sil.length;
+        float[] p = new float[3 * ns];
+        for (int i = 0; i < 3 * ns; i++) {
+            p[i] = (float) positions[i];
+        }
         double[] uv = new double[2 * ns];
-        pose.project(sil, ns, uv);
+        pose.project(p, ns, uv);
         for (int k = 0; k < 17; k++) {
             int want = k < 8 ? -1 : k > 8 ? 1 : 0;
             double best = Double.MAX_VALUE;
             int bi = -1;
             for (int j = 0; j < ns; j++) {
-                int sd = side[silIdx[j]];
-                if (want != 0 && sd == -want) {
+                if (want != 0 && side[sil[j]] == -want) {
                     continue;
                 }
                 double du = uv[2 * j] - points[2 * k], dv = uv[2 * j + 1] - points[2 * k + 1];
                 double d = du * du + dv * dv;
                 if (d < best) {
                     best = d;
-                    bi = silIdx[j];
+                    bi = sil[j];
                 }
             }
             out[k] = bi;
