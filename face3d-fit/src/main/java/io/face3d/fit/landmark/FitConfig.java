@@ -46,9 +46,9 @@ public record FitConfig(Pose.Camera camera, double focal, NoiseModel noise, int 
         }
     }
 
-    /** The defaults: SOP, dlib noise, contour and Huber on, 30 iterations, tolerance 1e-4. */
+    /** The defaults: SOP, dlib noise, contour and Huber on, 30 iterations, tolerance 1e-3. */
     public static FitConfig defaults() {
-        return new FitConfig(Pose.Camera.SOP, Double.NaN, NoiseModel.DLIB, 30, 1e-4, true, Robust.HUBER, 2.5, 0.5,
+        return new FitConfig(Pose.Camera.SOP, Double.NaN, NoiseModel.DLIB, 30, 1e-3, true, Robust.HUBER, 2.5, 0.25,
             0.15, true, 4);
     }
 
