@@ -1,13 +1,254 @@
 package io.face3d.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.face3d.core.Face3dException;
+import io.face3d.core.assets.ModelAssets;
+import io.face3d.core.geom.Pose;
+import io.face3d.core.mesh.MeshIO;
+import io.face3d.core.model.MorphableModel;
+import io.face3d.core.model.Region;
+import io.face3d.fit.landmark.FitConfig;
+import io.face3d.fit.landmark.FitResult;
+import io.face3d.fit.landmark.JointFitResult;
+import io.face3d.fit.landmark.LandmarkFitter;
+import io.face3d.fit.landmark.LandmarkObservation;
+import io.face3d.fit.landmark.NoiseModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
-@Command(name = "fit", mixinStandardHelpOptions = true, description = "Fit the morphable model to given 2D landmarks (schema L), schema R. (not available yet)")
+@Command(name = "fit", mixinStandardHelpOptions = true,
+    description = "Fit the morphable model to 2D landmarks (schema L files, no image): per input a schema-R JSON and "
+        + "a mesh in model space (mm). Files are fitted in parallel; a bad file is reported and skipped.")
 final class FitCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "LANDMARKS.json", description = "Schema-L landmark files.")
+    List<Path> inputs;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path outDir = Paths.get("face3d-fit");
+
+    @Option(names = "--camera", paramLabel = "sop|perspective", description = "Camera model (default: ${DEFAULT-VALUE}).")
+    String camera = "sop";
+
+    @Option(names = "--focal", paramLabel = "F", description = "Perspective focal length in pixels (default: estimated).")
+    Double focal;
+
+    @Option(names = "--formats", split = ",", paramLabel = "obj,ply,stl,glb", description = "Mesh formats (default: obj).")
+    List<String> formats = List.of("obj");
+
+    @Option(names = "--region", paramLabel = "head|face|narrow", description = "Mesh region (default: ${DEFAULT-VALUE}).")
+    String region = "face";
+
+    @Option(names = "--noise", paramLabel = "dlib|mediapipe|clean",
+        description = "Landmark noise model: sets point weights and the prior strength (default: ${DEFAULT-VALUE}).")
+    String noise = "dlib";
+
+    @Option(names = "--person", description = "One person in all inputs: one shared identity, pose and expression per "
+        + "face; also writes person.json and its neutral mesh.")
+    boolean person;
+
     @Override
     public Integer call() {
-        throw NotAvailableYet.of("fit", 5);
+        Region reg = Region.parse(region);
+        Pose.Camera cam = switch (camera.toLowerCase(Locale.ROOT)) {
+            case "sop" -> Pose.Camera.SOP;
+            case "perspective" -> Pose.Camera.PERSPECTIVE;
+            default -> throw new Face3dException("unknown camera '" + camera + "': use sop or perspective");
+        };
+        if (focal != null && !(focal > 0)) {
+            throw new Face3dException("--focal must be a positive number of pixels, got " + focal);
+        }
+        if (focal != null && cam == Pose.Camera.SOP) {
+            throw new Face3dException("--focal needs --camera perspective");
+        }
+        FitConfig config = FitConfig.defaults().withNoise(NoiseModel.named(noise))
+            .withCamera(cam, focal == null ? Double.NaN : focal);
+        MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
+        LandmarkFitter fitter = LandmarkFitter.create(model, config);
+        return person ? fitPerson(model, fitter, reg) : fitEach(model, fitter, reg);
+    }
+
+    private int fitEach(MorphableModel model, LandmarkFitter fitter, Region reg) {
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), inputs.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger done = new AtomicInteger();
+        int failed = 0;
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (Path in : inputs) {
+                jobs.add(pool.submit(() -> {
+                    try {
+                        fitFile(model, fitter, reg, in);
+                        progress(done.incrementAndGet(), in, null);
+                    } catch (Face3dException e) {
+                        progress(done.incrementAndGet(), in, e.getMessage());
+                        throw e;
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> j : jobs) {
+                try {
+                    j.get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof Face3dException)) {
+                        throw new IllegalStateException(e.getCause());
+                    }
+                    failed++;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (failed > 0) {
+            System.err.printf(Locale.ROOT, "face3d fit: %d of %d inputs skipped (see above)%n", failed, inputs.size());
+            return ExitCodes.BAD_INPUT;
+        }
+        return 0;
+    }
+
+    private synchronized void progress(int n, Path in, String error) {
+        if (error == null) {
+            System.err.printf(Locale.ROOT, "[%d/%d] %s%n", n, inputs.size(), in);
+        } else {
+            System.err.printf(Locale.ROOT, "[%d/%d] %s skipped: %s%n", n, inputs.size(), in, error);
+        }
+    }
+
+    private static String stem(Path in) {
+        String n = in.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    private static List<LandmarkObservation> observations(SchemaLReader.Document d) {
+        List<LandmarkObservation> obs = new ArrayList<>();
+        for (int f = 0; f < d.points().length; f++) {
+            obs.add(new LandmarkObservation(d.points()[f], null, d.dense()[f], d.width(), d.height()));
+        }
+        return obs;
+    }
+
+    /** Fits every face of one file; writes nothing unless all its faces fit. */
+    private void fitFile(MorphableModel model, LandmarkFitter fitter, Region reg, Path in) {
+        SchemaLReader.Document d = SchemaLReader.read(in);
+        List<LandmarkObservation> obs = observations(d);
+        List<FitResult> results = new ArrayList<>();
+        for (LandmarkObservation o : obs) {
+            results.add(fitter.fit(o));
+        }
+        writeResults(model, reg, in, d, results);
+    }
+
+    private void writeResults(MorphableModel model, Region reg, Path in, SchemaLReader.Document d,
+                              List<FitResult> results) {
+        String stem = stem(in);
+        ObjectNode root = SchemaR.document(d.root().path("image").isTextual() ? d.root().get("image").asText() : null,
+            d.width(), d.height(), model.name());
+        ArrayNode faces = (ArrayNode) root.get("faces");
+        for (int f = 0; f < results.size(); f++) {
+            FitResult r = results.get(f);
+            String base = results.size() == 1 ? stem : stem + "_face" + f;
+            String mesh = writeMeshes(model, reg, r.identity(), r.expression(), base);
+            double[] box = boxOf(d, f);
+            faces.add(SchemaR.face(r, box, d.points()[f], model.expressionNames(), mesh));
+        }
+        SchemaR.write(root, outDir.resolve(stem + ".json"));
+    }
+
+    private static double[] boxOf(SchemaLReader.Document d, int f) {
+        var b = d.root().get("faces").get(f).path("box");
+        if (b.isArray() && b.size() == 4) {
+            return new double[] {b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble()};
+        }
+        double[] p = d.points()[f];
+        double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
+        for (int i = 0; i < 68; i++) {
+            x0 = Math.min(x0, p[2 * i]);
+            x1 = Math.max(x1, p[2 * i]);
+            y0 = Math.min(y0, p[2 * i + 1]);
+            y1 = Math.max(y1, p[2 * i + 1]);
+        }
+        return new double[] {x0, y0, x1 - x0, y1 - y0};
+    }
+
+    /** Writes the mesh in every requested format; returns the first file's name (relative to the output folder). */
+    private String writeMeshes(MorphableModel model, Region reg, double[] id, double[] ex, String base) {
+        String first = null;
+        for (String fmt : formats) {
+            String name = base + "." + fmt.trim().toLowerCase(Locale.ROOT);
+            MeshIO.write(model.mesh(id, ex, reg), outDir.resolve(name));
+            if (first == null) {
+                first = name;
+            }
+        }
+        return first;
+    }
+
+    private int fitPerson(MorphableModel model, LandmarkFitter fitter, Region reg) {
+        List<SchemaLReader.Document> docs = new ArrayList<>();
+        List<LandmarkObservation> all = new ArrayList<>();
+        int failed = 0;
+        for (Path in : inputs) {
+            try {
+                SchemaLReader.Document d = SchemaLReader.read(in);
+                List<LandmarkObservation> obs = observations(d);
+                docs.add(d);
+                all.addAll(obs);
+            } catch (Face3dException e) {
+                System.err.println("face3d fit: " + in + " skipped: " + e.getMessage());
+                failed++;
+            }
+        }
+        if (all.isEmpty()) {
+            throw new Face3dException("no usable landmark file among the " + inputs.size() + " inputs");
+        }
+        System.err.printf(Locale.ROOT, "face3d fit --person: joint fit of %d faces from %d files%n", all.size(),
+            docs.size());
+        JointFitResult joint = fitter.fitJoint(all);
+        int k = 0;
+        for (SchemaLReader.Document d : docs) {
+            List<FitResult> mine = joint.images().subList(k, k + d.points().length);
+            k += d.points().length;
+            writeResults(model, reg, d.file(), d, mine);
+        }
+        // person.json: the shared identity, neutral expression, no image
+        FitResult ref = joint.images().get(0);
+        FitResult neutral = new FitResult(ref.pose(), joint.identity(), new double[model.expressionCount()],
+            ref.fittedPoints(), neutralLandmarks(model, joint.identity()), ref.residuals(), ref.weights(),
+            ref.landmarkVertices(), joint.iterations(), joint.converged(), ref.timingMs());
+        String mesh = writeMeshes(model, reg, joint.identity(), null, "person");
+        ObjectNode root = SchemaR.document(null, 0, 0, model.name());
+        ObjectNode face = SchemaR.face(neutral, null, null, model.expressionNames(), mesh);
+        face.remove("pose");
+        face.put("images", docs.size());
+        ((ArrayNode) root.get("faces")).add(face);
+        SchemaR.write(root, outDir.resolve("person.json"));
+        return failed > 0 ? ExitCodes.BAD_INPUT : 0;
+    }
+
+    private static double[] neutralLandmarks(MorphableModel model, double[] id) {
+        float[] p = model.evaluate(id, null, model.landmarks68());
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = p[i];
+        }
+        return out;
     }
 }

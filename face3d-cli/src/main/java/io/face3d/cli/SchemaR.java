@@ -1,0 +1,122 @@
+package io.face3d.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.face3d.core.Face3dException;
+import io.face3d.core.geom.Pose;
+import io.face3d.fit.landmark.FitResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+
+/** Schema R (CONVENTIONS.md): one reconstruction file per input, written atomically. */
+final class SchemaR {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SchemaR() {
+    }
+
+    static ObjectNode document(String image, int width, int height, String model) {
+        ObjectNode root = JSON.createObjectNode();
+        if (image == null) {
+            root.putNull("image");
+        } else {
+            root.put("image", image);
+        }
+        root.put("width", width);
+        root.put("height", height);
+        root.put("model", model);
+        root.putArray("faces");
+        return root;
+    }
+
+    /** One face entry; {@code points} null for a person's shared face (no image). */
+    static ObjectNode face(FitResult r, double[] box, double[] points, List<String> expressionNames, String mesh) {
+        ObjectNode f = JSON.createObjectNode();
+        if (box != null) {
+            f.set("box", numbers(box));
+        }
+        if (points != null) {
+            f.set("points", pairs(points, 2));
+            f.set("fitted_points", pairs(r.fittedPoints(), 2));
+        }
+        f.set("landmarks3d", pairs(r.landmarks3d(), 3));
+        Pose p = r.pose();
+        ObjectNode pose = f.putObject("pose");
+        double[] e = p.eulerDegrees();
+        pose.put("yaw", e[0]);
+        pose.put("pitch", e[1]);
+        pose.put("roll", e[2]);
+        pose.set("rotation", pairs(p.rotation(), 3));
+        boolean persp = p.camera() == Pose.Camera.PERSPECTIVE;
+        pose.set("translation", numbers(persp ? new double[] {p.tx(), p.ty(), p.tz()} : new double[] {p.tx(), p.ty()}));
+        pose.put("scale", p.scale());
+        pose.put("camera", persp ? "perspective" : "sop");
+        if (persp) {
+            pose.put("focal", p.focal());
+            pose.set("principal_point", numbers(new double[] {p.cx(), p.cy()}));
+        } else {
+            pose.putNull("focal");
+        }
+        f.set("identity", numbers(r.identity()));
+        ObjectNode ex = f.putObject("expression");
+        double[] w = r.expression();
+        for (int k = 0; k < w.length; k++) {
+            ex.put(expressionNames.get(k), w[k]);
+        }
+        f.put("mesh", mesh);
+        ObjectNode t = f.putObject("timing_ms");
+        for (Map.Entry<String, Double> en : r.timingMs().entrySet()) {
+            t.put(en.getKey(), en.getValue());
+        }
+        f.put("converged", r.converged());
+        f.put("iterations", r.iterations());
+        if (points != null) {
+            f.put("rms_residual_px", r.rmsResidual());
+            f.set("residuals_px", numbers(r.residuals()));
+            f.set("robust_weights", numbers(r.weights()));
+        }
+        return f;
+    }
+
+    private static ArrayNode numbers(double[] v) {
+        ArrayNode a = JSON.createArrayNode();
+        for (double d : v) {
+            a.add(d);
+        }
+        return a;
+    }
+
+    private static ArrayNode pairs(double[] v, int dims) {
+        ArrayNode a = JSON.createArrayNode();
+        for (int i = 0; i < v.length; i += dims) {
+            ArrayNode p = a.addArray();
+            for (int k = 0; k < dims; k++) {
+                p.add(v[i + k]);
+            }
+        }
+        return a;
+    }
+
+    static void write(ObjectNode root, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, ".face3d-", ".json");
+            try {
+                JSON.writeValue(tmp.toFile(), root);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new Face3dException("cannot write " + file + " (" + e.getMessage() + "): check the folder is writable");
+        }
+    }
+}

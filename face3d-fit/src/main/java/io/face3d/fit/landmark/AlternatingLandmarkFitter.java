@@ -1,0 +1,576 @@
+package io.face3d.fit.landmark;
+
+import io.face3d.core.Face3dException;
+import io.face3d.core.geom.Pose;
+import io.face3d.core.model.MorphableModel;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Alternating MAP fit of pose, identity and expression to landmarks (after Aldrian and Smith 2013 and Bas et al.
+ * 2017), over one or several images of one person.
+ *
+ * <p>Model: point i of image f is p_i = m_i + U_i a + E_i w_f (mm), seen through camera pi_f. Objective:
+ * <pre>
+ *   sum_f sum_i c_fi ||x_fi - pi_f(p_i)||^2  +  ||a||^2  +  sum_f ||w_f||^2 / sigma_w^2,
+ *   c_fi = (user weight) (robust weight) / sigma_fi^2,   sigma_fi = (noise fraction of its group) * s_f * IOD_3D
+ * </pre>
+ * a ~ N(0, I) is counted once however many images share it; w_f in [0, 1]. One iteration: (1) pose per image
+ * with shape fixed ({@link PoseEstimator}); (2) jaw points re-assigned to the occluding contour
+ * ({@link JawContour}); (3) robust weights from the residuals (IRLS); (4) shape: the camera linearised at the
+ * current points (exact for SOP, Gauss-Newton for perspective), then identity (ridge-regularised linear least
+ * squares, EJML Cholesky, clamped to +-identityLimit) and expression (bounded least squares in [0, 1],
+ * {@link BoxQp}) minimised together per image by eliminating the identity ({@link #solveShape}). Solving the two
+ * blocks jointly rather than alternating them removes the slow zig-zag between expression and identity modes
+ * that move the same landmarks (measured: alternating needed 30+ iterations and still had not converged).
+ *
+ * <p>Stopping rule: stop after iteration t &gt;= 3 when the objective changed by less than
+ * {@code tolerance} times its value since iteration t-1 and no jaw point changed vertex; {@code converged} is true
+ * only then. Three iterations at least, because the robust weights and the contour need a pose first.
+ */
+final class AlternatingLandmarkFitter implements LandmarkFitter {
+    private static final int MIN_ITERATIONS = 3;
+    /** Median of the Rayleigh(1) distribution: the norm of a 2D residual with unit per-axis noise. */
+    private static final double RAYLEIGH_MEDIAN = 1.1774;
+    /**
+     * Model error of a contour jaw point (fraction of IOD), added in quadrature to the detector's jaw sigma: the
+     * contour is sampled at mesh vertices (about 2-4 mm apart) and chosen by a normal threshold, so even a perfect
+     * outline point is matched only to within a few percent of the IOD.
+     */
+    private static final double CONTOUR_MODEL_SIGMA = 0.02;
+
+    private final FitConfig config;
+    private final int nId;
+    private final int nEx;
+    /** Basis cache over every vertex the fit may use: landmarks, jaw band, dense correspondences. */
+    private final double[] mu;
+    private final double[] idRows;
+    private final double[] exRows;
+    private final int[] rowVertex;
+    private final int[] landmarkRow;
+    private final JawContour contour;
+    private final int[] bandRow;
+    private final int[] denseRow;
+    private final double iod3d;
+
+    AlternatingLandmarkFitter(MorphableModel model, FitConfig config) {
+        this.config = config;
+        this.nId = model.identityCount();
+        this.nEx = model.expressionCount();
+        int[] lm = model.landmarks68();
+        this.contour = config.contour() ? new JawContour(model) : null;
+        int[] band = contour == null ? new int[0] : contour.band();
+        int[] dense = DenseCorrespondence.ictVertices();
+        LinkedHashMap<Integer, Integer> rows = new LinkedHashMap<>();
+        for (int[] list : new int[][] {lm, band, dense}) {
+            for (int v : list) {
+                rows.putIfAbsent(v, rows.size());
+            }
+        }
+        rowVertex = rows.keySet().stream().mapToInt(Integer::intValue).toArray();
+        landmarkRow = Arrays.stream(lm).map(rows::get).toArray();
+        bandRow = Arrays.stream(band).map(rows::get).toArray();
+        denseRow = Arrays.stream(dense).map(rows::get).toArray();
+        MorphableModel.SubsetBasis sb = model.subset(rowVertex);
+        int m3 = 3 * rowVertex.length;
+        mu = sb.mean();
+        idRows = transpose(sb.identity(), m3);
+        exRows = transpose(sb.expression(), m3);
+        float[] mean = model.meanArray();
+        double dx = mean[3 * lm[45]] - mean[3 * lm[36]], dy = mean[3 * lm[45] + 1] - mean[3 * lm[36] + 1];
+        double dz = mean[3 * lm[45] + 2] - mean[3 * lm[36] + 2];
+        iod3d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    }
+
+    private static double[] transpose(double[][] modes, int rows) {
+        int k = modes.length;
+        double[] out = new double[rows * k];
+        for (int j = 0; j < k; j++) {
+            for (int r = 0; r < rows; r++) {
+                out[r * k + j] = modes[j][r];
+            }
+        }
+        return out;
+    }
+
+    /** Per-image state of the alternation. */
+    private final class Frame {
+        final LandmarkObservation obs;
+        final int n;
+        final int[] row;
+        final double[] target;
+        final double[] depth;
+        final double[] sigmaFrac;
+        final double[] userW;
+        final double[] robustW;
+        final double[] pos;
+        final double[] expr = new double[nEx];
+        final double cx;
+        final double cy;
+        final double diagonal;
+        Pose pose;
+        double depthOffset;
+
+        Frame(LandmarkObservation o) {
+            obs = o;
+            boolean hasDense = o.dense() != null;
+            if (hasDense && denseRow.length != 468) {
+                throw new Face3dException("dense FaceMesh points given but the FaceMesh-to-ICT correspondence is "
+                    + "missing from this build: fit the 68 points only");
+            }
+            n = 68 + (hasDense ? 468 : 0);
+            row = new int[n];
+            target = new double[2 * n];
+            sigmaFrac = new double[n];
+            userW = new double[n];
+            robustW = new double[n];
+            pos = new double[3 * n];
+            depth = hasDense ? new double[n] : null;
+            double[] p = o.points();
+            for (int i = 0; i < 68; i++) {
+                row[i] = landmarkRow[i];
+                target[2 * i] = p[2 * i];
+                target[2 * i + 1] = p[2 * i + 1];
+                double sd = config.noise().sigma68(i);
+                sigmaFrac[i] = contour != null && i < 17 ? Math.hypot(sd, CONTOUR_MODEL_SIGMA) : sd;
+                userW[i] = o.weights() == null ? 1 : o.weights()[i];
+            }
+            if (hasDense) {
+                double[] d = o.dense();
+                for (int j = 0; j < 468; j++) {
+                    int i = 68 + j;
+                    row[i] = denseRow[j];
+                    target[2 * i] = d[3 * j];
+                    target[2 * i + 1] = d[3 * j + 1];
+                    depth[i] = d[3 * j + 2];
+                    sigmaFrac[i] = config.noise().dense();
+                    userW[i] = 1;
+                }
+            }
+            Arrays.fill(robustW, 1);
+            double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+            for (int i = 0; i < 68; i++) {
+                minX = Math.min(minX, p[2 * i]);
+                maxX = Math.max(maxX, p[2 * i]);
+                minY = Math.min(minY, p[2 * i + 1]);
+                maxY = Math.max(maxY, p[2 * i + 1]);
+            }
+            // perspective needs a principal point: the image centre, else (no image size) the landmarks' box centre
+            if (o.width() > 0 && o.height() > 0) {
+                cx = o.width() / 2.0;
+                cy = o.height() / 2.0;
+                diagonal = Math.hypot(o.width(), o.height());
+            } else {
+                cx = (minX + maxX) / 2;
+                cy = (minY + maxY) / 2;
+                diagonal = 4 * Math.hypot(maxX - minX, maxY - minY);
+            }
+        }
+
+        /** Point weights c_i (1/pixel^2). */
+        double weight(int i) {
+            double sigmaPx = sigmaFrac[i] * pose.scale() * iod3d;
+            return userW[i] * robustW[i] / (sigmaPx * sigmaPx);
+        }
+    }
+
+    @Override
+    public JointFitResult fitJoint(List<LandmarkObservation> observations) {
+        if (observations == null || observations.isEmpty()) {
+            throw new Face3dException("no landmark observations to fit: give at least one landmark file");
+        }
+        long start = System.nanoTime();
+        double[] timing = new double[3]; // pose, contour, shape (identity and expression)
+        List<Frame> frames = new ArrayList<>();
+        for (LandmarkObservation o : observations) {
+            frames.add(new Frame(o));
+        }
+        double[] alpha = new double[nId];
+        int[][] jawBand = new int[frames.size()][17];
+        for (int[] jb : jawBand) {
+            Arrays.fill(jb, -1);
+        }
+        double previous = Double.NaN;
+        boolean converged = false;
+        int iterations = 0;
+        int[] assigned = new int[17];
+        for (int it = 1; it <= config.maxIterations(); it++) {
+            iterations = it;
+            long t0 = System.nanoTime();
+            for (Frame f : frames) {
+                updatePositions(f, alpha);
+                estimatePose(f);
+            }
+            long t1 = System.nanoTime();
+            boolean jawChanged = false;
+            if (contour != null) {
+                for (int fi = 0; fi < frames.size(); fi++) {
+                    Frame f = frames.get(fi);
+                    int[] sil = contour.silhouette(f.pose.rotation());
+                    int[] silRows = new int[sil.length];
+                    for (int j = 0; j < sil.length; j++) {
+                        silRows[j] = bandRow[sil[j]];
+                    }
+                    double[] silPos = new double[3 * sil.length];
+                    evaluateRows(silRows, alpha, f.expr, silPos);
+                    contour.assign(sil, silPos, f.pose, f.target, assigned);
+                    boolean changed = false;
+                    for (int k = 0; k < 17; k++) {
+                        if (assigned[k] != jawBand[fi][k]) {
+                            changed = true;
+                            jawBand[fi][k] = assigned[k];
+                            f.row[k] = assigned[k] < 0 ? landmarkRow[k] : bandRow[assigned[k]];
+                        }
+                    }
+                    if (changed) {
+                        jawChanged = true;
+                        updatePositions(f, alpha);
+                        estimatePose(f);
+                    }
+                }
+            }
+            long t2 = System.nanoTime();
+            if (config.robust() != FitConfig.Robust.NONE) {
+                for (Frame f : frames) {
+                    robustWeights(f);
+                }
+            }
+            if (config.fitShape()) {
+                solveShape(frames, alpha);
+                for (Frame f : frames) {
+                    updatePositions(f, alpha);
+                }
+                timing[2] += (System.nanoTime() - t2) / 1e6;
+            }
+            timing[0] += (t1 - t0) / 1e6;
+            timing[1] += (t2 - t1) / 1e6;
+            double objective = objective(frames, alpha);
+            // the stopping rule (class comment): small relative change and a stable contour, after MIN_ITERATIONS
+            if (it >= MIN_ITERATIONS && !jawChanged
+                && Math.abs(previous - objective) <= config.tolerance() * Math.max(objective, 1e-12)) {
+                converged = true;
+                break;
+            }
+            previous = objective;
+        }
+        // a final pose for the final shape, so the reported camera matches the reported coefficients
+        long t4 = System.nanoTime();
+        for (Frame f : frames) {
+            updatePositions(f, alpha);
+            estimatePose(f);
+        }
+        timing[0] += (System.nanoTime() - t4) / 1e6;
+        double total = (System.nanoTime() - start) / 1e6;
+        List<FitResult> results = new ArrayList<>();
+        for (Frame f : frames) {
+            results.add(result(f, alpha, iterations, converged, timing, total));
+        }
+        return new JointFitResult(alpha, results, iterations, converged);
+    }
+
+    /** pos = m + U a + E w at the frame's current rows. */
+    private void updatePositions(Frame f, double[] alpha) {
+        evaluateRows(f.row, alpha, f.expr, f.pos);
+    }
+
+    private void evaluateRows(int[] rowsOf, double[] alpha, double[] expr, double[] out) {
+        for (int i = 0; i < rowsOf.length; i++) {
+            int r3 = 3 * rowsOf[i];
+            for (int a = 0; a < 3; a++) {
+                int r = r3 + a;
+                double s = mu[r];
+                int o = r * nId;
+                for (int k = 0; k < nId; k++) {
+                    s += idRows[o + k] * alpha[k];
+                }
+                o = r * nEx;
+                for (int k = 0; k < nEx; k++) {
+                    s += exRows[o + k] * expr[k];
+                }
+                out[3 * i + a] = s;
+            }
+        }
+    }
+
+    private void estimatePose(Frame f) {
+        double[] w = new double[f.n];
+        for (int i = 0; i < f.n; i++) {
+            // relative weights only: the pose does not depend on the absolute noise scale
+            w[i] = f.userW[i] * f.robustW[i] / (f.sigmaFrac[i] * f.sigmaFrac[i]);
+        }
+        Pose sop = PoseEstimator.sop(f.pos, f.target, w, f.n);
+        if (config.camera() == Pose.Camera.SOP) {
+            f.pose = sop;
+        } else {
+            Pose startPose = f.pose != null && f.pose.camera() == Pose.Camera.PERSPECTIVE ? f.pose : sop;
+            f.pose = Double.isNaN(config.focal())
+                ? PoseEstimator.perspectiveUnknownFocal(startPose, f.diagonal, f.cx, f.cy, f.pos, f.target, w, f.n)
+                : PoseEstimator.perspective(startPose, config.focal(), f.cx, f.cy, f.pos, f.target, w, f.n);
+        }
+        if (f.depth != null) {
+            // FaceMesh z is relative depth: its offset is a free parameter, profiled out here
+            double[] r = f.pose.rotation();
+            double s = 0, sw = 0;
+            for (int i = 68; i < f.n; i++) {
+                double cz = r[6] * f.pos[3 * i] + r[7] * f.pos[3 * i + 1] + r[8] * f.pos[3 * i + 2];
+                s += f.depth[i] + f.pose.scale() * cz;
+                sw++;
+            }
+            f.depthOffset = s / sw;
+        }
+    }
+
+    /**
+     * The camera at point i linearised in the model-space point: rows (du/dp, dv/dp) and, for dense points, the
+     * depth row; {@code proj} gets pi(p0). For SOP this is exact; for perspective it is the Gauss-Newton Jacobian.
+     */
+    private static void linearise(Pose pose, double[] r, double x, double y, double z, double[] jac, double[] proj) {
+        double px = r[0] * x + r[1] * y + r[2] * z, py = r[3] * x + r[4] * y + r[5] * z;
+        double pz = r[6] * x + r[7] * y + r[8] * z;
+        if (pose.camera() == Pose.Camera.SOP) {
+            double s = pose.scale();
+            for (int a = 0; a < 3; a++) {
+                jac[a] = s * r[a];
+                jac[3 + a] = -s * r[3 + a];
+                jac[6 + a] = -s * r[6 + a];
+            }
+            proj[0] = s * px + pose.tx();
+            proj[1] = pose.ty() - s * py;
+            proj[2] = -s * pz;
+        } else {
+            double f = pose.focal(), cX = px + pose.tx(), cY = py + pose.ty(), q = -(pz + pose.tz());
+            double ux = f / q, uz = f * cX / (q * q), vy = -f / q, vz = -f * cY / (q * q);
+            for (int a = 0; a < 3; a++) {
+                jac[a] = ux * r[a] + uz * r[6 + a];
+                jac[3 + a] = vy * r[3 + a] + vz * r[6 + a];
+                jac[6 + a] = -pose.scale() * r[6 + a];
+            }
+            proj[0] = pose.cx() + f * cX / q;
+            proj[1] = pose.cy() - f * cY / q;
+            proj[2] = -pose.scale() * pz;
+        }
+    }
+
+    /**
+     * The linearised least-squares rows of one image over all shape coefficients [a | w]: row = sqrt(c) J [U | E],
+     * right side = sqrt(c) (x - pi(p0) + J p0 - J m), so that rows * [a; w] ~ right side.
+     */
+    private void buildRows(Frame f, DMatrixRMaj a, DMatrixRMaj b) {
+        int modes = nId + nEx;
+        int rowsNeeded = 2 * f.n + (f.depth != null ? f.n - 68 : 0);
+        a.reshape(rowsNeeded, modes);
+        b.reshape(rowsNeeded, 1);
+        double[] jac = new double[9], proj = new double[3];
+        double depthW = 1 / Math.pow(config.depthSigma() * f.pose.scale() * iod3d, 2);
+        double[] rot = f.pose.rotation();
+        int out = 0;
+        for (int i = 0; i < f.n; i++) {
+            double x = f.pos[3 * i], y = f.pos[3 * i + 1], z = f.pos[3 * i + 2];
+            linearise(f.pose, rot, x, y, z, jac, proj);
+            int r3 = 3 * f.row[i];
+            double mx = mu[r3], my = mu[r3 + 1], mz = mu[r3 + 2];
+            int dims = f.depth != null && i >= 68 ? 3 : 2;
+            double c = f.weight(i);
+            for (int d = 0; d < dims; d++) {
+                double sc = Math.sqrt(d == 2 ? depthW * f.robustW[i] : c);
+                double obs = d == 2 ? f.depth[i] - f.depthOffset : f.target[2 * i + d];
+                double j0 = jac[3 * d], j1 = jac[3 * d + 1], j2 = jac[3 * d + 2];
+                b.data[out] = sc * (obs - proj[d] + j0 * (x - mx) + j1 * (y - my) + j2 * (z - mz));
+                j0 *= sc;
+                j1 *= sc;
+                j2 *= sc;
+                int base = out * modes;
+                int o0 = r3 * nId, o1 = o0 + nId, o2 = o1 + nId;
+                for (int k = 0; k < nId; k++) {
+                    a.data[base + k] = j0 * idRows[o0 + k] + j1 * idRows[o1 + k] + j2 * idRows[o2 + k];
+                }
+                base += nId;
+                o0 = r3 * nEx;
+                o1 = o0 + nEx;
+                o2 = o1 + nEx;
+                for (int k = 0; k < nEx; k++) {
+                    a.data[base + k] = j0 * exRows[o0 + k] + j1 * exRows[o1 + k] + j2 * exRows[o2 + k];
+                }
+                out++;
+            }
+        }
+    }
+
+    /**
+     * The shape step: minimises the linearised objective over the shared identity a and every image's expression
+     * w_f. Per image f in turn (block Gauss-Seidel over images; exact in one pass for a single image), a is
+     * eliminated in closed form (Schur complement of the identity block, whose prior I is counted once), leaving a
+     * 57-variable bounded least-squares problem in w_f (BoxQp); a is then solved for all the w_f and clamped to
+     * +-identityLimit.
+     */
+    private void solveShape(List<Frame> frames, double[] alpha) {
+        int m = nId + nEx, nf = frames.size();
+        DMatrixRMaj[] nm = new DMatrixRMaj[nf];
+        DMatrixRMaj[] nv = new DMatrixRMaj[nf];
+        DMatrixRMaj a = new DMatrixRMaj(1, m), b = new DMatrixRMaj(1, 1);
+        DMatrixRMaj haa = CommonOps_DDRM.identity(nId);
+        DMatrixRMaj ga = new DMatrixRMaj(nId, 1);
+        for (int fi = 0; fi < nf; fi++) {
+            buildRows(frames.get(fi), a, b);
+            nm[fi] = new DMatrixRMaj(m, m);
+            nv[fi] = new DMatrixRMaj(m, 1);
+            CommonOps_DDRM.multTransA(a, a, nm[fi]);
+            CommonOps_DDRM.multTransA(a, b, nv[fi]);
+            for (int r = 0; r < nId; r++) {
+                ga.data[r] += nv[fi].data[r];
+                for (int c = 0; c < nId; c++) {
+                    haa.data[r * nId + c] += nm[fi].data[r * m + c];
+                }
+            }
+        }
+        LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(nId);
+        if (!chol.setA(haa.copy())) {
+            throw new IllegalStateException("identity normal equations not positive definite");
+        }
+        double prior = 1 / (config.expressionSigma() * config.expressionSigma());
+        DMatrixRMaj rhs = new DMatrixRMaj(nId, nEx + 1), x = new DMatrixRMaj(nId, nEx + 1);
+        double[] q = new double[nEx * nEx], g = new double[nEx];
+        for (int fi = 0; fi < nf; fi++) {
+            double[] n = nm[fi].data;
+            // right sides: N_f[a,w] and g_a minus the other images' expression terms
+            for (int r = 0; r < nId; r++) {
+                double gr = ga.data[r];
+                for (int other = 0; other < nf; other++) {
+                    if (other == fi) {
+                        continue;
+                    }
+                    double[] no = nm[other].data, wo = frames.get(other).expr;
+                    for (int k = 0; k < nEx; k++) {
+                        gr -= no[r * m + nId + k] * wo[k];
+                    }
+                }
+                for (int k = 0; k < nEx; k++) {
+                    rhs.data[r * (nEx + 1) + k] = n[r * m + nId + k];
+                }
+                rhs.data[r * (nEx + 1) + nEx] = gr;
+            }
+            chol.solve(rhs, x);
+            for (int i = 0; i < nEx; i++) {
+                double gi = nv[fi].data[nId + i];
+                for (int r = 0; r < nId; r++) {
+                    gi -= n[r * m + nId + i] * x.data[r * (nEx + 1) + nEx];
+                }
+                g[i] = gi;
+                for (int j = 0; j < nEx; j++) {
+                    double s = n[(nId + i) * m + nId + j];
+                    for (int r = 0; r < nId; r++) {
+                        s -= n[r * m + nId + i] * x.data[r * (nEx + 1) + j];
+                    }
+                    q[i * nEx + j] = s + (i == j ? prior : 0);
+                }
+            }
+            BoxQp.solve(q, g, 0, 1, frames.get(fi).expr, nEx);
+        }
+        DMatrixRMaj rhsA = ga.copy(), sol = new DMatrixRMaj(nId, 1);
+        for (int fi = 0; fi < nf; fi++) {
+            double[] n = nm[fi].data, w = frames.get(fi).expr;
+            for (int r = 0; r < nId; r++) {
+                for (int k = 0; k < nEx; k++) {
+                    rhsA.data[r] -= n[r * m + nId + k] * w[k];
+                }
+            }
+        }
+        chol.solve(rhsA, sol);
+        double lim = config.identityLimit();
+        for (int k = 0; k < nId; k++) {
+            alpha[k] = Math.max(-lim, Math.min(lim, sol.data[k]));
+        }
+    }
+
+    /**
+     * IRLS weights from the normalised residuals e_i = ||r_i|| / sigma_i, scaled by a robust spread estimate
+     * tau = max(1, median(e) / median of Rayleigh(1)) so that a poor early fit (every residual large) is not read
+     * as all outliers. Huber: w = min(1, k / (e / tau)); Tukey biweight: w = (1 - (e / (k tau))^2)^2, 0 beyond.
+     */
+    private void robustWeights(Frame f) {
+        double[] e = new double[f.n];
+        float[] pts = new float[3 * f.n];
+        for (int i = 0; i < 3 * f.n; i++) {
+            pts[i] = (float) f.pos[i];
+        }
+        double[] uv = new double[2 * f.n];
+        f.pose.project(pts, f.n, uv);
+        double sigmaScale = f.pose.scale() * iod3d;
+        for (int i = 0; i < f.n; i++) {
+            double du = uv[2 * i] - f.target[2 * i], dv = uv[2 * i + 1] - f.target[2 * i + 1];
+            e[i] = Math.sqrt(du * du + dv * dv) / (f.sigmaFrac[i] * sigmaScale);
+        }
+        double[] sorted = e.clone();
+        Arrays.sort(sorted);
+        double tau = Math.max(1, sorted[f.n / 2] / RAYLEIGH_MEDIAN);
+        double k = config.robustK();
+        for (int i = 0; i < f.n; i++) {
+            double u = e[i] / tau;
+            f.robustW[i] = switch (config.robust()) {
+                case HUBER -> u <= k ? 1 : k / u;
+                case TUKEY -> u >= k ? 0 : Math.pow(1 - (u / k) * (u / k), 2);
+                case NONE -> 1;
+            };
+        }
+    }
+
+    private double objective(List<Frame> frames, double[] alpha) {
+        double obj = 0;
+        for (double v : alpha) {
+            obj += v * v;
+        }
+        double prior = 1 / (config.expressionSigma() * config.expressionSigma());
+        for (Frame f : frames) {
+            float[] pts = new float[3 * f.n];
+            for (int i = 0; i < 3 * f.n; i++) {
+                pts[i] = (float) f.pos[i];
+            }
+            double[] uv = new double[2 * f.n];
+            f.pose.project(pts, f.n, uv);
+            for (int i = 0; i < f.n; i++) {
+                double du = uv[2 * i] - f.target[2 * i], dv = uv[2 * i + 1] - f.target[2 * i + 1];
+                obj += f.weight(i) * (du * du + dv * dv);
+            }
+            for (double w : f.expr) {
+                obj += prior * w * w;
+            }
+        }
+        return obj;
+    }
+
+    private FitResult result(Frame f, double[] alpha, int iterations, boolean converged, double[] timing,
+                             double totalMs) {
+        // totalMs: the joint fit's wall time
+        float[] used = new float[3 * 68];
+        for (int i = 0; i < 3 * 68; i++) {
+            used[i] = (float) f.pos[i];
+        }
+        double[] fitted = new double[136];
+        f.pose.project(used, 68, fitted);
+        double[] residuals = new double[68];
+        int[] vertices = new int[68];
+        for (int i = 0; i < 68; i++) {
+            residuals[i] = Math.hypot(fitted[2 * i] - f.target[2 * i], fitted[2 * i + 1] - f.target[2 * i + 1]);
+            vertices[i] = rowVertex[f.row[i]];
+        }
+        // 3D landmarks at the anatomical iBUG vertices (not the pose-dependent contour vertices)
+        double[] lm3 = new double[3 * 68];
+        evaluateRows(landmarkRow, alpha, f.expr, lm3);
+        Map<String, Double> t = new LinkedHashMap<>();
+        // stage times of the whole (joint) fit: images share the identity solve, so they are not split per image
+        t.put("pose", timing[0]);
+        t.put("contour", timing[1]);
+        t.put("shape", timing[2]);
+        t.put("total", totalMs);
+        return new FitResult(f.pose, alpha, f.expr, fitted, lm3, residuals, Arrays.copyOf(f.robustW, 68), vertices,
+            iterations, converged, t);
+    }
+}

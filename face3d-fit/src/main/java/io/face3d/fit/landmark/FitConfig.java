@@ -1,0 +1,92 @@
+package io.face3d.fit.landmark;
+
+import io.face3d.core.geom.Pose;
+
+/**
+ * Settings of the {@link LandmarkFitter}; validates itself.
+ *
+ * @param camera            SOP (scaled orthographic) or PERSPECTIVE
+ * @param focal             perspective focal length in pixels; NaN = estimate it (1-D search, see PoseEstimator)
+ * @param noise             detector noise per landmark group: point weights and identity prior strength
+ * @param maxIterations     outer pose / identity / expression alternations
+ * @param tolerance         stop when the MAP objective falls by less than this fraction between iterations
+ * @param contour           re-assign jaw points 0-16 to occluding-contour vertices each iteration
+ * @param robust            IRLS reweighting of points
+ * @param robustK           Huber/Tukey threshold in units of the robust residual scale
+ * @param expressionSigma   prior std of each expression weight (MAP term ||w||^2 / expressionSigma^2)
+ * @param depthSigma        std of the FaceMesh z term as a fraction of the IOD (large = weak)
+ * @param fitShape          false = pose only on the mean face (the benchmark's floor)
+ * @param identityLimit     identity coefficients are kept within +- this many standard deviations
+ */
+public record FitConfig(Pose.Camera camera, double focal, NoiseModel noise, int maxIterations, double tolerance,
+                        boolean contour, Robust robust, double robustK, double expressionSigma, double depthSigma,
+                        boolean fitShape, double identityLimit) {
+
+    /** Point reweighting of iteratively reweighted least squares. */
+    public enum Robust { NONE, HUBER, TUKEY }
+
+    public FitConfig {
+        if (camera == null || noise == null || robust == null) {
+            throw new IllegalArgumentException("camera, noise and robust must be set");
+        }
+        if (!Double.isNaN(focal) && !(focal > 0 && Double.isFinite(focal))) {
+            throw new IllegalArgumentException("focal must be positive pixels or NaN (estimate), got " + focal);
+        }
+        if (maxIterations < 1 || maxIterations > 1000) {
+            throw new IllegalArgumentException("maxIterations must be in [1, 1000], got " + maxIterations);
+        }
+        if (!(tolerance > 0 && tolerance < 1)) {
+            throw new IllegalArgumentException("tolerance must be in (0, 1), got " + tolerance);
+        }
+        if (!(robustK > 0) || !(expressionSigma > 0) || !(depthSigma > 0)) {
+            throw new IllegalArgumentException("robustK, expressionSigma and depthSigma must be positive");
+        }
+        if (!(identityLimit > 0 && identityLimit <= 4)) {
+            throw new IllegalArgumentException("identityLimit must be in (0, 4], got " + identityLimit);
+        }
+    }
+
+    /** The defaults: SOP, dlib noise, contour and Huber on, 30 iterations, tolerance 1e-3. */
+    public static FitConfig defaults() {
+        return new FitConfig(Pose.Camera.SOP, Double.NaN, NoiseModel.DLIB, 30, 1e-3, true, Robust.HUBER, 2.5, 0.25,
+            0.15, true, 4);
+    }
+
+    /**
+     * The benchmark's baseline: a plain alternating linear fit to all 68 landmarks at their fixed vertices (no
+     * contour, no robust weights), with the same noise-derived prior.
+     */
+    public static FitConfig plainBaseline(NoiseModel noise) {
+        return defaults().withNoise(noise).withContour(false).withRobust(Robust.NONE);
+    }
+
+    public FitConfig withCamera(Pose.Camera c, double f) {
+        return new FitConfig(c, f, noise, maxIterations, tolerance, contour, robust, robustK, expressionSigma,
+            depthSigma, fitShape, identityLimit);
+    }
+
+    public FitConfig withNoise(NoiseModel n) {
+        return new FitConfig(camera, focal, n, maxIterations, tolerance, contour, robust, robustK, expressionSigma,
+            depthSigma, fitShape, identityLimit);
+    }
+
+    public FitConfig withContour(boolean on) {
+        return new FitConfig(camera, focal, noise, maxIterations, tolerance, on, robust, robustK, expressionSigma,
+            depthSigma, fitShape, identityLimit);
+    }
+
+    public FitConfig withRobust(Robust r) {
+        return new FitConfig(camera, focal, noise, maxIterations, tolerance, contour, r, robustK, expressionSigma,
+            depthSigma, fitShape, identityLimit);
+    }
+
+    public FitConfig withFitShape(boolean on) {
+        return new FitConfig(camera, focal, noise, maxIterations, tolerance, contour, robust, robustK, expressionSigma,
+            depthSigma, on, identityLimit);
+    }
+
+    public FitConfig withIterations(int max, double tol) {
+        return new FitConfig(camera, focal, noise, max, tol, contour, robust, robustK, expressionSigma, depthSigma,
+            fitShape, identityLimit);
+    }
+}
