@@ -59,6 +59,23 @@ public final class SphericalHarmonics {
         }
     }
 
+    /**
+     * Adds a distant directional light of the given intensity from unit direction d (toward the light, camera
+     * space) to 9 coefficients at {@code out[off ..]}: the SH projection of a delta, L_lm = intensity Y_lm(d), whose
+     * irradiance is the clamped cosine up to the order-2 truncation (Ramamoorthi and Hanrahan 2001, section 3).
+     */
+    public static void addDirectional(double dx, double dy, double dz, double intensity, double[] out, int off) {
+        out[off] += intensity * Y00;
+        out[off + 1] += intensity * Y1 * dy;
+        out[off + 2] += intensity * Y1 * dz;
+        out[off + 3] += intensity * Y1 * dx;
+        out[off + 4] += intensity * Y2 * dx * dy;
+        out[off + 5] += intensity * Y2 * dy * dz;
+        out[off + 6] += intensity * Y20 * (3 * dz * dz - 1);
+        out[off + 7] += intensity * Y2 * dx * dz;
+        out[off + 8] += intensity * Y22 * (dx * dx - dy * dy);
+    }
+
     /** White ambient light of unit irradiance: every normal receives E = 1 in each channel. */
     public static double[] ambient() {
         double[] l = new double[3 * COEFFICIENTS];
