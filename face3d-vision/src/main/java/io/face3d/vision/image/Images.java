@@ -55,6 +55,19 @@ public final class Images {
     public static RgbImage fromBufferedImage(BufferedImage img) {
         int w = img.getWidth(), h = img.getHeight();
         byte[] rgb = new byte[3 * w * h];
+        if (img.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            // getRGB would pass 8-bit grey through the linear-grey colour space and brighten it (a grey of 128
+            // comes back as 188); the stored samples are what every other decoder (libpng, dlib, OpenCV) gives.
+            var raster = img.getRaster();
+            int[] row = new int[w];
+            for (int y = 0; y < h; y++) {
+                raster.getSamples(0, y, w, 1, 0, row);
+                for (int x = 0, o = 3 * y * w; x < w; x++, o += 3) {
+                    rgb[o] = rgb[o + 1] = rgb[o + 2] = (byte) row[x];
+                }
+            }
+            return new RgbImage(w, h, rgb);
+        }
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             img.getRGB(0, y, w, 1, row, 0, w);
