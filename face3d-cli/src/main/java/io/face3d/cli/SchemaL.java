@@ -1,0 +1,176 @@
+package io.face3d.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.face3d.core.Face3dException;
+import io.face3d.vision.FaceBox;
+import io.face3d.vision.FaceLandmarks;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Schema L of CONVENTIONS.md (landmarks in and out), written and read in this one place with Jackson. A file holds
+ * one document, or a JSON array of documents when {@code face3d landmarks} was given several images; the reader
+ * accepts both. Coordinates are rounded to 1/1000 pixel. Extra fields written: {@code detector},
+ * {@code box_score} (detection score; {@code score} is FaceMesh's face presence for MediaPipe) and
+ * {@code keypoints} (MediaPipe's six: right eye, left eye, nose tip, mouth centre, right tragion, left tragion).
+ */
+public final class SchemaL {
+    private static final ObjectMapper JSON = new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** One face. Optional fields are null when absent. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Face(double[] box, Double score, double[][] points,
+                       double[][] points3d, @JsonProperty("points3d_units") String points3dUnits,
+                       double[][] dense, String detector, @JsonProperty("box_score") Double boxScore,
+                       double[][] keypoints) {
+    }
+
+    /** One image's landmarks; {@code image} is null for files made without an image. */
+    public record Document(String image, Integer width, Integer height, List<Face> faces) {
+        public Document {
+            faces = faces == null ? List.of() : List.copyOf(faces);
+        }
+    }
+
+    private SchemaL() {
+    }
+
+    public static Document of(String image, int width, int height, List<FaceLandmarks> faces) {
+        List<Face> out = new ArrayList<>();
+        for (FaceLandmarks f : faces) {
+            FaceBox b = f.box();
+            out.add(new Face(new double[]{r(b.x()), r(b.y()), r(b.width()), r(b.height())}, r(f.score()),
+                rows(f.points(), 2), null, null, f.dense() == null ? null : rows(f.dense(), 3), f.detector(),
+                r(b.score()), b.keypoints().length == 0 ? null : rows(b.keypoints(), 2)));
+        }
+        return new Document(image, width, height, out);
+    }
+
+    private static double r(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static double[][] rows(double[] flat, int dim) {
+        double[][] out = new double[flat.length / dim][dim];
+        for (int i = 0; i < out.length; i++) {
+            for (int k = 0; k < dim; k++) {
+                out[i][k] = r(flat[dim * i + k]);
+            }
+        }
+        return out;
+    }
+
+    /** JSON text of one document, or of an array when there are several. */
+    public static String toJson(List<Document> docs) {
+        try {
+            return JSON.writeValueAsString(docs.size() == 1 ? docs.get(0) : docs) + System.lineSeparator();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes through a temporary file and a rename: a failed write leaves nothing behind. */
+    public static void write(List<Document> docs, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, ".face3d-", ".json");
+            try {
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    out.write(toJson(docs).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new Face3dException("cannot write " + file + " (" + e.getMessage() + "): check the folder is writable");
+        }
+    }
+
+    /**
+     * Reads a schema L file (one document or an array). Checks what {@code fit} and {@code lift} rely on: every face
+     * has 68 points of 2 numbers; optional fields keep their sizes (points3d 68 x 3, dense 468 x 3).
+     */
+    public static List<Document> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new Face3dException("landmarks file " + file + " does not exist: check the path");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new Face3dException("landmarks file " + file + " is not valid JSON (" + firstLine(e)
+                + "): give a schema L file from 'face3d landmarks'");
+        }
+        List<Document> docs = new ArrayList<>();
+        if (root != null && root.isArray()) {
+            for (JsonNode n : root) {
+                docs.add(document(n, file));
+            }
+        } else if (root != null && root.isObject()) {
+            docs.add(document(root, file));
+        } else {
+            throw new Face3dException("landmarks file " + file + " holds no schema L object: see CONVENTIONS.md");
+        }
+        return docs;
+    }
+
+    private static Document document(JsonNode n, Path file) {
+        Document d;
+        try {
+            d = JSON.treeToValue(n, Document.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new Face3dException("landmarks file " + file + " does not follow schema L (" + firstLine(e)
+                + "): see CONVENTIONS.md");
+        }
+        for (int i = 0; i < d.faces().size(); i++) {
+            Face f = d.faces().get(i);
+            check(f.points(), 68, 2, "points", i, file, true);
+            check(f.points3d(), 68, 3, "points3d", i, file, false);
+            check(f.dense(), 468, 3, "dense", i, file, false);
+            if (f.box() != null && f.box().length != 4) {
+                throw new Face3dException("face " + i + " of " + file + " has a box of " + f.box().length
+                    + " numbers: give [x, y, w, h]");
+            }
+        }
+        return d;
+    }
+
+    private static void check(double[][] a, int n, int dim, String name, int face, Path file, boolean required) {
+        if (a == null) {
+            if (required) {
+                throw new Face3dException("face " + face + " of " + file + " has no '" + name + "': give 68 [x, y] points");
+            }
+            return;
+        }
+        boolean ok = a.length == n;
+        for (int i = 0; ok && i < a.length; i++) {
+            ok = a[i] != null && a[i].length == dim;
+        }
+        if (!ok) {
+            throw new Face3dException("face " + face + " of " + file + " has a malformed '" + name + "': expected "
+                + n + " rows of " + dim + " numbers");
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
