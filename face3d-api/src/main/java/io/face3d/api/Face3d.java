@@ -1,10 +1,26 @@
 package io.face3d.api;
 
+import io.face3d.core.Face3dException;
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.core.model.MorphableModel;
+import io.face3d.fit.landmark.FitConfig;
+import io.face3d.fit.landmark.FitResult;
+import io.face3d.fit.landmark.JointFitResult;
+import io.face3d.fit.landmark.LandmarkFitter;
+import io.face3d.fit.landmark.LandmarkObservation;
+import io.face3d.fit.landmark.NoiseModel;
+import io.face3d.vision.FaceLandmarks;
+import io.face3d.vision.LandmarkDetector;
+import io.face3d.vision.LandmarkDetectors;
+import io.face3d.vision.image.RgbImage;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one entry point for Java users: built from a {@link Config}, it gives the morphable model and (as the
@@ -20,6 +36,7 @@ import java.util.Objects;
 public final class Face3d {
     private final Config config;
     private volatile MorphableModel model;
+    private final Map<String, LandmarkDetector> detectors = new ConcurrentHashMap<>();
 
     private Face3d(Config config) {
         this.config = config;
@@ -46,6 +63,72 @@ public final class Face3d {
             }
         }
         return m;
+    }
+
+    /** The landmark detector of that name ("mediapipe" or "dlib"), created once and shared. */
+    public LandmarkDetector landmarkDetector(String name) {
+        LandmarkDetectors.Config c = new LandmarkDetectors.Config(name, config.assets(), 0.5, 0.5, 40);
+        return detectors.computeIfAbsent(c.detector(), n -> LandmarkDetectors.create(c));
+    }
+
+    /**
+     * The fit settings that suit a detector: its measured landmark noise sets the point weights and the strength
+     * of the identity prior (a fit tuned for clean points over-fits real detectors' points).
+     */
+    public static FitConfig fitConfigFor(String detector) {
+        return FitConfig.defaults().withNoise(NoiseModel.named(detector));
+    }
+
+    public LandmarkFitter landmarkFitter(FitConfig fitConfig) {
+        return LandmarkFitter.create(model(), fitConfig);
+    }
+
+    /** One face of a photo: what the detector found and the model fitted to it. */
+    public record Reconstruction(FaceLandmarks landmarks, FitResult fit) {
+    }
+
+    /** Detects every face of a photo and fits the model to each (landmark method), best detection first. */
+    public List<Reconstruction> reconstruct(RgbImage image, String detector, FitConfig fitConfig) {
+        LandmarkFitter fitter = landmarkFitter(fitConfig);
+        List<Reconstruction> out = new ArrayList<>();
+        for (FaceLandmarks f : landmarkDetector(detector).detect(image)) {
+            out.add(new Reconstruction(f, fitter.fit(observation(f, image))));
+        }
+        return out;
+    }
+
+    /**
+     * Several photos of one person: the largest face of each photo, one identity shared by all (its prior
+     * counted once), pose and expression per photo.
+     *
+     * @throws Face3dException naming the photo when one has no face
+     */
+    public JointFitResult reconstructPerson(List<RgbImage> images, List<String> names, String detector,
+                                            FitConfig fitConfig, List<FaceLandmarks> found) {
+        List<LandmarkObservation> obs = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            FaceLandmarks f = largestFace(images.get(i), detector)
+                .orElseThrow(noFace(names.get(i)));
+            found.add(f);
+            obs.add(observation(f, images.get(i)));
+        }
+        return landmarkFitter(fitConfig).fitJoint(obs);
+    }
+
+    private static java.util.function.Supplier<Face3dException> noFace(String name) {
+        return () -> new Face3dException("no face found in " + name + ": give a photo where the face is visible "
+            + "and at least 40 pixels wide");
+    }
+
+    /** The largest face the detector finds in a photo, if any. */
+    public java.util.Optional<FaceLandmarks> largestFace(RgbImage image, String detector) {
+        return landmarkDetector(detector).detect(image).stream()
+            .max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()));
+    }
+
+    /** The fitter's input for a detected face: its 68 points, and FaceMesh's 468 when the detector gave them. */
+    public static LandmarkObservation observation(FaceLandmarks f, RgbImage image) {
+        return new LandmarkObservation(f.points(), null, f.dense(), image.width(), image.height());
     }
 
     /**

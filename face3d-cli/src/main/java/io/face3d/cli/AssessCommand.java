@@ -1,13 +1,220 @@
 package io.face3d.cli;
 
+import io.face3d.api.Face3d;
+import io.face3d.clinic.Assessment;
+import io.face3d.clinic.Assessor;
+import io.face3d.clinic.AsymmetryMap;
+import io.face3d.clinic.EyeOpenness;
+import io.face3d.clinic.FaceState;
+import io.face3d.clinic.Movement;
+import io.face3d.clinic.ReportWriter;
+import io.face3d.clinic.Side;
+import io.face3d.core.Face3dException;
+import io.face3d.core.mesh.Mesh;
+import io.face3d.core.mesh.MeshIO;
+import io.face3d.core.model.MorphableModel;
+import io.face3d.core.model.Region;
+import io.face3d.eval.plot.ErrorHeatmap;
+import io.face3d.fit.landmark.FitResult;
+import io.face3d.fit.landmark.JointFitResult;
+import io.face3d.fit.landmark.MeshCoefficientFitter;
+import io.face3d.vision.FaceLandmarks;
+import io.face3d.vision.image.Images;
+import io.face3d.vision.image.RgbImage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "assess", mixinStandardHelpOptions = true, description = "Facial symmetry and palsy measures from photos or reconstructions. (not available yet)")
+@Command(name = "assess", mixinStandardHelpOptions = true,
+    description = {"Facial symmetry and palsy measures per side, in mm in 3D, from photos or reconstructions.",
+        "Each posture is a photo (PNG/JPEG; all photos are fitted jointly: one identity, pose and expression per "
+            + "photo), a schema-R JSON from reconstruct/fit, or a mesh (OBJ/PLY/STL) in the model's topology and "
+            + "space. Writes DIR/report.json and DIR/report.html. A research tool, not a medical device."})
 final class AssessCommand implements Callable<Integer> {
+    /** What the benchmarks measured; shown on the report. Kept in step with README (face3d bench assess). */
+    static final String ACCURACY = "Validation on synthetic subjects (face3d bench assess): see README, "
+        + "section 'Clinical assessment', for the weaker-side accuracy and the smile-ratio error from meshes, "
+        + "from landmarks and from photo-like renders.";
+
+    @Option(names = "--rest", required = true, paramLabel = "A", description = "The face at rest (required).")
+    Path rest;
+    @Option(names = "--smile", paramLabel = "B", description = "Full smile.")
+    Path smile;
+    @Option(names = "--brow", paramLabel = "C", description = "Brows raised.")
+    Path brow;
+    @Option(names = "--eyes-closed", paramLabel = "D", description = "Eyes gently closed.")
+    Path eyesClosed;
+    @Option(names = "--pucker", paramLabel = "E", description = "Lips puckered ([u]).")
+    Path pucker;
+    @Option(names = "--eee", paramLabel = "F", description = "Saying [e].")
+    Path eee;
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Report folder (default: ${DEFAULT-VALUE}).")
+    Path outDir = Paths.get("assessment");
+    @Option(names = "--healthy", paramLabel = "left|right",
+        description = "The healthy side (default: chosen from the movements).")
+    String healthy;
+    @Option(names = "--detector", paramLabel = "mediapipe|dlib", description = "Landmark detector for photos "
+        + "(default: ${DEFAULT-VALUE}).")
+    String detector = "mediapipe";
+
     @Override
     public Integer call() {
-        throw NotAvailableYet.of("assess", 8);
+        Optional<Side> healthySide = Optional.ofNullable(healthy).map(h -> switch (h.toLowerCase(Locale.ROOT)) {
+            case "left" -> Side.LEFT;
+            case "right" -> Side.RIGHT;
+            default -> throw new Face3dException("--healthy must be left or right, got '" + h + "'");
+        });
+        Map<Movement, Path> inputs = new EnumMap<>(Movement.class);
+        inputs.put(Movement.REST, rest);
+        putIf(inputs, Movement.SMILE, smile);
+        putIf(inputs, Movement.BROW, brow);
+        putIf(inputs, Movement.EYES_CLOSED, eyesClosed);
+        putIf(inputs, Movement.PUCKER, pucker);
+        putIf(inputs, Movement.EEE, eee);
+        Face3d face3d = Face3d.create(Face3d.Config.defaults());
+        MorphableModel model = face3d.model();
+        Map<Movement, FaceState> states = new EnumMap<>(Movement.class);
+        Map<String, BufferedImage> figures = new LinkedHashMap<>();
+        loadPhotos(face3d, model, inputs, states, figures);
+        loadMeshes(model, inputs, states);
+        loadReconstructions(model, inputs, states);
+        Assessment a = Assessor.assess(states, healthySide);
+        for (Map.Entry<Movement, FaceState> e : states.entrySet()) {
+            FaceState s = e.getValue();
+            Mesh mesh = new Mesh(s.face(), model.triangles(Region.FACE));
+            double[] asym = AsymmetryMap.compute(s.face(), model.mirrorMap());
+            figures.put("3D face, " + e.getKey().key() + ": asymmetry (mm, distance to the mirrored face)",
+                ErrorHeatmap.render(mesh, asym, 5, "asymmetry at " + e.getKey().key() + " (mm)"));
+        }
+        Map<Movement, String> sources = new EnumMap<>(Movement.class);
+        states.forEach((m, s) -> sources.put(m, s.source()));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        Map<String, String> files = new LinkedHashMap<>();
+        inputs.forEach((m, p) -> files.put(m.key(), p.toString()));
+        extra.put("inputs", files);
+        extra.put("summary", ReportWriter.summary(a));
+        ReportWriter.write(a, sources, extra, figures, ACCURACY, outDir);
+        System.err.println("face3d assess: wrote " + outDir.resolve("report.json") + " and "
+            + outDir.resolve("report.html"));
+        return ExitCodes.OK;
+    }
+
+    private static void putIf(Map<Movement, Path> m, Movement k, Path p) {
+        if (p != null) {
+            m.put(k, p);
+        }
+    }
+
+    private enum Kind { PHOTO, MESH, RECONSTRUCTION }
+
+    private static Kind kind(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg")) {
+            return Kind.PHOTO;
+        }
+        if (n.endsWith(".obj") || n.endsWith(".ply") || n.endsWith(".stl")) {
+            return Kind.MESH;
+        }
+        if (n.endsWith(".json")) {
+            return Kind.RECONSTRUCTION;
+        }
+        throw new Face3dException("cannot tell what " + p + " is: give a photo (.png, .jpg), a schema-R .json or a "
+            + "mesh (.obj, .ply, .stl) in the model's topology");
+    }
+
+    /** All photos fitted jointly: one identity (the person's), pose and expression per photo. */
+    private void loadPhotos(Face3d face3d, MorphableModel model, Map<Movement, Path> inputs,
+                            Map<Movement, FaceState> states, Map<String, BufferedImage> figures) {
+        List<Movement> order = new ArrayList<>();
+        List<RgbImage> images = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        inputs.forEach((m, p) -> {
+            if (kind(p) == Kind.PHOTO) {
+                order.add(m);
+                images.add(Images.read(p));
+                names.add(p.toString());
+            }
+        });
+        if (images.isEmpty()) {
+            return;
+        }
+        List<FaceLandmarks> found = new ArrayList<>();
+        JointFitResult joint = face3d.reconstructPerson(images, names, detector, Face3d.fitConfigFor(detector), found);
+        for (int i = 0; i < order.size(); i++) {
+            FitResult fit = joint.images().get(i);
+            RgbImage img = images.get(i);
+            double[] openness = EyeOpenness.measure(img.rgb(), img.width(), img.height(), fit.fittedPoints());
+            states.put(order.get(i), new FaceState(model.evaluate(fit.identity(), fit.expression(), model.landmarks68()),
+                model.evaluate(fit.identity(), fit.expression(), Region.FACE), named(model, fit.expression()), "photo",
+                openness));
+            figures.put("photo, " + order.get(i).key() + ": detected (red) and fitted (blue) landmarks",
+                Overlays.fit(img, List.of(new Overlays.FittedFace(found.get(i).points(), fit)), model));
+        }
+    }
+
+    /** Meshes in model topology: coefficients recovered jointly (shared identity) for the activations. */
+    private static void loadMeshes(MorphableModel model, Map<Movement, Path> inputs, Map<Movement, FaceState> states) {
+        List<Movement> order = new ArrayList<>();
+        List<float[]> meshes = new ArrayList<>();
+        int faceVertices = model.vertexCount(Region.FACE);
+        inputs.forEach((m, p) -> {
+            if (kind(p) == Kind.MESH) {
+                Mesh mesh = MeshIO.read(p);
+                if (mesh.vertexCount() != faceVertices && mesh.vertexCount() != model.vertexCount()) {
+                    throw new Face3dException(p + " has " + mesh.vertexCount() + " vertices; a mesh in the model's "
+                        + "topology has " + faceVertices + " (full face area) or " + model.vertexCount()
+                        + " (whole head): write it with face3d reconstruct or fit");
+                }
+                order.add(m);
+                meshes.add(java.util.Arrays.copyOf(mesh.positions(), 3 * faceVertices));
+            }
+        });
+        if (meshes.isEmpty()) {
+            return;
+        }
+        MeshCoefficientFitter.Result r = new MeshCoefficientFitter(model).fit(meshes);
+        int[] lm = model.landmarks68();
+        for (int i = 0; i < order.size(); i++) {
+            float[] face = meshes.get(i);
+            float[] l3 = new float[3 * lm.length];
+            for (int k = 0; k < lm.length; k++) {
+                System.arraycopy(face, 3 * lm[k], l3, 3 * k, 3);
+            }
+            states.put(order.get(i), new FaceState(l3, face, named(model, r.expressions().get(i)), "mesh"));
+        }
+    }
+
+    private static void loadReconstructions(MorphableModel model, Map<Movement, Path> inputs,
+                                            Map<Movement, FaceState> states) {
+        inputs.forEach((m, p) -> {
+            if (kind(p) == Kind.RECONSTRUCTION) {
+                SchemaR.FaceCoefficients c = SchemaR.readFirstFace(p, model.identityCount(), model.expressionNames());
+                double[] ex = new double[model.expressionCount()];
+                for (int i = 0; i < ex.length; i++) {
+                    ex[i] = Math.max(0, Math.min(1, c.expression().get(model.expressionNames().get(i))));
+                }
+                states.put(m, new FaceState(model.evaluate(c.identity(), ex, model.landmarks68()),
+                    model.evaluate(c.identity(), ex, Region.FACE), c.expression(), "reconstruction"));
+            }
+        });
+    }
+
+    private static Map<String, Double> named(MorphableModel model, double[] w) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < w.length; i++) {
+            out.put(model.expressionNames().get(i), w[i]);
+        }
+        return out;
     }
 }

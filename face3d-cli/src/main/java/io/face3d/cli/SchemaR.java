@@ -119,4 +119,40 @@ final class SchemaR {
             throw new Face3dException("cannot write " + file + " (" + e.getMessage() + "): check the folder is writable");
         }
     }
+
+    /** One face of a schema-R file: its identity coefficients and expression weights by name. */
+    record FaceCoefficients(double[] identity, java.util.Map<String, Double> expression) {
+    }
+
+    /**
+     * Reads the first face of a schema-R file (e.g. for {@code assess}). A file that is not JSON, has no face, or
+     * whose identity does not match the model gives a one-line error.
+     */
+    static FaceCoefficients readFirstFace(Path file, int identityCount, List<String> expressionNames) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new Face3dException("cannot read " + file + " as JSON (" + e.getMessage().lines().findFirst().orElse("")
+                + "): give a schema-R file written by face3d reconstruct or fit");
+        }
+        com.fasterxml.jackson.databind.JsonNode face = root.path("faces").path(0);
+        com.fasterxml.jackson.databind.JsonNode id = face.path("identity");
+        if (face.isMissingNode() || !id.isArray() || id.size() != identityCount || !face.path("expression").isObject()) {
+            throw new Face3dException(file + " is not a schema-R reconstruction with " + identityCount
+                + " identity coefficients and an expression object: give a file written by face3d reconstruct or fit");
+        }
+        double[] identity = new double[identityCount];
+        for (int i = 0; i < identityCount; i++) {
+            identity[i] = id.get(i).asDouble(Double.NaN);
+            if (!Double.isFinite(identity[i])) {
+                throw new Face3dException(file + ": identity[" + i + "] is not a number");
+            }
+        }
+        java.util.Map<String, Double> expression = new java.util.LinkedHashMap<>();
+        for (String name : expressionNames) {
+            expression.put(name, face.path("expression").path(name).asDouble(0));
+        }
+        return new FaceCoefficients(identity, expression);
+    }
 }

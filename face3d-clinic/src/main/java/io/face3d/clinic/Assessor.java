@@ -58,7 +58,7 @@ public final class Assessor {
         Map<Movement, MovementScore> scores = new EnumMap<>(Movement.class);
         for (Map.Entry<Movement, FaceState> e : postures.entrySet()) {
             if (e.getKey() != Movement.REST) {
-                scores.put(e.getKey(), score(e.getKey(), e.getValue(), rR, rL));
+                scores.put(e.getKey(), score(e.getKey(), e.getValue(), rest, rR, rL));
             }
         }
         Side healthySide;
@@ -121,17 +121,34 @@ public final class Assessor {
         return xs.isEmpty() ? Double.NaN : xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
-    private static MovementScore score(Movement m, FaceState state, SideMeasures restR, SideMeasures restL) {
+    private static MovementScore score(Movement m, FaceState state, FaceState rest, SideMeasures restR,
+                                       SideMeasures restL) {
         SideMeasures r = FaceMeasurer.measure(state.landmarks3d(), Side.RIGHT);
         SideMeasures l = FaceMeasurer.measure(state.landmarks3d(), Side.LEFT);
         Map<String, Double> cr = changes(r, restR);
         Map<String, Double> cl = changes(l, restL);
         String primary = primaryMeasure(m);
+        String source = "geometry";
+        if (state.eyeOpenness() != null && rest.eyeOpenness() != null) {
+            // Detectors' lid points do not follow a closed lid; the pixels do. Closure from pixels becomes the
+            // closure fraction, the geometric one is kept beside it.
+            cr.put("closure_fraction_geometry", cr.get("closure_fraction"));
+            cl.put("closure_fraction_geometry", cl.get("closure_fraction"));
+            cr.put("closure_fraction", closure(state.eyeOpenness()[0], rest.eyeOpenness()[0]));
+            cl.put("closure_fraction", closure(state.eyeOpenness()[1], rest.eyeOpenness()[1]));
+            if (m == Movement.EYES_CLOSED) {
+                source = "pixels";
+            }
+        }
         double pr = cr.get(primary), pl = cl.get(primary);
         Side weaker = pr <= pl ? Side.RIGHT : Side.LEFT;
         double strong = Math.max(pr, pl), weak = Math.max(0, Math.min(pr, pl));
         double ratio = strong > 1e-9 ? weak / strong : 1;
-        return new MovementScore(m, r, l, cr, cl, primary, weaker, ratio, activations(state.expression()));
+        return new MovementScore(m, r, l, cr, cl, primary, source, weaker, ratio, activations(state.expression()));
+    }
+
+    private static double closure(double openNow, double openRest) {
+        return openRest > 1e-6 ? Math.max(0, Math.min(1, 1 - openNow / openRest)) : 0;
     }
 
     private static Map<String, Double> changes(SideMeasures now, SideMeasures rest) {

@@ -46,6 +46,7 @@ public final class ReportWriter {
             m.put("weaker_side", s.weakerSide().json());
             m.put("ratio", s.ratio());
             m.put("primary_measure", s.primary());
+            m.put("primary_measure_source", s.primarySource());
             m.put("source", sources.getOrDefault(s.movement(), "unknown"));
             ObjectNode right = sideJson(s.right());
             ObjectNode left = sideJson(s.left());

@@ -1,0 +1,55 @@
+package io.face3d.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.face3d.clinic.Movement;
+import io.face3d.clinic.synthetic.SyntheticSubject;
+import io.face3d.core.mesh.MeshIO;
+import io.face3d.core.model.MorphableModel;
+import io.face3d.core.model.Region;
+import io.face3d.core.testing.TestModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AssessCommandTest {
+    @Test
+    void assessesMeshesInModelTopology(@TempDir Path dir) throws Exception {
+        MorphableModel model = TestModel.get();
+        SyntheticSubject s = SyntheticSubject.draw(model, new Random(21), Movement.SMILE, Movement.BROW,
+            Movement.EYES_CLOSED);
+        for (Movement m : new Movement[] {Movement.REST, Movement.SMILE, Movement.BROW, Movement.EYES_CLOSED}) {
+            MeshIO.write(model.mesh(s.identity(), s.expressions().get(m), Region.FACE), dir.resolve(m.key() + ".obj"));
+        }
+        Path out = dir.resolve("report");
+        int rc = Main.commandLine().execute("assess", "--rest", dir.resolve("rest.obj").toString(),
+            "--smile", dir.resolve("smile.obj").toString(), "--brow", dir.resolve("brow.obj").toString(),
+            "--eyes-closed", dir.resolve("eyes_closed.obj").toString(), "-o", out.toString());
+        assertEquals(0, rc);
+        JsonNode r = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        for (String m : new String[] {"smile", "brow", "eyes_closed"}) {
+            assertEquals(s.weakerSide().json(), r.at("/movements/" + m + "/weaker_side").asText(), m);
+        }
+        double[] w = s.strength().get(Movement.SMILE);
+        assertEquals(w[0] / w[1], r.at("/movements/smile/ratio").asDouble(), 0.1);
+        String weak = s.weakerSide().json();
+        assertEquals(w[0], r.at("/movements/smile/activations/mouthSmile/" + weak).asDouble(), 0.05);
+        assertTrue(Files.readString(out.resolve("report.html")).contains("data:image/png;base64,"));
+    }
+
+    @Test
+    void aMeshOfAnotherTopologyIsABadInput(@TempDir Path dir) {
+        MeshIO.write(new io.face3d.core.mesh.Mesh(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2}),
+            dir.resolve("tri.obj"));
+        int rc = Main.commandLine().execute("assess", "--rest", dir.resolve("tri.obj").toString(), "-o",
+            dir.resolve("r").toString());
+        assertEquals(2, rc);
+        assertTrue(Files.notExists(dir.resolve("r").resolve("report.json")));
+    }
+}
