@@ -35,8 +35,9 @@ public final class NpmPack implements PackageFetcher {
             p = new ProcessBuilder(List.of(npm, "pack", "--silent", spec)).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
-            throw new Face3dException("npm is missing (" + e.getMessage() + "): install Node.js and npm "
-                + "(e.g. apt-get install -y npm) and run ./face3d setup again");
+            boolean missing = String.valueOf(e.getMessage()).contains("error=2,");
+            throw new Face3dException((missing ? "npm is missing" : "cannot run npm (" + e.getMessage() + ")")
+                + ": install Node.js and npm (e.g. apt-get install -y npm) and run ./face3d setup again");
         }
         try {
             if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
