@@ -180,7 +180,7 @@ final class PlyFormat {
         double need = 0;
         for (Element e : elements) {
             need += (double) e.count * e.minBytes(ascii);
-            if (need > remaining) {
+            if (need > remaining + 1) { // + 1: the last value needs no separator after it
                 throw MeshFiles.atLine(file, e.line, "the header declares " + e.count + " '" + e.name
                     + "' elements, but only " + remaining + " bytes follow the header (truncated file or wrong"
                     + " count)", FIX);

@@ -28,7 +28,7 @@ final class StlFormat {
         if (size == 0) {
             throw MeshFiles.whole(file, "the file is empty", "give an STL mesh");
         }
-        byte[] head = new byte[(int) Math.min(size, HEADER)];
+        byte[] head = new byte[(int) Math.min(size, 512)];
         try (InputStream in = Files.newInputStream(file)) {
             in.readNBytes(head, 0, head.length);
         }
@@ -39,16 +39,29 @@ final class StlFormat {
             if (expected == size) {
                 return readBinary(file, n);
             }
-            if (!startsWithSolid(head)) {
+            if (!isAscii(head)) {
                 throw MeshFiles.atByte(file, 80, "the binary STL header claims " + n + " triangles, which need "
                     + expected + " bytes, but the file has " + size + " bytes (" + (size < expected
                     ? "truncated" : "wrong triangle count") + ")", FIX);
             }
-        } else if (!startsWithSolid(head)) {
+        } else if (!isAscii(head)) {
             throw MeshFiles.whole(file, "only " + size + " bytes, shorter than a binary STL header (84 bytes) and"
                 + " not ASCII STL (no 'solid')", "give an STL mesh");
         }
         return readAscii(file, size);
+    }
+
+    /**
+     * ASCII STL starts with "solid", but so do many binary headers; a binary STL also has NUL bytes in its count or
+     * its first floats, where text has none.
+     */
+    private static boolean isAscii(byte[] head) {
+        for (byte b : head) {
+            if (b == 0) {
+                return false;
+            }
+        }
+        return startsWithSolid(head);
     }
 
     private static boolean startsWithSolid(byte[] head) {

@@ -80,6 +80,8 @@ class MalformedMeshTest {
 
             Arguments.of("stl binary truncated", "stl", Arrays.copyOf(binaryStl(0), 84 + 50 + 40), "byte 80",
                 "claims 2 triangles, which need 184 bytes, but the file has 174 bytes (truncated)"),
+            Arguments.of("stl binary with a 'solid' header, truncated", "stl",
+                Arrays.copyOf(solidHeader(binaryStl(0)), 84 + 50 + 40), "byte 80", "(truncated)"),
             Arguments.of("stl binary NaN", "stl", binaryStl(Float.NaN), "byte " + (84 + 50 + 12 + 12),
                 "non-finite"),
             Arguments.of("stl binary 2^31 triangles", "stl", stlClaiming(1L << 31), "byte 80",
@@ -159,6 +161,12 @@ class MalformedMeshTest {
             b.putShort((short) 0);
         }
         return b.array();
+    }
+
+    private static byte[] solidHeader(byte[] stl) {
+        byte[] name = "solid part".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(name, 0, stl, 0, name.length);
+        return stl;
     }
 
     private static byte[] stlClaiming(long triangles) {
