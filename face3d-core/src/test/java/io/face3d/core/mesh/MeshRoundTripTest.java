@@ -4,6 +4,7 @@ import io.face3d.core.Face3dException;
 import io.face3d.core.mesh.MeshWriteOptions.PlyEncoding;
 import io.face3d.core.model.Region;
 import io.face3d.core.testing.TestModel;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -227,6 +228,19 @@ class MeshRoundTripTest {
         assertArrayEquals(face.triangles(), back.triangles());
         assertSameCornerUvs(face, back);
         assertEquals("albedo.png", back.texture());
+    }
+
+    @Test
+    void writtenFilesGetTheUsualPermissionsNotThoseOfATemporaryFile() throws IOException {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path reference = Files.createFile(dir.resolve("reference.txt")); // permissions from the umask
+        for (String name : new String[] {"p.obj", "p.mtl", "p.ply", "p.stl", "p.glb"}) {
+            if (!name.endsWith(".mtl")) {
+                MeshIO.write(grid, dir.resolve(name));
+            }
+            assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(dir.resolve(name)),
+                name);
+        }
     }
 
     @Test
