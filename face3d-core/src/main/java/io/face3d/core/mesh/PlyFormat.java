@@ -61,14 +61,23 @@ final class PlyFormat {
             return -1;
         }
 
-        /** Fewest bytes one element can take: binary sizes (empty lists), or 2 characters per ASCII value. */
+        /**
+         * Fewest bytes one element can take: binary sizes, or 2 characters per ASCII value. Lists may be empty,
+         * except a face's vertex indices (3 at least), so that what is allocated for the faces stays bounded by
+         * the file's size.
+         */
         long minBytes(boolean ascii) {
             long n = 0;
             for (Property p : properties) {
-                n += ascii ? 2 : (p.isList() ? p.countType.size : p.type.size);
+                int items = p.isList() && isVertexIndices(p) ? 3 : 0;
+                n += ascii ? 2 + 2 * items : (p.isList() ? p.countType.size + items * p.type.size : p.type.size);
             }
             return n;
         }
+    }
+
+    private static boolean isVertexIndices(Property p) {
+        return p.name.equals("vertex_indices") || p.name.equals("vertex_index");
     }
 
     /** Values of the body, element by element, from binary or text. */
@@ -222,7 +231,7 @@ final class PlyFormat {
         int indicesProperty = -1, texcoordProperty = -1;
         for (int i = 0; i < faceElement.properties.size(); i++) {
             Property p = faceElement.properties.get(i);
-            if (p.isList() && (p.name.equals("vertex_indices") || p.name.equals("vertex_index"))) {
+            if (p.isList() && isVertexIndices(p)) {
                 if (!p.type.isInteger()) {
                     throw MeshFiles.atLine(file, faceElement.line, "vertex indices of type " + p.type
                         + " (not an integer type)", FIX);
