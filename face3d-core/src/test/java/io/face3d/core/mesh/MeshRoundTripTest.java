@@ -137,6 +137,12 @@ class MeshRoundTripTest {
         assertEquals(4, m.vertexCount(), "shared corners (and -0 / +0) are welded");
         assertArrayEquals(new int[] {0, 1, 2, 0, 2, 3}, m.triangles());
         assertArrayEquals(new float[] {0, 1, 0}, java.util.Arrays.copyOfRange(m.positions(), 9, 12));
+
+        Path upper = dir.resolve("upper.stl");
+        Files.writeString(upper, Files.readString(file).toUpperCase(java.util.Locale.ROOT));
+        Mesh u = MeshIO.read(upper);
+        assertArrayEquals(m.positions(), u.positions(), "keywords in capitals, as some CAD exporters write them");
+        assertArrayEquals(m.triangles(), u.triangles());
     }
 
     @Test
