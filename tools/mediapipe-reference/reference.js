@@ -3,7 +3,7 @@
 // Runs the local .tflite files (~/.face3d/models/mediapipe or $FACE3D_HOME/models/mediapipe) with TensorFlow.js
 // on the CPU backend through tflite.js, and re-implements MediaPipe's face pipeline independently of the Java code:
 // letterboxed whole-frame detection with the short- and full-range models ([-1, 1], RGB), SSD anchors, box and
-// keypoint decoding, sigmoid with clipping, weighted NMS; FaceMesh on the rotated 1.5x square ROI ([0, 1],
+// keypoint decoding, sigmoid with clipping, weighted NMS per model, the two models joined as the Java detector does; FaceMesh on the rotated 1.5x square ROI ([0, 1],
 // replicated border), projection back to pixels with z scaled like x, one re-crop from the mesh.
 // Images are sampled bilinearly at pixel centres from a 2x-halving pyramid (never more than 2 image pixels per
 // tensor pixel), the resampling face3d defines.
@@ -177,7 +177,21 @@ function roiFromMesh(dense) {
 
 function process1(models, img, name) {
   const pyr = pyramid(img);
-  const dets = weightedNms(detectPass(models.short, SHORT, pyr, img, 0.5).concat(detectPass(models.full, FULL, pyr, img, 0.5)), 0.3);
+  // each model's detections suppressed on their own; short-range boxes under 20% of the frame are unreliable and
+  // dropped; where both models see a face the short-range box wins from 25% of the frame up (boxes of the two
+  // models follow different conventions, so they are not averaged)
+  const L = Math.max(img.w, img.h), side = d => Math.max(d.x1 - d.x0, d.y1 - d.y0);
+  const near = weightedNms(detectPass(models.short, SHORT, pyr, img, 0.5).filter(d => side(d) >= 0.2 * L), 0.3);
+  const far = weightedNms(detectPass(models.full, FULL, pyr, img, 0.5), 0.3);
+  const dets = [];
+  for (const n of near) {
+    let best = -1;
+    far.forEach((f, i) => { if (iou(n, f) > 0.3 && (best < 0 || iou(n, f) > iou(n, far[best]))) best = i; });
+    if (best < 0) dets.push(n);
+    else { const f = far.splice(best, 1)[0]; dets.push(side(n) >= 0.25 * L ? n : f); }
+  }
+  dets.push(...far);
+  dets.sort((a, b) => b.score - a.score);
   const faces = dets.map(d => {
     const roi = {cx: (d.x0 + d.x1) / 2, cy: (d.y0 + d.y1) / 2, size: 1.5 * Math.max(d.x1 - d.x0, d.y1 - d.y0),
       angle: levelAngle(d.kp[0], d.kp[1], d.kp[2], d.kp[3])};

@@ -91,19 +91,24 @@ public final class MeshEvaluator {
                     icpConfig = new IcpConfig(scale, icpConfig.keepFraction(), icpConfig.maxIterations(),
                         icpConfig.maxSamples(), icpConfig.tolerance(), icpConfig.seed());
                 }
-                PointToPlaneIcp icp = new PointToPlaneIcp(icpConfig);
-                IcpResult best = null;
-                double bestRms = Double.POSITIVE_INFINITY;
-                for (Similarity start : starts) {
-                    // The scan moves onto the predicted surface (scan-to-mesh, as NoW), so the index over the
-                    // prediction is built once; the prediction then takes the inverse transform.
-                    IcpResult r = icp.align(gtEval.positions(), pred, predBvh, start.inverse());
-                    double rmsInGt = r.trimmedRms() / r.transform().scale();
-                    if (rmsInGt < bestRms) {
-                        bestRms = rmsInGt;
-                        best = r;
+                // The scan moves onto the predicted surface (scan-to-mesh, as NoW), so the index over the prediction
+                // is built once and the prediction takes the inverse transform. With several starts, a coarse run
+                // (few samples, loose tolerance) picks the start, then the full run refines it.
+                Similarity start = starts.get(0);
+                if (starts.size() > 1) {
+                    PointToPlaneIcp coarse = new PointToPlaneIcp(new IcpConfig(scale, icpConfig.keepFraction(),
+                        15, Math.min(icpConfig.maxSamples(), 800), 1e-3, icpConfig.seed()));
+                    double bestRms = Double.POSITIVE_INFINITY;
+                    for (Similarity candidate : starts) {
+                        IcpResult r = coarse.align(gtEval.positions(), pred, predBvh, candidate.inverse());
+                        double rmsInGt = r.trimmedRms() / r.transform().scale();
+                        if (rmsInGt < bestRms) {
+                            bestRms = rmsInGt;
+                            start = r.transform().inverse();
+                        }
                     }
                 }
+                IcpResult best = new PointToPlaneIcp(icpConfig).align(gtEval.positions(), pred, predBvh, start.inverse());
                 transform = best.transform().inverse();
                 iterations = best.iterations();
             }

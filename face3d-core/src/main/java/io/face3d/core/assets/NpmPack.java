@@ -30,12 +30,16 @@ public final class NpmPack implements PackageFetcher {
     @Override
     public Path fetch(String spec, Path dir) {
         Path log = dir.resolve("npm-" + Integer.toHexString(spec.hashCode()) + ".log");
+        if (!onPath(npm)) {
+            throw new Face3dException("npm is missing: install Node.js and npm (e.g. apt-get install -y npm) and run "
+                + "./face3d setup again");
+        }
         Process p;
         try {
             p = new ProcessBuilder(List.of(npm, "pack", "--silent", spec)).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
-            throw new Face3dException("npm is missing (" + e.getMessage() + "): install Node.js and npm "
+            throw new Face3dException("cannot run npm (" + e.getMessage() + "): reinstall Node.js and npm "
                 + "(e.g. apt-get install -y npm) and run ./face3d setup again");
         }
         try {
@@ -64,6 +68,23 @@ public final class NpmPack implements PackageFetcher {
         }
         throw new Face3dException("npm pack " + spec + " wrote no .tgz into " + dir
             + ": update npm (npm install -g npm) and run ./face3d setup again");
+    }
+
+    /** Whether the program exists: a path, or a name found on PATH (the JDK's exec error text differs by version). */
+    static boolean onPath(String program) {
+        if (program.contains("/")) {
+            return Files.isExecutable(Path.of(program));
+        }
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> readLines(Path log) {

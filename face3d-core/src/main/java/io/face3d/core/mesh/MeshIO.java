@@ -4,11 +4,13 @@ import io.face3d.core.Face3dException;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reading and writing meshes, chosen by file extension: OBJ, PLY and STL read and write, GLB write. Malformed
@@ -73,7 +75,7 @@ public final class MeshIO {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            tmp = Files.createTempFile(parent, ".face3d-", "." + ext);
+            tmp = temporarySibling(parent, ext);
             switch (ext) {
                 case "obj" -> ObjFormat.write(mesh, tmp, mtl == null ? null : mtl.getFileName().toString());
                 case "ply" -> PlyFormat.write(mesh, tmp, options.ply());
@@ -81,7 +83,7 @@ public final class MeshIO {
                 default -> GlbFormat.write(mesh, tmp, file);
             }
             if (mtl != null) {
-                mtlTmp = Files.createTempFile(parent, ".face3d-", ".mtl");
+                mtlTmp = temporarySibling(parent, "mtl");
                 ObjFormat.writeMtl(mesh.texture(), mtlTmp);
                 Files.move(mtlTmp, mtl, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
@@ -92,6 +94,22 @@ public final class MeshIO {
         } finally {
             deleteQuietly(tmp);
             deleteQuietly(mtlTmp);
+        }
+    }
+
+    /**
+     * A new empty hidden file in {@code dir}. Not {@link Files#createTempFile}: that makes the file readable by its
+     * owner only, and the rename would hand that to the user's mesh; this one gets the usual permissions (umask).
+     */
+    private static Path temporarySibling(Path dir, String ext) throws IOException {
+        while (true) {
+            Path p = dir.resolve(".face3d-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + "."
+                + ext);
+            try {
+                return Files.createFile(p);
+            } catch (FileAlreadyExistsException e) {
+                // another writer drew the same name: draw again
+            }
         }
     }
 

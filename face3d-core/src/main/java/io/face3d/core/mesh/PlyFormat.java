@@ -61,14 +61,23 @@ final class PlyFormat {
             return -1;
         }
 
-        /** Fewest bytes one element can take: binary sizes (empty lists), or 2 characters per ASCII value. */
+        /**
+         * Fewest bytes one element can take: binary sizes, or 2 characters per ASCII value. Lists may be empty,
+         * except a face's vertex indices (3 at least), so that what is allocated for the faces stays bounded by
+         * the file's size.
+         */
         long minBytes(boolean ascii) {
             long n = 0;
             for (Property p : properties) {
-                n += ascii ? 2 : (p.isList() ? p.countType.size : p.type.size);
+                int items = p.isList() && isVertexIndices(p) ? 3 : 0;
+                n += ascii ? 2 + 2 * items : (p.isList() ? p.countType.size + items * p.type.size : p.type.size);
             }
             return n;
         }
+    }
+
+    private static boolean isVertexIndices(Property p) {
+        return p.name.equals("vertex_indices") || p.name.equals("vertex_index");
     }
 
     /** Values of the body, element by element, from binary or text. */
@@ -180,7 +189,7 @@ final class PlyFormat {
         double need = 0;
         for (Element e : elements) {
             need += (double) e.count * e.minBytes(ascii);
-            if (need > remaining) {
+            if (need > remaining + 1) { // + 1: the last value needs no separator after it
                 throw MeshFiles.atLine(file, e.line, "the header declares " + e.count + " '" + e.name
                     + "' elements, but only " + remaining + " bytes follow the header (truncated file or wrong"
                     + " count)", FIX);
@@ -222,7 +231,7 @@ final class PlyFormat {
         int indicesProperty = -1, texcoordProperty = -1;
         for (int i = 0; i < faceElement.properties.size(); i++) {
             Property p = faceElement.properties.get(i);
-            if (p.isList() && (p.name.equals("vertex_indices") || p.name.equals("vertex_index"))) {
+            if (p.isList() && isVertexIndices(p)) {
                 if (!p.type.isInteger()) {
                     throw MeshFiles.atLine(file, faceElement.line, "vertex indices of type " + p.type
                         + " (not an integer type)", FIX);

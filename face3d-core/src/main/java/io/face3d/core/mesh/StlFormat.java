@@ -12,7 +12,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * STL: binary (80-byte header, uint32 triangle count, 50 bytes per triangle, little-endian) and ASCII
- * ({@code solid / facet normal / outer loop / vertex x3 / endloop / endfacet / endsolid}). STL has no shared
+ * ({@code solid / facet normal / outer loop / vertex x3 / endloop / endfacet / endsolid}, any case: some CAD
+ * exporters write capitals). STL has no shared
  * vertices, so reading welds bit-identical corners into an indexed mesh. Writing is binary.
  */
 final class StlFormat {
@@ -28,7 +29,7 @@ final class StlFormat {
         if (size == 0) {
             throw MeshFiles.whole(file, "the file is empty", "give an STL mesh");
         }
-        byte[] head = new byte[(int) Math.min(size, HEADER)];
+        byte[] head = new byte[(int) Math.min(size, 512)];
         try (InputStream in = Files.newInputStream(file)) {
             in.readNBytes(head, 0, head.length);
         }
@@ -39,16 +40,29 @@ final class StlFormat {
             if (expected == size) {
                 return readBinary(file, n);
             }
-            if (!startsWithSolid(head)) {
+            if (!isAscii(head)) {
                 throw MeshFiles.atByte(file, 80, "the binary STL header claims " + n + " triangles, which need "
                     + expected + " bytes, but the file has " + size + " bytes (" + (size < expected
                     ? "truncated" : "wrong triangle count") + ")", FIX);
             }
-        } else if (!startsWithSolid(head)) {
+        } else if (!isAscii(head)) {
             throw MeshFiles.whole(file, "only " + size + " bytes, shorter than a binary STL header (84 bytes) and"
                 + " not ASCII STL (no 'solid')", "give an STL mesh");
         }
         return readAscii(file, size);
+    }
+
+    /**
+     * ASCII STL starts with "solid", but so do many binary headers; a binary STL also has NUL bytes in its count or
+     * its first floats, where text has none.
+     */
+    private static boolean isAscii(byte[] head) {
+        for (byte b : head) {
+            if (b == 0) {
+                return false;
+            }
+        }
+        return startsWithSolid(head);
     }
 
     private static boolean startsWithSolid(byte[] head) {
@@ -56,7 +70,7 @@ final class StlFormat {
         while (i < head.length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) {
             i++;
         }
-        return head.length - i >= 5 && new String(head, i, 5, StandardCharsets.ISO_8859_1).equals("solid");
+        return head.length - i >= 5 && new String(head, i, 5, StandardCharsets.ISO_8859_1).equalsIgnoreCase("solid");
     }
 
     private static Mesh readBinary(Path file, long n) throws IOException {
@@ -103,7 +117,7 @@ final class StlFormat {
                 if (in.count() == 0) {
                     continue;
                 }
-                if (in.is(0, "vertex")) {
+                if (in.isIgnoreCase(0, "vertex")) {
                     if (inLoop < 0) {
                         throw in.error("'vertex' outside 'outer loop'");
                     }
@@ -115,16 +129,16 @@ final class StlFormat {
                         loop = java.util.Arrays.copyOf(loop, 2 * loop.length);
                     }
                     loop[inLoop++] = v;
-                } else if (in.is(0, "facet") || in.is(0, "endfacet")) {
+                } else if (in.isIgnoreCase(0, "facet") || in.isIgnoreCase(0, "endfacet")) {
                     if (inLoop >= 0) {
                         throw in.error(MeshFiles.quote(in.token(0)) + " inside 'outer loop' (missing 'endloop')");
                     }
-                } else if (in.is(0, "outer")) {
+                } else if (in.isIgnoreCase(0, "outer")) {
                     if (inLoop >= 0) {
                         throw in.error("'outer loop' inside another loop (missing 'endloop')");
                     }
                     inLoop = 0;
-                } else if (in.is(0, "endloop")) {
+                } else if (in.isIgnoreCase(0, "endloop")) {
                     if (inLoop < 3) {
                         throw in.error("a facet loop with " + Math.max(inLoop, 0) + " vertices; a triangle needs 3");
                     }
@@ -137,9 +151,9 @@ final class StlFormat {
                         triangles.add(loop[k + 1]);
                     }
                     inLoop = -1;
-                } else if (in.is(0, "solid")) {
+                } else if (in.isIgnoreCase(0, "solid")) {
                     sawSolid = true;
-                } else if (!in.is(0, "endsolid")) {
+                } else if (!in.isIgnoreCase(0, "endsolid")) {
                     throw in.error("unexpected " + MeshFiles.quote(in.token(0)) + " (expected facet, outer loop,"
                         + " vertex, endloop, endfacet or endsolid)");
                 }

@@ -140,6 +140,21 @@ final class TextLines implements Closeable {
         return true;
     }
 
+    /** Whether token i equals {@code lowerCaseWord} ignoring ASCII case. */
+    boolean isIgnoreCase(int i, String lowerCaseWord) {
+        int s = starts[i], n = ends[i] - s;
+        if (n != lowerCaseWord.length()) {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            int c = line[s + k];
+            if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != lowerCaseWord.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     String token(int i) {
         return new String(line, starts[i], ends[i] - starts[i], StandardCharsets.ISO_8859_1);
     }

@@ -1,7 +1,5 @@
 package io.face3d.core.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.face3d.core.Face3dException;
 import io.face3d.core.mesh.Mesh;
 
@@ -71,45 +69,46 @@ public final class MorphableModel {
      */
     public static MorphableModel load(Path dir) {
         Path manifestFile = dir.resolve("manifest.json");
-        JsonNode m;
+        Manifest m;
         try {
-            m = new ObjectMapper().readTree(manifestFile.toFile());
+            m = Manifest.read(manifestFile);
         } catch (IOException e) {
             throw new Face3dException("cannot read the model manifest " + manifestFile + " (" + e.getMessage()
                 + "): run ./face3d setup to reinstall the model");
         }
-        int v = m.path("vertex_count").asInt(-1);
-        if (v <= 0 || !m.has("expression_names") || !m.has("landmarks_ibug68")) {
-            throw new Face3dException("model manifest " + manifestFile + " lacks vertex_count, expression_names or "
-                + "landmarks_ibug68: run ./face3d setup to reinstall the model");
+        int v = m.intAt(-1, "vertex_count");
+        List<?> nameList = m.listAt("expression_names");
+        List<?> lmList = m.listAt("landmarks_ibug68");
+        int t = m.intAt(-1, "triangle_count");
+        if (v <= 0 || t <= 0 || m.intAt(-1, "uv_count") <= 0 || nameList == null || lmList == null) {
+            throw new Face3dException("model manifest " + manifestFile + " lacks vertex_count, triangle_count, "
+                + "uv_count, expression_names or landmarks_ibug68: run ./face3d setup to reinstall the model");
         }
         List<String> names = new ArrayList<>();
-        m.get("expression_names").forEach(n -> names.add(n.asText()));
-        int[] lm = new int[m.get("landmarks_ibug68").size()];
+        nameList.forEach(n -> names.add(String.valueOf(n)));
+        int[] lm = new int[lmList.size()];
         for (int i = 0; i < lm.length; i++) {
-            lm[i] = m.get("landmarks_ibug68").get(i).asInt();
+            lm[i] = m.intAt(-1, "landmarks_ibug68", i);
         }
         Map<Region, int[]> regions = new EnumMap<>(Region.class);
         for (Region r : Region.values()) {
-            JsonNode rn = m.path("regions").path(r.manifestKey());
-            regions.put(r, new int[] {rn.path("vertices").path(1).asInt(v),
-                rn.path("triangles").path(1).asInt(m.path("triangle_count").asInt())});
+            regions.put(r, new int[] {m.intAt(v, "regions", r.manifestKey(), "vertices", 1),
+                m.intAt(t, "regions", r.manifestKey(), "triangles", 1)});
         }
-        int identityModes = m.path("arrays").path("identity.f32").path("shape").path(0).asInt(100);
+        int identityModes = m.intAt(100, "arrays", "identity.f32", "shape", 0);
         float[] mean = readFloats(dir.resolve("mean.f32"), 3L * v);
         float[] id = readFloats(dir.resolve("identity.f32"), 3L * v * identityModes);
         float[] ex = readFloats(dir.resolve("expression.f32"), 3L * v * names.size());
-        int t = m.path("triangle_count").asInt();
         int[] tri = readInts(dir.resolve("triangles.i32"), 3L * t);
         int[] triUv = readInts(dir.resolve("triangle_uv.i32"), 3L * t);
-        float[] uv = readFloats(dir.resolve("uv.f32"), 2L * m.path("uv_count").asInt());
+        float[] uv = readFloats(dir.resolve("uv.f32"), 2L * m.intAt(-1, "uv_count"));
         for (int i : tri) {
             if (i < 0 || i >= v) {
                 throw new Face3dException("model file triangles.i32 has vertex index " + i + " outside [0, " + v
                     + "): the model is corrupt, run ./face3d setup");
             }
         }
-        return new MorphableModel(m.path("name").asText("ICT-FaceKit Light"), mean, id, ex, names, tri, triUv, uv, lm,
+        return new MorphableModel(m.textAt("ICT-FaceKit Light", "name"), mean, id, ex, names, tri, triUv, uv, lm,
             regions, dir.toAbsolutePath());
     }
 

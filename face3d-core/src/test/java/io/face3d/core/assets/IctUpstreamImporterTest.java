@@ -48,6 +48,9 @@ class IctUpstreamImporterTest {
         double[] neutral = IctUpstreamImporter.readVertices(sample().resolve(IctUpstreamImporter.NEUTRAL));
         assertEquals(3 * model.vertexCount(), neutral.length);
         assertSlice(model.meanArray(), 0, IctUpstreamImporter.toMillimetres(neutral));
+        // bit for bit, so a full import can be verified against the pinned checksums
+        assertEquals(IctAssetSource.SHA256.get("mean.f32"),
+            AssetFiles.sha256(floats(IctUpstreamImporter.toMillimetres(neutral))));
         int stride = 3 * model.vertexCount();
         Path id0 = sample().resolve("identity000.obj");
         assertSlice(model.identityArray(), 0,

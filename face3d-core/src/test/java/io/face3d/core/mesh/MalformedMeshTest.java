@@ -53,6 +53,10 @@ class MalformedMeshTest {
             Arguments.of("ply 2^31 vertices", "ply", text("ply\nformat binary_little_endian 1.0\n"
                 + "element vertex 2147483648\nproperty float x\nproperty float y\nproperty float z\nend_header\n"
                 + "abcdefgh"), "line 3", "declares 2147483648 'vertex' elements, but only 8 bytes"),
+            Arguments.of("ply more faces than the file can hold", "ply", text("ply\nformat binary_little_endian 1.0\n"
+                + "element vertex 1\nproperty float x\nproperty float y\nproperty float z\nelement face 1000000\n"
+                + "property list uchar int vertex_indices\nend_header\n" + "x".repeat(12 + 1000000)), "line 7",
+                "declares 1000000 'face' elements"),
             Arguments.of("ply not ply", "ply", text("solid x\n"), "line 1", "not a PLY file"),
             Arguments.of("ply no end_header", "ply", text("ply\nformat ascii 1.0\nelement vertex 3\n"), "line 3",
                 "before 'end_header'"),
@@ -66,20 +70,23 @@ class MalformedMeshTest {
                 "line 14", "element counts are wrong"),
             Arguments.of("ply ascii truncated", "ply", text(asciiPly("0 0 0\n1 0 0\n")), "line 3",
                 "only 12 bytes follow the header"),
-            Arguments.of("ply ascii short line", "ply", text(asciiPly("0 0 0\n1 0\n0 1 0\n3 0 1 2\n")), "line 11",
+            Arguments.of("ply ascii short line", "ply", text(asciiPly("0.0 0.0 0.0\n1.0 0.0\n0.0 1.0 0.0\n3 0 1 2\n")),
+                "line 11",
                 "too few values"),
             Arguments.of("ply binary index out of range", "ply", binaryPly(new int[] {0, 1, 2, 0, 2, 3}, 0),
                 "byte " + (h + 36 + 13), "refers to vertex 3, out of range"),
             Arguments.of("ply binary NaN", "ply", binaryPly(new int[] {0, 1, 2, 0, 2, 1}, Float.NaN),
                 "byte " + h, "vertex 0 has a non-finite coordinate NaN"),
-            Arguments.of("ply binary truncated", "ply", Arrays.copyOf(binaryPly(new int[] {0, 1, 2, 0, 2, 1}, 0),
-                h + 36 + 13 + 5), "byte " + (h + 36 + 13 + 5), "truncated"),
+            Arguments.of("ply binary truncated", "ply", quadCount(binaryPly(new int[] {0, 1, 2, 0, 2, 1}, 0), h),
+                "byte " + (h + 36 + 26), "truncated"),
             Arguments.of("ply binary extra bytes", "ply", Arrays.copyOf(binaryPly(new int[] {0, 1, 2, 0, 2, 1}, 0),
                 h + 36 + 26 + 3), "byte " + (h + 36 + 26), "3 bytes follow the last element"),
             Arguments.of("ply empty", "ply", new byte[0], "", "empty"),
 
             Arguments.of("stl binary truncated", "stl", Arrays.copyOf(binaryStl(0), 84 + 50 + 40), "byte 80",
                 "claims 2 triangles, which need 184 bytes, but the file has 174 bytes (truncated)"),
+            Arguments.of("stl binary with a 'solid' header, truncated", "stl",
+                Arrays.copyOf(solidHeader(binaryStl(0)), 84 + 50 + 40), "byte 80", "(truncated)"),
             Arguments.of("stl binary NaN", "stl", binaryStl(Float.NaN), "byte " + (84 + 50 + 12 + 12),
                 "non-finite"),
             Arguments.of("stl binary 2^31 triangles", "stl", stlClaiming(1L << 31), "byte 80",
@@ -159,6 +166,18 @@ class MalformedMeshTest {
             b.putShort((short) 0);
         }
         return b.array();
+    }
+
+    /** The second face claims 4 indices but the file ends after 3. */
+    private static byte[] quadCount(byte[] ply, int headerLength) {
+        ply[headerLength + 36 + 13] = 4;
+        return ply;
+    }
+
+    private static byte[] solidHeader(byte[] stl) {
+        byte[] name = "solid part".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(name, 0, stl, 0, name.length);
+        return stl;
     }
 
     private static byte[] stlClaiming(long triangles) {

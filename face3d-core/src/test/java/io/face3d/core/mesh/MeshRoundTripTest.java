@@ -4,6 +4,7 @@ import io.face3d.core.Face3dException;
 import io.face3d.core.mesh.MeshWriteOptions.PlyEncoding;
 import io.face3d.core.model.Region;
 import io.face3d.core.testing.TestModel;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,6 +137,12 @@ class MeshRoundTripTest {
         assertEquals(4, m.vertexCount(), "shared corners (and -0 / +0) are welded");
         assertArrayEquals(new int[] {0, 1, 2, 0, 2, 3}, m.triangles());
         assertArrayEquals(new float[] {0, 1, 0}, java.util.Arrays.copyOfRange(m.positions(), 9, 12));
+
+        Path upper = dir.resolve("upper.stl");
+        Files.writeString(upper, Files.readString(file).toUpperCase(java.util.Locale.ROOT));
+        Mesh u = MeshIO.read(upper);
+        assertArrayEquals(m.positions(), u.positions(), "keywords in capitals, as some CAD exporters write them");
+        assertArrayEquals(m.triangles(), u.triangles());
     }
 
     @Test
@@ -227,6 +234,19 @@ class MeshRoundTripTest {
         assertArrayEquals(face.triangles(), back.triangles());
         assertSameCornerUvs(face, back);
         assertEquals("albedo.png", back.texture());
+    }
+
+    @Test
+    void writtenFilesGetTheUsualPermissionsNotThoseOfATemporaryFile() throws IOException {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path reference = Files.createFile(dir.resolve("reference.txt")); // permissions from the umask
+        for (String name : new String[] {"p.obj", "p.mtl", "p.ply", "p.stl", "p.glb"}) {
+            if (!name.endsWith(".mtl")) {
+                MeshIO.write(grid, dir.resolve(name));
+            }
+            assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(dir.resolve(name)),
+                name);
+        }
     }
 
     @Test

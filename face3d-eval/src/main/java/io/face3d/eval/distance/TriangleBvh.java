@@ -175,7 +175,23 @@ public final class TriangleBvh {
          */
         public double nearest(double px, double py, double pz, double maxDist2) {
             double best = maxDist2;
+            // Queries usually come in spatial order (vertices of a scan, samples of a triangle): the previous
+            // answer's triangle gives a tight first bound, so most boxes are pruned at once.
+            int last = triangle;
             triangle = -1;
+            if (last >= 0) {
+                float[] p = positions;
+                int a = 3 * triangles[3 * last], b = 3 * triangles[3 * last + 1], cc = 3 * triangles[3 * last + 2];
+                double d = ClosestPointOnTriangle.closest(px, py, pz, p[a], p[a + 1], p[a + 2],
+                    p[b], p[b + 1], p[b + 2], p[cc], p[cc + 1], p[cc + 2], tmp);
+                if (d < best) {
+                    best = d;
+                    triangle = last;
+                    x = tmp[0];
+                    y = tmp[1];
+                    z = tmp[2];
+                }
+            }
             int sp = 0;
             stack[sp++] = 0;
             float[] bx = bounds;

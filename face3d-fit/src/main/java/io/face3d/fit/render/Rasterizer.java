@@ -51,8 +51,8 @@ public final class Rasterizer {
 
     /**
      * Whether triangles facing away from the camera are skipped (default true). The ICT triangles wind
-     * clockwise seen from outside (measured on the mean face: 85% of the face's triangles facing a frontal camera
-     * have a negative signed area in the y-down image), so a front face has a negative signed area here.
+     * counter-clockwise seen from outside (outward normals), which is clockwise in the y-down image: a front face
+     * has a negative signed area here (measured: 85% of the mean face's triangles under a frontal camera).
      */
     public Rasterizer cullBackFaces(boolean cull) {
         this.cullBackFaces = cull;

@@ -38,7 +38,15 @@ public final class Images {
                     throw new Face3dException("image " + file + " has " + reader.getWidth(0) + "x" + reader.getHeight(0)
                         + " pixels, more than " + MAX_PIXELS / 1_000_000 + " megapixels: downscale it first");
                 }
+                // ImageIO decodes a truncated JPEG without an exception (the missing rows come out grey) and
+                // only warns; a photo with invented rows would give wrong landmarks, so a warning is an error here
+                String[] warning = new String[1];
+                reader.addIIOReadWarningListener((source, message) -> warning[0] = message);
                 img = reader.read(0);
+                if (warning[0] != null) {
+                    throw new Face3dException("image " + file + " is damaged (" + warning[0]
+                        + "): the file is truncated or corrupt, re-export it as PNG or JPEG");
+                }
             } finally {
                 reader.dispose();
             }

@@ -1,0 +1,840 @@
+package io.face3d.fit.photometric;
+
+import io.face3d.core.Face3dException;
+import io.face3d.core.geom.Pose;
+import io.face3d.core.geom.Rotation;
+import io.face3d.core.mesh.Mesh;
+import io.face3d.core.model.MorphableModel;
+import io.face3d.core.model.Region;
+import io.face3d.fit.render.Rasterizer;
+import io.face3d.fit.render.RgbPixels;
+import io.face3d.fit.render.SphericalHarmonics;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Analysis-by-synthesis refinement of a landmark fit (the photometric stage of Deng et al. 2019, solved per photo
+ * by optimisation): pose, identity, expression, SH lighting and a per-vertex albedo are refined so that the model's
+ * rendering matches the photo where it looks like skin, while the landmarks stay close.
+ *
+ * <p><b>Image formation</b>: colour of visible vertex v = rho_v * E(n_v), E the order-2 SH irradiance
+ * ({@link SphericalHarmonics}, camera-space normals), compared with the photo at the vertex's projection. The
+ * photometric loss sums over visible full-face-area vertices (not pixels: ICT's vertices are nearly uniform on the
+ * face, a little denser at eyes and lips) with the per-photo skin attention A_v of {@link SkinColourModel}.
+ *
+ * <p><b>Albedo</b> (ICT Light has no albedo model): per vertex, regularised by (a) the prior
+ * 1.7e-3 sum_v ||rho_v - rho_mean||^2 with rho_mean the photo's mean skin colour (held fixed: it removes the
+ * albedo-light scale ambiguity), (b) the variance term of Deng et al. over skin vertices (cheeks, nose, forehead:
+ * the mean face's front away from eyes, brows, lips and hairline), (c) smoothness (mean squared difference across
+ * mesh edges) and (d) left/right symmetry (mean squared difference to the mirrored vertex, {@link MirrorMap}).
+ *
+ * <p><b>Optimiser</b>: block coordinate descent, each block solved by Gauss-Newton with analytic Jacobians:
+ * lighting (linear least squares, 9 unknowns per channel), albedo (linear; Gauss-Seidel sweeps on its sparse
+ * normal equations), then pose + identity + expression (Levenberg-Marquardt on the photometric, landmark and prior
+ * terms; the non-squared photometric norm by iteratively reweighted least squares, weights A_v / ||r_v||;
+ * normals held fixed within a step; expression weights projected to [0, 1]). Coarse to fine over an image
+ * pyramid of the face crop; visibility re-rasterised every iteration. Deterministic (no threads, no randomness).
+ *
+ * <p>The identity (perceptual) term of Deng et al. is left out: it needs a face-recognition network
+ * (ArcFace-like) and none runs in Java here.
+ */
+public final class PhotometricFitter {
+    private static final double RESIDUAL_FLOOR = 0.01;
+    private static final int GAUSS_SEIDEL_SWEEPS = 8;
+    static final boolean DEBUG = Boolean.getBoolean("face3d.debug");
+
+    private final MorphableModel model;
+    private final PhotometricConfig config;
+    private final int faceVertices;
+    private final int[] faceTriangles;
+    private final MirrorMap mirror;
+    private final int[] adjacencyStart;
+    private final int[] adjacency;
+    private final int edgeCount;
+    private final boolean[] skin;
+    private final int skinCount;
+    private final int[] landmarkVertices;
+    private final double[] landmarkWeights;
+    private final int[] expressions;
+    private final int identityModes;
+
+    public PhotometricFitter(MorphableModel model, PhotometricConfig config) {
+        this.model = model;
+        this.config = config;
+        faceVertices = model.vertexCount(Region.FACE);
+        faceTriangles = model.triangles(Region.FACE);
+        mirror = MirrorMap.of(model, Region.FACE);
+        identityModes = Math.min(config.identityModes(), model.identityCount());
+        // CSR vertex adjacency of the face area
+        int[] degree = new int[faceVertices];
+        long[] edges = new long[faceTriangles.length];
+        int ne = 0;
+        for (int t = 0; t < faceTriangles.length; t += 3) {
+            for (int k = 0; k < 3; k++) {
+                int a = faceTriangles[t + k], b = faceTriangles[t + (k + 1) % 3];
+                edges[ne++] = ((long) Math.min(a, b) << 32) | Math.max(a, b);
+            }
+        }
+        edges = Arrays.stream(edges, 0, ne).sorted().distinct().toArray();
+        edgeCount = edges.length;
+        for (long e : edges) {
+            degree[(int) (e >>> 32)]++;
+            degree[(int) e]++;
+        }
+        adjacencyStart = new int[faceVertices + 1];
+        for (int v = 0; v < faceVertices; v++) {
+            adjacencyStart[v + 1] = adjacencyStart[v] + degree[v];
+        }
+        adjacency = new int[adjacencyStart[faceVertices]];
+        int[] fill = Arrays.copyOf(adjacencyStart, faceVertices);
+        for (long e : edges) {
+            int a = (int) (e >>> 32), b = (int) e;
+            adjacency[fill[a]++] = b;
+            adjacency[fill[b]++] = a;
+        }
+        landmarkVertices = model.landmarks68();
+        landmarkWeights = new double[68];
+        for (int k = 0; k < 68; k++) {
+            landmarkWeights[k] = (k >= 27 && k <= 35) || k >= 60 ? config.landmarkEmphasis() : 1;
+        }
+        skin = skinVertices(model, faceVertices, landmarkVertices);
+        int s = 0;
+        for (boolean b : skin) {
+            s += b ? 1 : 0;
+        }
+        skinCount = s;
+        expressions = java.util.stream.IntStream.range(0, model.expressionCount())
+            .filter(k -> !model.expressionNames().get(k).startsWith("PupilDilate")).toArray();
+    }
+
+    /**
+     * Skin vertices of the variance term: the mean face's front (z > 60 mm) below the hairline (y < 80 mm),
+     * farther than 14 mm from the eye centres, 6 mm from the brow landmarks and 5 mm outside the outer lip contour.
+     */
+    private static boolean[] skinVertices(MorphableModel model, int n, int[] lm) {
+        float[] m = model.meanArray();
+        boolean[] out = new boolean[n];
+        double[] lipHull = new double[24];
+        for (int k = 48; k < 60; k++) {
+            lipHull[2 * (k - 48)] = m[3 * lm[k]];
+            lipHull[2 * (k - 48) + 1] = m[3 * lm[k] + 1];
+        }
+        double[][] eyes = new double[2][2];
+        for (int k = 36; k < 48; k++) {
+            eyes[k < 42 ? 0 : 1][0] += m[3 * lm[k]] / 6;
+            eyes[k < 42 ? 0 : 1][1] += m[3 * lm[k] + 1] / 6;
+        }
+        for (int v = 0; v < n; v++) {
+            double x = m[3 * v], y = m[3 * v + 1], z = m[3 * v + 2];
+            boolean ok = z > 60 && y < 80;
+            for (double[] e : eyes) {
+                ok &= Math.hypot(x - e[0], y - e[1]) > 14;
+            }
+            for (int k = 17; k < 27 && ok; k++) {
+                ok = Math.hypot(x - m[3 * lm[k]], y - m[3 * lm[k] + 1]) > 6;
+            }
+            if (ok && y < -10 && y > -60) {
+                ok = !SkinColourModel.inside(lipHull, x, y) && distanceToPolygon(lipHull, x, y) > 5;
+            }
+            out[v] = ok;
+        }
+        return out;
+    }
+
+    private static double distanceToPolygon(double[] poly, double x, double y) {
+        double best = Double.MAX_VALUE;
+        int n = poly.length / 2;
+        for (int i = 0, j = n - 1; i < n; j = i++) {
+            double ax = poly[2 * j], ay = poly[2 * j + 1], dx = poly[2 * i] - ax, dy = poly[2 * i + 1] - ay;
+            double t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
+            best = Math.min(best, Math.hypot(x - ax - t * dx, y - ay - t * dy));
+        }
+        return best;
+    }
+
+    public MirrorMap mirrorMap() {
+        return mirror;
+    }
+
+    /** Skin vertices of the variance term (a copy). */
+    public boolean[] skinMask() {
+        return skin.clone();
+    }
+
+    /**
+     * Refines a fit.
+     *
+     * @param photo      the photo
+     * @param landmarks  the 68 detected landmarks (x, y interleaved, photo pixels, iBUG order)
+     * @param start      starting pose (SOP or perspective) in photo pixels
+     * @param identity   starting identity coefficients (all modes)
+     * @param expression starting expression weights
+     */
+    public PhotometricResult fit(RgbPixels photo, double[] landmarks, Pose start, double[] identity, double[] expression) {
+        long t0 = System.nanoTime();
+        if (landmarks == null || landmarks.length != 136) {
+            throw new Face3dException("photometric refinement needs 68 landmarks (136 numbers): give the landmark fit's points");
+        }
+        for (double v : landmarks) {
+            if (!Double.isFinite(v)) {
+                throw new Face3dException("a landmark coordinate is NaN or infinite: check the landmark file");
+            }
+        }
+        Work w = new Work(photo, landmarks, start, identity, expression);
+        List<LossTerms> history = new ArrayList<>();
+        int iteration = 0;
+        for (int level = config.levels() - 1; level >= 0; level--) {
+            for (int it = 0; it < config.iterations(); it++) {
+                w.iterate(level, iteration, history);
+                iteration++;
+            }
+        }
+        w.evaluateOnly(history, iteration);
+        Pose pose = w.photoPose();
+        double[] fitted = new double[136];
+        pose.project(model.evaluate(w.identity, w.expression, landmarkVertices), 68, fitted);
+        return new PhotometricResult(pose, w.identity.clone(), w.expression.clone(), w.light.clone(), w.albedo.clone(),
+            w.meanAlbedo.clone(), fitted, List.copyOf(history), (System.nanoTime() - t0) / 1e6);
+    }
+
+    /** The state of one fit in the work frame: u_work = scale (u_photo - x0). */
+    private final class Work {
+        final FloatImage[] pyramid;
+        final double x0, y0, scale, kappa;
+        final double[] targets = new double[136];
+        final SkinColourModel skinModel;
+        final double[] identity, expression;
+        final double[] meanAlbedo;
+        final float[] albedo = new float[3 * faceVertices];
+        final double[] light = SphericalHarmonics.ambient();
+        // pose in the work frame
+        double[] rotation;
+        double tx, ty, tz, scaleOrFocal, cx, cy;
+        final boolean perspective;
+        final Rasterizer[] rasterizers;
+        // per-iteration buffers
+        final float[] normals = new float[3 * faceVertices];
+        final float[] irradiance = new float[3 * faceVertices];
+        final double[] data = new double[3 * faceVertices];
+        final double[] attention = new double[faceVertices];
+        final double[] irls = new double[faceVertices];
+        final double[] scratch = new double[9], sa = new double[3], sb = new double[3], grad = new double[9];
+        final int params;
+        final LinearSolverDense<DMatrixRMaj> solver;
+        double lambda = 1e-2;
+
+        Work(RgbPixels photo, double[] landmarks, Pose start, double[] id, double[] ex) {
+            double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+            for (int k = 0; k < 68; k++) {
+                minX = Math.min(minX, landmarks[2 * k]);
+                maxX = Math.max(maxX, landmarks[2 * k]);
+                minY = Math.min(minY, landmarks[2 * k + 1]);
+                maxY = Math.max(maxY, landmarks[2 * k + 1]);
+            }
+            double box = Math.max(maxX - minX, maxY - minY);
+            if (!(box >= 16)) {
+                throw new Face3dException("the face's landmarks span " + Math.round(box)
+                    + " px: photometric refinement needs a face at least 16 px wide");
+            }
+            double side = 1.6 * box;
+            x0 = (minX + maxX) / 2 - side / 2;
+            y0 = (minY + maxY) / 2 - 0.55 * side;
+            scale = Math.min(1, config.workSize() / side);
+            int size = (int) Math.round(side * scale);
+            kappa = 224 / (side * scale);
+            pyramid = new FloatImage[config.levels()];
+            pyramid[0] = FloatImage.crop(photo, x0, y0, scale, size, size);
+            for (int l = 1; l < pyramid.length; l++) {
+                pyramid[l] = pyramid[l - 1].half();
+            }
+            rasterizers = new Rasterizer[pyramid.length];
+            for (int l = 0; l < pyramid.length; l++) {
+                rasterizers[l] = new Rasterizer(pyramid[l].width(), pyramid[l].height());
+            }
+            for (int k = 0; k < 136; k += 2) {
+                targets[k] = scale * (landmarks[k] - x0);
+                targets[k + 1] = scale * (landmarks[k + 1] - y0);
+            }
+            skinModel = SkinColourModel.fit(pyramid[0].rgb(), size, size, SkinColourModel.convexHull(targets));
+            meanAlbedo = skinModel.meanRgb();
+            for (int v = 0; v < faceVertices; v++) {
+                for (int c = 0; c < 3; c++) {
+                    albedo[3 * v + c] = (float) meanAlbedo[c];
+                }
+            }
+            identity = id == null ? new double[model.identityCount()] : id.clone();
+            expression = ex == null ? new double[model.expressionCount()] : ex.clone();
+            for (int k = 0; k < expression.length; k++) {
+                expression[k] = Math.max(0, Math.min(1, expression[k]));
+            }
+            perspective = start.camera() == Pose.Camera.PERSPECTIVE;
+            rotation = start.rotation();
+            if (perspective) {
+                tx = start.tx();
+                ty = start.ty();
+                tz = start.tz();
+                scaleOrFocal = start.focal() * scale;
+                cx = scale * (start.cx() - x0);
+                cy = scale * (start.cy() - y0);
+            } else {
+                scaleOrFocal = start.scale() * scale;
+                tx = scale * (start.tx() - x0);
+                ty = scale * (start.ty() - y0);
+            }
+            params = 6 + identityModes + expressions.length;
+            solver = LinearSolverFactory_DDRM.chol(params);
+        }
+
+        Pose workPose(double factor) {
+            return perspective
+                ? Pose.perspective(rotation, tx, ty, tz, scaleOrFocal * factor, cx * factor, cy * factor)
+                : Pose.sop(rotation, scaleOrFocal * factor, tx * factor, ty * factor);
+        }
+
+        Pose photoPose() {
+            return perspective
+                ? Pose.perspective(rotation, tx, ty, tz, scaleOrFocal / scale, cx / scale + x0, cy / scale + y0)
+                : Pose.sop(rotation, scaleOrFocal / scale, tx / scale + x0, ty / scale + y0);
+        }
+
+        /** One coarse-to-fine iteration at a level: visibility, lighting, albedo, then one LM step of the geometry. */
+        void iterate(int level, int iteration, List<LossTerms> history) {
+            double factor = Math.pow(0.5, level);
+            float[] shape = model.evaluate(identity, expression, Region.FACE);
+            int[] visible = observe(shape, level, factor);
+            solveLight(visible);
+            solveAlbedo(visible);
+            geometryStep(shape, visible, level, factor);
+            history.add(losses(level, iteration));
+        }
+
+        void evaluateOnly(List<LossTerms> history, int iteration) {
+            float[] shape = model.evaluate(identity, expression, Region.FACE);
+            observe(shape, 0, 1);
+            history.add(losses(0, iteration));
+        }
+
+        /** Rasterises, computes normals, irradiance, and samples the image and attention at visible vertices. */
+        int[] observe(float[] shape, int level, double factor) {
+            Rasterizer r = rasterizers[level];
+            Pose pose = workPose(factor);
+            r.render(shape, faceVertices, faceTriangles, faceTriangles.length / 3, pose);
+            SphericalHarmonics.rotateNormals(new Mesh(shape, faceTriangles).vertexNormals(), faceVertices, rotation, normals);
+            SphericalHarmonics.irradiance(normals, faceVertices, light, irradiance);
+            boolean[] vis = r.visibility();
+            float[] screen = r.screenPositions();
+            FloatImage img = pyramid[level];
+            int[] list = new int[faceVertices];
+            int n = 0;
+            for (int v = 0; v < faceVertices; v++) {
+                attention[v] = 0;
+                if (!vis[v] || facing(shape, v) < 0.2 || !img.sample(screen[2 * v], screen[2 * v + 1], scratch)) {
+                    continue;
+                }
+                data[3 * v] = scratch[0];
+                data[3 * v + 1] = scratch[1];
+                data[3 * v + 2] = scratch[2];
+                attention[v] = skinModel.weight(scratch[0], scratch[1], scratch[2]);
+                list[n++] = v;
+            }
+            if (n < 50) {
+                throw new Face3dException("fewer than 50 face vertices are visible under the start pose: "
+                    + "check the landmark fit that started the refinement");
+            }
+            int[] out = Arrays.copyOf(list, n);
+            updateIrls(out);
+            return out;
+        }
+
+        /** Cosine between the camera-space normal and the direction to the camera. */
+        double facing(float[] shape, int v) {
+            double nx = normals[3 * v], ny = normals[3 * v + 1], nz = normals[3 * v + 2];
+            if (!perspective) {
+                return nz;
+            }
+            double[] r = rotation;
+            double x = shape[3 * v], y = shape[3 * v + 1], z = shape[3 * v + 2];
+            double px = r[0] * x + r[1] * y + r[2] * z + tx, py = r[3] * x + r[4] * y + r[5] * z + ty;
+            double pz = r[6] * x + r[7] * y + r[8] * z + tz;
+            double len = Math.sqrt(px * px + py * py + pz * pz);
+            return -(nx * px + ny * py + nz * pz) / len;
+        }
+
+        double attentionSum(int[] visible) {
+            double s = 0;
+            for (int v : visible) {
+                s += attention[v];
+            }
+            return s;
+        }
+
+        /** IRLS weights of the non-squared photometric norm: photometric A_v / (sum A ||r_v||). */
+        void updateIrls(int[] visible) {
+            double sum = attentionSum(visible);
+            for (int v : visible) {
+                double r2 = 0;
+                for (int c = 0; c < 3; c++) {
+                    double r = data[3 * v + c] - albedo[3 * v + c] * irradiance[3 * v + c];
+                    r2 += r * r;
+                }
+                irls[v] = config.photometric() * attention[v] / (sum * Math.max(Math.sqrt(r2), RESIDUAL_FLOOR));
+            }
+        }
+
+        /** Lighting: per channel, weighted linear least squares for the 9 SH coefficients (tiny ridge). */
+        void solveLight(int[] visible) {
+            double[] h = new double[9];
+            for (int c = 0; c < 3; c++) {
+                DMatrixRMaj a = new DMatrixRMaj(9, 9), b = new DMatrixRMaj(9, 1);
+                for (int v : visible) {
+                    SphericalHarmonics.basis(normals[3 * v], normals[3 * v + 1], normals[3 * v + 2], h, 0);
+                    double rho = albedo[3 * v + c], wv = irls[v];
+                    for (int i = 0; i < 9; i++) {
+                        double hi = wv * rho * h[i];
+                        b.data[i] += hi * data[3 * v + c];
+                        for (int j = 0; j <= i; j++) {
+                            a.data[9 * i + j] += hi * rho * h[j];
+                        }
+                    }
+                }
+                double trace = 0;
+                for (int i = 0; i < 9; i++) {
+                    trace += a.data[10 * i];
+                }
+                for (int i = 0; i < 9; i++) {
+                    for (int j = 0; j < i; j++) {
+                        a.data[9 * j + i] = a.data[9 * i + j];
+                    }
+                    a.data[10 * i] += 1e-6 * trace + 1e-12;
+                    b.data[i] += (1e-6 * trace + 1e-12) * light[9 * c + i];
+                }
+                LinearSolverDense<DMatrixRMaj> s = LinearSolverFactory_DDRM.chol(9);
+                DMatrixRMaj x = new DMatrixRMaj(9, 1);
+                if (s.setA(a)) {
+                    s.solve(b, x);
+                    System.arraycopy(x.data, 0, light, 9 * c, 9);
+                }
+            }
+            SphericalHarmonics.irradiance(normals, faceVertices, light, irradiance);
+            updateIrls(visible);
+        }
+
+        /**
+         * Albedo: Gauss-Seidel sweeps on the normal equations of the data term (IRLS weights) plus prior, variance,
+         * smoothness and symmetry (gradient form per vertex and channel, see the class comment).
+         */
+        void solveAlbedo(int[] visible) {
+            double prior = 2 * config.prior() * config.albedoPrior();
+            double variance = 2 * config.textureVariance() / Math.max(1, skinCount);
+            double smooth = 2 * config.albedoSmoothness() / edgeCount;
+            double sym = 4 * config.albedoSymmetry() / faceVertices;
+            boolean[] observed = new boolean[faceVertices];
+            for (int v : visible) {
+                observed[v] = true;
+            }
+            for (int sweep = 0; sweep < GAUSS_SEIDEL_SWEEPS; sweep++) {
+                for (int v = 0; v < faceVertices; v++) {
+                    int m = mirror.counterpart(v);
+                    int deg = adjacencyStart[v + 1] - adjacencyStart[v];
+                    for (int c = 0; c < 3; c++) {
+                        double num = (prior + (skin[v] ? variance : 0)) * meanAlbedo[c];
+                        double den = prior + (skin[v] ? variance : 0) + smooth * deg + sym;
+                        if (observed[v]) {
+                            double e = irradiance[3 * v + c];
+                            num += irls[v] * e * data[3 * v + c];
+                            den += irls[v] * e * e;
+                        }
+                        for (int k = adjacencyStart[v]; k < adjacencyStart[v + 1]; k++) {
+                            num += smooth * albedo[3 * adjacency[k] + c];
+                        }
+                        num += sym * albedo[3 * m + c];
+                        albedo[3 * v + c] = (float) Math.max(0, Math.min(1.5, num / den));
+                    }
+                }
+            }
+            updateIrls(visible);
+        }
+
+        /** One Levenberg-Marquardt step of pose, identity and expression. */
+        void geometryStep(float[] shape, int[] visible, int level, double factor) {
+            int target = Math.max(300, (int) (config.samples() * factor));
+            int stride = Math.max(1, visible.length / target);
+            int n = (visible.length + stride - 1) / stride;
+            int[] sampleVertices = new int[n];
+            for (int i = 0; i < n; i++) {
+                sampleVertices[i] = visible[i * stride];
+            }
+            // IRLS weights renormalised to the subsample, so the photometric term keeps its weight
+            double sumAll = attentionSum(visible), sumSub = 0;
+            for (int v : sampleVertices) {
+                sumSub += attention[v];
+            }
+            double reweight = sumAll / Math.max(sumSub, 1e-12);
+            Geometry g = new Geometry(sampleVertices, shape);
+            double[] hess = new double[params * params], gradient = new double[params];
+            g.accumulate(level, factor, reweight, hess, gradient);
+            double current = g.objective(level, factor, reweight, null);
+            // projected Newton (Bertsekas 1982): expression weights at a bound whose gradient pushes outward are
+            // held fixed in this step, so the clamped step is the step the model predicted
+            for (int k = 0; k < expressions.length; k++) {
+                int j = 6 + identityModes + k;
+                double b = expression[expressions[k]];
+                if ((b <= 0 && gradient[j] > 0) || (b >= 1 && gradient[j] < 0)) {
+                    for (int i = 0; i < params; i++) {
+                        hess[i * params + j] = 0;
+                        hess[j * params + i] = 0;
+                    }
+                    hess[j * params + j] = 1;
+                    gradient[j] = 0;
+                }
+            }
+            for (int attempt = 0; attempt < 5; attempt++) {
+                DMatrixRMaj a = new DMatrixRMaj(params, params), b = new DMatrixRMaj(params, 1);
+                for (int i = 0; i < params; i++) {
+                    for (int j = 0; j < params; j++) {
+                        a.data[i * params + j] = hess[i * params + j];
+                    }
+                    a.data[i * params + i] += lambda * hess[i * params + i] + 1e-9;
+                    b.data[i] = -gradient[i];
+                }
+                DMatrixRMaj delta = new DMatrixRMaj(params, 1);
+                if (!solver.setA(a)) {
+                    lambda *= 10;
+                    continue;
+                }
+                solver.solve(b, delta);
+                double trial = g.objective(level, factor, reweight, delta.data);
+                if (DEBUG) System.err.printf("attempt %d lambda %.2g current %.6f trial %.6f |d| %.3g%n", attempt, lambda, current, trial, org.ejml.dense.row.NormOps_DDRM.normF(delta));
+                if (trial < current) {
+                    g.apply(delta.data);
+                    lambda = Math.max(1e-6, lambda / 3);
+                    return;
+                }
+                lambda *= 5;
+            }
+        }
+
+        /** Linearised geometry over a sample of vertices plus the 68 landmarks. */
+        private final class Geometry {
+            final int[] vertices;       // samples then landmark vertices
+            final int samples;
+            final double[] base;        // 3 per vertex: current positions
+            final double[] basis;       // (i, axis, k) for the refined identity modes then expressions
+            final int shapeParams = identityModes + expressions.length;
+
+            Geometry(int[] sampleVertices, float[] shape) {
+                samples = sampleVertices.length;
+                vertices = Arrays.copyOf(sampleVertices, samples + 68);
+                System.arraycopy(landmarkVertices, 0, vertices, samples, 68);
+                base = new double[3 * vertices.length];
+                basis = new double[3 * vertices.length * shapeParams];
+                float[] id = model.identityArray(), ex = model.expressionArray();
+                int stride = 3 * model.vertexCount();
+                for (int i = 0; i < vertices.length; i++) {
+                    int v = vertices[i];
+                    for (int a = 0; a < 3; a++) {
+                        base[3 * i + a] = shape[3 * v + a];
+                        int row = (3 * i + a) * shapeParams;
+                        for (int k = 0; k < identityModes; k++) {
+                            basis[row + k] = id[k * stride + 3 * v + a];
+                        }
+                        for (int k = 0; k < expressions.length; k++) {
+                            basis[row + identityModes + k] = ex[expressions[k] * stride + 3 * v + a];
+                        }
+                    }
+                }
+            }
+
+            /** Position of vertex i after a step (null = current), model space. */
+            void position(int i, double[] delta, double[] out) {
+                for (int a = 0; a < 3; a++) {
+                    double p = base[3 * i + a];
+                    if (delta != null) {
+                        int row = (3 * i + a) * shapeParams;
+                        for (int k = 0; k < shapeParams; k++) {
+                            double d = delta[6 + k];
+                            if (k >= identityModes) {
+                                int e = expressions[k - identityModes];
+                                d = Math.max(0, Math.min(1, expression[e] + d)) - expression[e];
+                            }
+                            p += basis[row + k] * d;
+                        }
+                    }
+                    out[a] = p;
+                }
+            }
+
+            double[] rotationAfter(double[] delta) {
+                if (delta == null) {
+                    return rotation;
+                }
+                double angle = Math.sqrt(delta[0] * delta[0] + delta[1] * delta[1] + delta[2] * delta[2]);
+                if (angle < 1e-12) {
+                    return rotation;
+                }
+                return Rotation.multiply(Rotation.axisAngle(delta[0] / angle, delta[1] / angle, delta[2] / angle, angle),
+                    rotation);
+            }
+
+            /** Projects a model point with the pose after a step, into the work frame (x factor). */
+            void project(double[] p, double[] rot, double[] delta, double factor, double[] uv) {
+                double xr = rot[0] * p[0] + rot[1] * p[1] + rot[2] * p[2];
+                double yr = rot[3] * p[0] + rot[4] * p[1] + rot[5] * p[2];
+                if (perspective) {
+                    double zr = rot[6] * p[0] + rot[7] * p[1] + rot[8] * p[2];
+                    double X = xr + tx + (delta == null ? 0 : delta[3]), Y = yr + ty + (delta == null ? 0 : delta[4]);
+                    double Z = zr + tz + (delta == null ? 0 : delta[5]);
+                    uv[0] = factor * (cx - scaleOrFocal * X / Z);
+                    uv[1] = factor * (cy + scaleOrFocal * Y / Z);
+                } else {
+                    double s = scaleOrFocal * (delta == null ? 1 : Math.exp(delta[3]));
+                    uv[0] = factor * (s * xr + tx + (delta == null ? 0 : delta[4]));
+                    uv[1] = factor * (ty + (delta == null ? 0 : delta[5]) - s * yr);
+                }
+            }
+
+            /** The objective (photometric + landmark + prior) on these samples after a step (null = now). */
+            double objective(int level, double factor, double reweight, double[] delta) {
+                double[] rot = rotationAfter(delta), p = new double[3], uv = new double[2], col = new double[3];
+                FloatImage img = pyramid[level];
+                double photo = 0;
+                double sum = 0;
+                for (int i = 0; i < samples; i++) {
+                    int v = vertices[i];
+                    position(i, delta, p);
+                    project(p, rot, delta, factor, uv);
+                    double r2 = 0;
+                    if (img.sample(uv[0], uv[1], col)) {
+                        for (int c = 0; c < 3; c++) {
+                            double r = col[c] - albedo[3 * v + c] * irradiance[3 * v + c];
+                            r2 += r * r;
+                        }
+                    } else {
+                        r2 = 1;
+                    }
+                    photo += attention[v] * Math.sqrt(r2);
+                    sum += attention[v];
+                }
+                double total = config.photometric() * photo / Math.max(sum, 1e-12);
+                double lm = 0;
+                for (int k = 0; k < 68; k++) {
+                    position(samples + k, delta, p);
+                    project(p, rot, delta, 1, uv);
+                    double dx = kappa * (uv[0] - targets[2 * k]), dy = kappa * (uv[1] - targets[2 * k + 1]);
+                    lm += landmarkWeights[k] * (dx * dx + dy * dy);
+                }
+                total += config.landmark() * lm / 68;
+                double prior = 0;
+                for (int k = 0; k < identityModes; k++) {
+                    double a = identity[k] + (delta == null ? 0 : delta[6 + k]);
+                    prior += config.identityPrior() * a * a;
+                }
+                for (int k = 0; k < expressions.length; k++) {
+                    int e = expressions[k];
+                    double b = delta == null ? expression[e] : Math.max(0, Math.min(1, expression[e] + delta[6 + identityModes + k]));
+                    prior += config.expressionPrior() * b * b;
+                }
+                return total + config.prior() * prior;
+            }
+
+            /** Gauss-Newton normal equations: hess += J^T W J, gradient += J^T W r over all terms. */
+            void accumulate(int level, double factor, double reweight, double[] hess, double[] gradient) {
+                double[] d0 = new double[params], d1 = new double[params], row = new double[params];
+                double[] p = new double[3], uv = new double[2];
+                FloatImage img = pyramid[level];
+                for (int i = 0; i < vertices.length; i++) {
+                    boolean landmark = i >= samples;
+                    double f = landmark ? 1 : factor;
+                    position(i, null, p);
+                    project(p, rotation, null, f, uv);
+                    jacobian(i, p, f, d0, d1);
+                    if (landmark) {
+                        int k = i - samples;
+                        double c = 2 * config.landmark() * landmarkWeights[k] / 68 * kappa * kappa;
+                        double rx = uv[0] - targets[2 * k], ry = uv[1] - targets[2 * k + 1];
+                        addOuter(hess, gradient, d0, c, rx);
+                        addOuter(hess, gradient, d1, c, ry);
+                        continue;
+                    }
+                    int v = vertices[i];
+                    if (!img.sampleWithGradient(uv[0], uv[1], grad, sa, sb)) {
+                        continue;
+                    }
+                    double wv = irls[v] * reweight;
+                    for (int c = 0; c < 3; c++) {
+                        double r = grad[c] - albedo[3 * v + c] * irradiance[3 * v + c];
+                        double gu = grad[3 + 2 * c], gv = grad[4 + 2 * c];
+                        for (int j = 0; j < params; j++) {
+                            row[j] = gu * d0[j] + gv * d1[j];
+                        }
+                        addOuter(hess, gradient, row, wv, r);
+                    }
+                }
+                for (int j = 0; j < params; j++) {
+                    for (int k = 0; k < j; k++) {
+                        hess[j * params + k] = hess[k * params + j];
+                    }
+                }
+                for (int k = 0; k < identityModes; k++) {
+                    double c = 2 * config.prior() * config.identityPrior();
+                    hess[(6 + k) * (params + 1)] += c;
+                    gradient[6 + k] += c * identity[k];
+                }
+                for (int k = 0; k < expressions.length; k++) {
+                    double c = 2 * config.prior() * config.expressionPrior();
+                    int j = 6 + identityModes + k;
+                    hess[j * (params + 1)] += c;
+                    gradient[j] += c * expression[expressions[k]];
+                }
+            }
+
+            /** Upper triangle of hess += c row row^T; gradient += c row r. */
+            private void addOuter(double[] hess, double[] gradient, double[] row, double c, double r) {
+                for (int j = 0; j < params; j++) {
+                    double cj = c * row[j];
+                    if (cj == 0) {
+                        continue;
+                    }
+                    gradient[j] += cj * r;
+                    int base = j * params;
+                    for (int k = j; k < params; k++) {
+                        hess[base + k] += cj * row[k];
+                    }
+                }
+            }
+
+            /** Rows d(u, v)/d(parameters) of vertex i at model position p, work frame times factor. */
+            void jacobian(int i, double[] p, double factor, double[] d0, double[] d1) {
+                double[] r = rotation;
+                double xr = r[0] * p[0] + r[1] * p[1] + r[2] * p[2];
+                double yr = r[3] * p[0] + r[4] * p[1] + r[5] * p[2];
+                double zr = r[6] * p[0] + r[7] * p[1] + r[8] * p[2];
+                // m = d(u, v)/d(camera point) (2 x 3)
+                double m00, m01, m02, m10, m11, m12;
+                if (perspective) {
+                    double X = xr + tx, Y = yr + ty, Z = zr + tz, f = scaleOrFocal;
+                    m00 = -f / Z; m01 = 0; m02 = f * X / (Z * Z);
+                    m10 = 0; m11 = f / Z; m12 = -f * Y / (Z * Z);
+                } else {
+                    double s = scaleOrFocal;
+                    m00 = s; m01 = 0; m02 = 0;
+                    m10 = 0; m11 = -s; m12 = 0;
+                }
+                // rotation increment: d(R p)/d omega = -[R p]x
+                double[] q = {xr, yr, zr};
+                double[][] cross = {{0, q[2], -q[1]}, {-q[2], 0, q[0]}, {q[1], -q[0], 0}};
+                for (int a = 0; a < 3; a++) {
+                    d0[a] = factor * (m00 * cross[0][a] + m01 * cross[1][a] + m02 * cross[2][a]);
+                    d1[a] = factor * (m10 * cross[0][a] + m11 * cross[1][a] + m12 * cross[2][a]);
+                }
+                if (perspective) {
+                    d0[3] = factor * m00; d0[4] = factor * m01; d0[5] = factor * m02;
+                    d1[3] = factor * m10; d1[4] = factor * m11; d1[5] = factor * m12;
+                } else {
+                    double s = scaleOrFocal;
+                    d0[3] = factor * s * xr; d0[4] = factor; d0[5] = 0;
+                    d1[3] = -factor * s * yr; d1[4] = 0; d1[5] = factor;
+                }
+                // shape: m R basis
+                double a0 = factor * (m00 * r[0] + m01 * r[3] + m02 * r[6]);
+                double a1 = factor * (m00 * r[1] + m01 * r[4] + m02 * r[7]);
+                double a2 = factor * (m00 * r[2] + m01 * r[5] + m02 * r[8]);
+                double b0 = factor * (m10 * r[0] + m11 * r[3] + m12 * r[6]);
+                double b1 = factor * (m10 * r[1] + m11 * r[4] + m12 * r[7]);
+                double b2 = factor * (m10 * r[2] + m11 * r[5] + m12 * r[8]);
+                int rx = 3 * i * shapeParams, ry = rx + shapeParams, rz = ry + shapeParams;
+                for (int k = 0; k < shapeParams; k++) {
+                    double bx = basis[rx + k], by = basis[ry + k], bz = basis[rz + k];
+                    d0[6 + k] = a0 * bx + a1 * by + a2 * bz;
+                    d1[6 + k] = b0 * bx + b1 * by + b2 * bz;
+                }
+            }
+
+            void apply(double[] delta) {
+                rotation = rotationAfter(delta);
+                if (perspective) {
+                    tx += delta[3];
+                    ty += delta[4];
+                    tz += delta[5];
+                } else {
+                    scaleOrFocal *= Math.exp(delta[3]);
+                    tx += delta[4];
+                    ty += delta[5];
+                }
+                for (int k = 0; k < identityModes; k++) {
+                    identity[k] += delta[6 + k];
+                }
+                for (int k = 0; k < expressions.length; k++) {
+                    int e = expressions[k];
+                    expression[e] = Math.max(0, Math.min(1, expression[e] + delta[6 + identityModes + k]));
+                }
+            }
+        }
+
+        LossTerms losses(int level, int iteration) {
+            int[] visible = java.util.stream.IntStream.range(0, faceVertices).filter(v -> attention[v] > 0).toArray();
+            double photo = 0, sum = 0;
+            for (int v : visible) {
+                double r2 = 0;
+                for (int c = 0; c < 3; c++) {
+                    double r = data[3 * v + c] - albedo[3 * v + c] * irradiance[3 * v + c];
+                    r2 += r * r;
+                }
+                photo += attention[v] * Math.sqrt(r2);
+                sum += attention[v];
+            }
+            photo /= Math.max(sum, 1e-12);
+            double[] uv = new double[136];
+            workPose(1).project(model.evaluate(identity, expression, landmarkVertices), 68, uv);
+            double lm = 0, rms = 0;
+            for (int k = 0; k < 68; k++) {
+                double dx = uv[2 * k] - targets[2 * k], dy = uv[2 * k + 1] - targets[2 * k + 1];
+                lm += landmarkWeights[k] * kappa * kappa * (dx * dx + dy * dy);
+                rms += dx * dx + dy * dy;
+            }
+            lm /= 68;
+            rms = Math.sqrt(rms / 68) / scale;
+            double idp = 0, exp = 0;
+            for (double a : identity) {
+                idp += a * a;
+            }
+            for (double b : expression) {
+                exp += b * b;
+            }
+            double albedoPrior = 0, variance = 0, smooth = 0, sym = 0;
+            for (int v = 0; v < faceVertices; v++) {
+                double d2 = 0, s2 = 0;
+                for (int c = 0; c < 3; c++) {
+                    double d = albedo[3 * v + c] - meanAlbedo[c];
+                    d2 += d * d;
+                    double s = albedo[3 * v + c] - albedo[3 * mirror.counterpart(v) + c];
+                    s2 += s * s;
+                }
+                albedoPrior += d2;
+                variance += skin[v] ? d2 : 0;
+                sym += s2;
+                for (int k = adjacencyStart[v]; k < adjacencyStart[v + 1]; k++) {
+                    int u = adjacency[k];
+                    if (u > v) {
+                        for (int c = 0; c < 3; c++) {
+                            double d = albedo[3 * v + c] - albedo[3 * u + c];
+                            smooth += d * d;
+                        }
+                    }
+                }
+            }
+            variance /= Math.max(1, skinCount);
+            smooth /= edgeCount;
+            sym /= faceVertices;
+            double total = config.photometric() * photo + config.landmark() * lm
+                + config.prior() * (config.identityPrior() * idp + config.expressionPrior() * exp + config.albedoPrior() * albedoPrior)
+                + config.textureVariance() * variance + config.albedoSmoothness() * smooth + config.albedoSymmetry() * sym;
+            return new LossTerms(level, iteration, photo, lm, idp, exp, albedoPrior, variance, smooth, sym, total, rms);
+        }
+    }
+}

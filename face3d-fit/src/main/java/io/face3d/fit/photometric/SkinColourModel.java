@@ -1,0 +1,145 @@
+package io.face3d.fit.photometric;
+
+/**
+ * A per-photo skin colour model: a 2D Gaussian in normalised-rg chromaticity (r / (r+g+b), g / (r+g+b)),
+ * which discounts shading, fitted to the pixels inside the convex hull of the face's landmarks and refitted once
+ * on the pixels within 2.5 standard deviations (so eyes, brows and lips inside the hull do not widen it).
+ * {@link #weight} gives the photometric attention A of Deng et al. 2019: 1 where the skin probability
+ * P = exp(-d^2 / 2) exceeds 0.5, else max(P, 0.1) (0.1: the issue's occlusion attention outside skin).
+ */
+public final class SkinColourModel {
+    private final double mr, mg, ia, ib, ic;
+    private final double[] meanRgb;
+
+    private SkinColourModel(double mr, double mg, double[] cov, double[] meanRgb) {
+        this.mr = mr;
+        this.mg = mg;
+        double det = cov[0] * cov[2] - cov[1] * cov[1];
+        ia = cov[2] / det;
+        ib = -cov[1] / det;
+        ic = cov[0] / det;
+        this.meanRgb = meanRgb;
+    }
+
+    /**
+     * Fits the model to an interleaved float RGB image (values in [0, 1]) inside a polygon.
+     *
+     * @param hull convex polygon (x, y interleaved, image pixels), e.g. the landmarks' convex hull
+     */
+    public static SkinColourModel fit(float[] rgb, int width, int height, double[] hull) {
+        double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (int i = 0; i < hull.length; i += 2) {
+            minX = Math.min(minX, hull[i]);
+            maxX = Math.max(maxX, hull[i]);
+            minY = Math.min(minY, hull[i + 1]);
+            maxY = Math.max(maxY, hull[i + 1]);
+        }
+        int x0 = Math.max(0, (int) minX), x1 = Math.min(width - 1, (int) maxX);
+        int y0 = Math.max(0, (int) minY), y1 = Math.min(height - 1, (int) maxY);
+        SkinColourModel model = null;
+        for (int pass = 0; pass < 2; pass++) {
+            double[] s = new double[8];
+            for (int y = y0; y <= y1; y++) {
+                for (int x = x0; x <= x1; x++) {
+                    if (!inside(hull, x + 0.5, y + 0.5)) {
+                        continue;
+                    }
+                    int i = 3 * (y * width + x);
+                    double r = rgb[i], g = rgb[i + 1], b = rgb[i + 2], sum = r + g + b + 1e-6;
+                    double cr = r / sum, cg = g / sum;
+                    if (model != null && model.mahalanobis2(cr, cg) > 2.5 * 2.5) {
+                        continue;
+                    }
+                    s[0]++;
+                    s[1] += cr;
+                    s[2] += cg;
+                    s[3] += cr * cr;
+                    s[4] += cr * cg;
+                    s[5] += cg * cg;
+                    s[6] += r;
+                    s[7] += g;
+                }
+            }
+            if (s[0] < 20) {
+                if (model != null) {
+                    break;
+                }
+                throw new IllegalArgumentException("the landmark hull covers fewer than 20 pixels: the face is too small");
+            }
+            double n = s[0], mr = s[1] / n, mg = s[2] / n;
+            double[] cov = {s[3] / n - mr * mr + 1e-5, s[4] / n - mr * mg, s[5] / n - mg * mg + 1e-5};
+            double meanR = s[6] / n, meanG = s[7] / n;
+            double meanB = Math.max(0, meanR / mr - meanR - meanG);
+            model = new SkinColourModel(mr, mg, cov, new double[] {meanR, meanG, meanB});
+        }
+        return model;
+    }
+
+    static boolean inside(double[] poly, double x, double y) {
+        boolean in = false;
+        int n = poly.length / 2;
+        for (int i = 0, j = n - 1; i < n; j = i++) {
+            double xi = poly[2 * i], yi = poly[2 * i + 1], xj = poly[2 * j], yj = poly[2 * j + 1];
+            if ((yi > y) != (yj > y) && x < xi + (y - yi) * (xj - xi) / (yj - yi)) {
+                in = !in;
+            }
+        }
+        return in;
+    }
+
+    private double mahalanobis2(double cr, double cg) {
+        double dr = cr - mr, dg = cg - mg;
+        return ia * dr * dr + 2 * ib * dr * dg + ic * dg * dg;
+    }
+
+    /** Skin probability P in (0, 1] of a colour. */
+    public double probability(double r, double g, double b) {
+        double sum = r + g + b + 1e-6;
+        return Math.exp(-0.5 * mahalanobis2(r / sum, g / sum));
+    }
+
+    /** Photometric attention: 1 where P > 0.5, else max(P, 0.1). */
+    public double weight(double r, double g, double b) {
+        double p = probability(r, g, b);
+        return p > 0.5 ? 1 : Math.max(p, 0.1);
+    }
+
+    /** Mean RGB of the skin pixels (values in [0, 1]). */
+    public double[] meanRgb() {
+        return meanRgb.clone();
+    }
+
+    /** Convex hull (x, y interleaved, counter-clockwise in a y-up sense) of 2D points, Andrew's monotone chain. */
+    public static double[] convexHull(double[] pts) {
+        int n = pts.length / 2;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> pts[2 * a] != pts[2 * b] ? Double.compare(pts[2 * a], pts[2 * b])
+            : Double.compare(pts[2 * a + 1], pts[2 * b + 1]));
+        int[] h = new int[2 * n];
+        int k = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            int start = k;
+            for (int ii = 0; ii < n; ii++) {
+                int i = order[pass == 0 ? ii : n - 1 - ii];
+                while (k >= start + 2 && cross(pts, h[k - 2], h[k - 1], i) <= 0) {
+                    k--;
+                }
+                h[k++] = i;
+            }
+            k--;
+        }
+        double[] out = new double[2 * k];
+        for (int i = 0; i < k; i++) {
+            out[2 * i] = pts[2 * h[i]];
+            out[2 * i + 1] = pts[2 * h[i] + 1];
+        }
+        return out;
+    }
+
+    private static double cross(double[] p, int o, int a, int b) {
+        return (p[2 * a] - p[2 * o]) * (p[2 * b + 1] - p[2 * o + 1]) - (p[2 * a + 1] - p[2 * o + 1]) * (p[2 * b] - p[2 * o]);
+    }
+}
