@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.face3d.core.Face3dException;
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.core.geom.Pose;
-import io.face3d.core.mesh.MeshIO;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
 import io.face3d.fit.landmark.FitConfig;
@@ -62,26 +61,26 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Region reg = Region.parse(region);
-        Pose.Camera cam = switch (camera.toLowerCase(Locale.ROOT)) {
-            case "sop" -> Pose.Camera.SOP;
-            case "perspective" -> Pose.Camera.PERSPECTIVE;
-            default -> throw new Face3dException("unknown camera '" + camera + "': use sop or perspective");
-        };
+        MeshOutput meshes = new MeshOutput(outDir, formats, Region.parse(region));
+        FitConfig config = fitConfig(FitConfig.defaults().withNoise(NoiseModel.named(noise)), camera, focal);
+        MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
+        LandmarkFitter fitter = LandmarkFitter.create(model, config);
+        return person ? fitPerson(model, fitter, meshes) : fitEach(model, fitter, meshes);
+    }
+
+    /** The camera options applied to a fit configuration (shared by fit and reconstruct). */
+    static FitConfig fitConfig(FitConfig base, String camera, Double focal) {
+        Pose.Camera cam = ReconstructCommand.camera(camera);
         if (focal != null && !(focal > 0)) {
             throw new Face3dException("--focal must be a positive number of pixels, got " + focal);
         }
         if (focal != null && cam == Pose.Camera.SOP) {
             throw new Face3dException("--focal needs --camera perspective");
         }
-        FitConfig config = FitConfig.defaults().withNoise(NoiseModel.named(noise))
-            .withCamera(cam, focal == null ? Double.NaN : focal);
-        MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
-        LandmarkFitter fitter = LandmarkFitter.create(model, config);
-        return person ? fitPerson(model, fitter, reg) : fitEach(model, fitter, reg);
+        return base.withCamera(cam, focal == null ? Double.NaN : focal);
     }
 
-    private int fitEach(MorphableModel model, LandmarkFitter fitter, Region reg) {
+    private int fitEach(MorphableModel model, LandmarkFitter fitter, MeshOutput meshes) {
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), inputs.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger done = new AtomicInteger();
@@ -91,7 +90,7 @@ final class FitCommand implements Callable<Integer> {
             for (Path in : inputs) {
                 jobs.add(pool.submit(() -> {
                     try {
-                        fitFile(model, fitter, reg, in);
+                        fitFile(model, fitter, meshes, in);
                         progress(done.incrementAndGet(), in, null);
                     } catch (Face3dException e) {
                         progress(done.incrementAndGet(), in, e.getMessage());
@@ -131,12 +130,6 @@ final class FitCommand implements Callable<Integer> {
         }
     }
 
-    private static String stem(Path in) {
-        String n = in.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
-    }
-
     private static List<LandmarkObservation> observations(SchemaLReader.Document d) {
         List<LandmarkObservation> obs = new ArrayList<>();
         for (int f = 0; f < d.points().length; f++) {
@@ -146,26 +139,26 @@ final class FitCommand implements Callable<Integer> {
     }
 
     /** Fits every face of one file; writes nothing unless all its faces fit. */
-    private void fitFile(MorphableModel model, LandmarkFitter fitter, Region reg, Path in) {
+    private void fitFile(MorphableModel model, LandmarkFitter fitter, MeshOutput meshes, Path in) {
         SchemaLReader.Document d = SchemaLReader.read(in);
         List<LandmarkObservation> obs = observations(d);
         List<FitResult> results = new ArrayList<>();
         for (LandmarkObservation o : obs) {
             results.add(fitter.fit(o));
         }
-        writeResults(model, reg, in, d, results);
+        writeResults(model, meshes, in, d, results);
     }
 
-    private void writeResults(MorphableModel model, Region reg, Path in, SchemaLReader.Document d,
+    private void writeResults(MorphableModel model, MeshOutput meshes, Path in, SchemaLReader.Document d,
                               List<FitResult> results) {
-        String stem = stem(in);
+        String stem = MeshOutput.stem(in);
         ObjectNode root = SchemaR.document(d.root().path("image").isTextual() ? d.root().get("image").asText() : null,
             d.width(), d.height(), model.name());
         ArrayNode faces = (ArrayNode) root.get("faces");
         for (int f = 0; f < results.size(); f++) {
             FitResult r = results.get(f);
             String base = results.size() == 1 ? stem : stem + "_face" + f;
-            String mesh = writeMeshes(model, reg, r.identity(), r.expression(), base);
+            String mesh = meshes.write(model, r.identity(), r.expression(), base);
             double[] box = boxOf(d, f);
             faces.add(SchemaR.face(r, box, d.points()[f], model.expressionNames(), mesh));
         }
@@ -188,20 +181,7 @@ final class FitCommand implements Callable<Integer> {
         return new double[] {x0, y0, x1 - x0, y1 - y0};
     }
 
-    /** Writes the mesh in every requested format; returns the first file's name (relative to the output folder). */
-    private String writeMeshes(MorphableModel model, Region reg, double[] id, double[] ex, String base) {
-        String first = null;
-        for (String fmt : formats) {
-            String name = base + "." + fmt.trim().toLowerCase(Locale.ROOT);
-            MeshIO.write(model.mesh(id, ex, reg), outDir.resolve(name));
-            if (first == null) {
-                first = name;
-            }
-        }
-        return first;
-    }
-
-    private int fitPerson(MorphableModel model, LandmarkFitter fitter, Region reg) {
+    private int fitPerson(MorphableModel model, LandmarkFitter fitter, MeshOutput meshes) {
         List<SchemaLReader.Document> docs = new ArrayList<>();
         List<LandmarkObservation> all = new ArrayList<>();
         int failed = 0;
@@ -226,21 +206,25 @@ final class FitCommand implements Callable<Integer> {
         for (SchemaLReader.Document d : docs) {
             List<FitResult> mine = joint.images().subList(k, k + d.points().length);
             k += d.points().length;
-            writeResults(model, reg, d.file(), d, mine);
+            writeResults(model, meshes, d.file(), d, mine);
         }
-        // person.json: the shared identity, neutral expression, no image
+        writePerson(model, meshes, joint, outDir);
+        return failed > 0 ? ExitCodes.BAD_INPUT : 0;
+    }
+
+    /** person.json (schema R, one face: the shared identity, neutral expression, no pose) and its mesh. */
+    static void writePerson(MorphableModel model, MeshOutput meshes, JointFitResult joint, Path outDir) {
         FitResult ref = joint.images().get(0);
         FitResult neutral = new FitResult(ref.pose(), joint.identity(), new double[model.expressionCount()],
             ref.fittedPoints(), neutralLandmarks(model, joint.identity()), ref.residuals(), ref.weights(),
             ref.landmarkVertices(), joint.iterations(), joint.converged(), ref.timingMs());
-        String mesh = writeMeshes(model, reg, joint.identity(), null, "person");
+        String mesh = meshes.write(model, joint.identity(), null, "person");
         ObjectNode root = SchemaR.document(null, 0, 0, model.name());
         ObjectNode face = SchemaR.face(neutral, null, null, model.expressionNames(), mesh);
         face.remove("pose");
-        face.put("images", docs.size());
+        face.put("images", joint.images().size());
         ((ArrayNode) root.get("faces")).add(face);
         SchemaR.write(root, outDir.resolve("person.json"));
-        return failed > 0 ? ExitCodes.BAD_INPUT : 0;
     }
 
     private static double[] neutralLandmarks(MorphableModel model, double[] id) {

@@ -41,10 +41,10 @@ final class Overlays {
             float[] pos = model.evaluate(f.fit().identity(), f.fit().expression(), Region.FACE);
             double[] uv = new double[2 * (pos.length / 3)];
             pose.project(pos, pos.length / 3, uv);
-            g.setColor(new Color(0, 230, 255, 70));
+            g.setColor(new Color(0, 230, 255, 45));
             g.setStroke(new BasicStroke((float) (0.5 * unit)));
             Path2D.Double path = new Path2D.Double();
-            for (int t = 0; t < tri.length; t += 6) { // every other triangle keeps the wireframe readable
+            for (int t = 0; t < tri.length; t += 12) { // one triangle in four keeps the wireframe readable
                 int a = tri[t], b = tri[t + 1], c = tri[t + 2];
                 double cross = (uv[2 * b] - uv[2 * a]) * (uv[2 * c + 1] - uv[2 * a + 1])
                     - (uv[2 * b + 1] - uv[2 * a + 1]) * (uv[2 * c] - uv[2 * a]);

@@ -1,13 +1,258 @@
 package io.face3d.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.face3d.api.Face3d;
+import io.face3d.core.Face3dException;
+import io.face3d.core.geom.Pose;
+import io.face3d.core.model.MorphableModel;
+import io.face3d.core.model.Region;
+import io.face3d.fit.landmark.FitConfig;
+import io.face3d.fit.landmark.FitResult;
+import io.face3d.fit.landmark.JointFitResult;
+import io.face3d.vision.FaceBox;
+import io.face3d.vision.FaceLandmarks;
+import io.face3d.vision.image.Images;
+import io.face3d.vision.image.RgbImage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
-@Command(name = "reconstruct", mixinStandardHelpOptions = true, description = "The main job: detect, landmark, fit; schema R JSON, meshes and an overlay per face. (not available yet)")
+@Command(name = "reconstruct", mixinStandardHelpOptions = true,
+    description = {"The main job: detect faces, place landmarks, fit the morphable model.",
+        "Per photo: DIR/<photo>.json (schema R), a mesh per face in model space (mm) and DIR/<photo>_overlay.png "
+            + "(fitted mesh over the photo; detected landmarks red, fitted blue). Photos are processed in parallel; "
+            + "a photo that fails is reported and skipped, and the command then exits 2."})
 final class ReconstructCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Photos (PNG or JPEG) or folders of photos.")
+    List<Path> inputs;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path outDir = Paths.get("out");
+
+    @Option(names = "--method", paramLabel = "landmarks|photometric",
+        description = "landmarks: fit to the detector's landmarks (fast); photometric: then refine by analysis by "
+            + "synthesis (default: ${DEFAULT-VALUE}).")
+    String method = "landmarks";
+
+    @Option(names = "--detector", paramLabel = "mediapipe|dlib", description = "Landmark detector "
+        + "(default: ${DEFAULT-VALUE}; dlib's model is for non-commercial use).")
+    String detector = "mediapipe";
+
+    @Option(names = "--formats", split = ",", paramLabel = "obj,ply,stl,glb", description = "Mesh formats "
+        + "(default: obj).")
+    List<String> formats = List.of("obj");
+
+    @Option(names = "--region", paramLabel = "head|face|narrow", description = "Mesh region (default: ${DEFAULT-VALUE}).")
+    String region = "face";
+
+    @Option(names = "--camera", paramLabel = "sop|perspective", description = "Camera model (default: ${DEFAULT-VALUE}).")
+    String camera = "sop";
+
+    @Option(names = "--focal", paramLabel = "F", description = "Perspective focal length in pixels (default: estimated).")
+    Double focal;
+
+    @Option(names = "--person", description = "All photos show one person: one shared identity (its prior counted "
+        + "once), pose and expression per photo; also writes person.json and its neutral mesh.")
+    boolean person;
+
+    @Option(names = "--no-occlusion", description = "Photometric method: trust every pixel (no occlusion mask).")
+    boolean noOcclusion;
+
+    @Option(names = "--save-mask", description = "Photometric method: write the occlusion mask as a PNG.")
+    boolean saveMask;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Photos processed at once (default: the cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw NotAvailableYet.of("reconstruct", 5);
+        if (!method.equalsIgnoreCase("landmarks")) {
+            if (method.equalsIgnoreCase("photometric")) {
+                throw NotAvailableYet.of("reconstruct --method photometric", 7);
+            }
+            throw new Face3dException("unknown method '" + method + "': use landmarks or photometric");
+        }
+        if (threads < 1) {
+            throw new Face3dException("--threads must be at least 1");
+        }
+        MeshOutput meshes = new MeshOutput(outDir, formats, Region.parse(region));
+        FitConfig fitConfig = FitCommand.fitConfig(Face3d.fitConfigFor(detector), camera, focal);
+        List<Path> photos = expand(inputs);
+        Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(threads));
+        MorphableModel model = face3d.model();
+        return person ? reconstructPerson(face3d, model, fitConfig, meshes, photos)
+            : reconstructEach(face3d, model, fitConfig, meshes, photos);
+    }
+
+    /** Files as given; folders replaced by the PNG and JPEG files they hold, in name order. */
+    static List<Path> expand(List<Path> inputs) {
+        List<Path> out = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    s.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)$"))
+                        .sorted().forEach(out::add);
+                } catch (IOException e) {
+                    throw new Face3dException("cannot list folder " + p + " (" + e.getMessage() + ")");
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new Face3dException("no photos to reconstruct: the folders given hold no .png or .jpg files");
+        }
+        return out;
+    }
+
+    private int reconstructEach(Face3d face3d, MorphableModel model, FitConfig fitConfig, MeshOutput meshes,
+                                List<Path> photos) {
+        PrintWriter err = spec.commandLine().getErr();
+        Progress progress = new Progress(err, photos.size());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, photos.size()));
+        int failed = 0;
+        try {
+            List<Future<String>> jobs = new ArrayList<>();
+            for (int i = 0; i < photos.size(); i++) {
+                Path photo = photos.get(i);
+                jobs.add(pool.submit(() -> reconstructOne(face3d, model, fitConfig, meshes, photo)));
+            }
+            for (int i = 0; i < jobs.size(); i++) {
+                try {
+                    String what = jobs.get(i).get();
+                    synchronized (progress) {
+                        progress.done(i, photos.get(i), what);
+                    }
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    String msg = c instanceof Face3dException ? c.getMessage()
+                        : c instanceof OutOfMemoryError ? "not enough memory for this photo: downscale it or raise "
+                        + "-Xmx in FACE3D_JAVA_OPTS" : null;
+                    if (msg == null) {
+                        throw new IllegalStateException("reconstructing " + photos.get(i) + " failed", c);
+                    }
+                    failed++;
+                    synchronized (progress) {
+                        progress.failed(i, photos.get(i), msg);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            progress.finish();
+        }
+        if (failed > 0) {
+            err.println("face3d: error: " + failed + " of " + photos.size() + " photos failed (see above); the others "
+                + "were written to " + outDir);
+            return ExitCodes.BAD_INPUT;
+        }
+        return ExitCodes.OK;
+    }
+
+    private String reconstructOne(Face3d face3d, MorphableModel model, FitConfig fitConfig, MeshOutput meshes,
+                                  Path photo) {
+        long t0 = System.nanoTime();
+        RgbImage img = Images.read(photo);
+        long t1 = System.nanoTime();
+        List<FaceLandmarks> faces = face3d.landmarkDetector(detector).detect(img);
+        long t2 = System.nanoTime();
+        if (faces.isEmpty()) {
+            throw new Face3dException("no face found: give a photo where the face is visible and at least 40 pixels "
+                + "wide");
+        }
+        List<FitResult> fits = new ArrayList<>();
+        for (FaceLandmarks f : faces) {
+            fits.add(face3d.landmarkFitter(fitConfig).fit(Face3d.observation(f, img)));
+        }
+        long t3 = System.nanoTime();
+        writePhoto(model, meshes, photo, img, faces, fits, new double[] {ms(t0, t1), ms(t1, t2), ms(t2, t3)}, t0);
+        return faces.size() + (faces.size() == 1 ? " face" : " faces");
+    }
+
+    private static double ms(long a, long b) {
+        return (b - a) / 1e6;
+    }
+
+    private void writePhoto(MorphableModel model, MeshOutput meshes, Path photo, RgbImage img,
+                            List<FaceLandmarks> faces, List<FitResult> fits, double[] stagesMs, long start) {
+        String stem = MeshOutput.stem(photo);
+        ObjectNode root = SchemaR.document(photo.toString(), img.width(), img.height(), model.name());
+        ArrayNode out = (ArrayNode) root.get("faces");
+        List<Overlays.FittedFace> drawn = new ArrayList<>();
+        for (int k = 0; k < faces.size(); k++) {
+            FaceLandmarks f = faces.get(k);
+            FitResult r = fits.get(k);
+            String mesh = meshes.write(model, r.identity(), r.expression(), faces.size() == 1 ? stem : stem + "_face" + k);
+            FaceBox b = f.box();
+            ObjectNode face = SchemaR.face(r, new double[] {b.x(), b.y(), b.width(), b.height()}, f.points(),
+                model.expressionNames(), mesh);
+            face.put("score", f.score());
+            face.put("detector", f.detector());
+            ObjectNode t = face.with("timing_ms");
+            t.put("read", stagesMs[0]);
+            t.put("detect", stagesMs[1]);
+            t.put("fit_all_faces", stagesMs[2]);
+            out.add(face);
+            drawn.add(new Overlays.FittedFace(f.points(), r));
+        }
+        Images.writePng(Overlays.fit(img, drawn, model), outDir.resolve(stem + "_overlay.png"));
+        double total = (System.nanoTime() - start) / 1e6;
+        for (int k = 0; k < out.size(); k++) {
+            ((ObjectNode) out.get(k).get("timing_ms")).put("total", total);
+        }
+        SchemaR.write(root, outDir.resolve(stem + ".json"));
+    }
+
+    private int reconstructPerson(Face3d face3d, MorphableModel model, FitConfig fitConfig, MeshOutput meshes,
+                                  List<Path> photos) {
+        List<RgbImage> images = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Path p : photos) {
+            images.add(Images.read(p));
+            names.add(p.toString());
+        }
+        List<FaceLandmarks> found = new ArrayList<>();
+        long t0 = System.nanoTime();
+        JointFitResult joint = face3d.reconstructPerson(images, names, detector, fitConfig, found);
+        double fitMs = ms(t0, System.nanoTime());
+        for (int i = 0; i < photos.size(); i++) {
+            writePhoto(model, meshes, photos.get(i), images.get(i), List.of(found.get(i)),
+                List.of(joint.images().get(i)), new double[] {0, 0, fitMs}, System.nanoTime());
+        }
+        FitCommand.writePerson(model, meshes, joint, outDir);
+        spec.commandLine().getErr().println("face3d reconstruct --person: one identity from " + photos.size()
+            + " photos; wrote " + outDir.resolve("person.json"));
+        return ExitCodes.OK;
+    }
+
+    static Pose.Camera camera(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "sop" -> Pose.Camera.SOP;
+            case "perspective" -> Pose.Camera.PERSPECTIVE;
+            default -> throw new Face3dException("unknown camera '" + name + "': use sop or perspective");
+        };
     }
 }
