@@ -91,7 +91,11 @@ final class VertexWelder {
         return count;
     }
 
-    float[] positions() {
-        return Arrays.copyOf(positions, 3 * count);
+    /** The welded vertices, trimmed; ends the welding (the table is let go first, to lower the peak memory). */
+    float[] finish() {
+        table = null;
+        float[] p = positions;
+        positions = null;
+        return p.length == 3 * count ? p : Arrays.copyOf(p, 3 * count);
     }
 }
