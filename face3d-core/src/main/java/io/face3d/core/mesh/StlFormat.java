@@ -101,7 +101,7 @@ final class StlFormat {
                 b.position(b.position() + RECORD);
             }
         }
-        return new Mesh(welder.positions(), triangles);
+        return new Mesh(welder.finish(), triangles);
     }
 
     private static Mesh readAscii(Path file, long size) throws IOException {
@@ -165,7 +165,7 @@ final class StlFormat {
                 throw MeshFiles.whole(file, "no facets in this ASCII STL", "give a non-empty STL mesh");
             }
         }
-        return new Mesh(welder.positions(), triangles.toArray());
+        return new Mesh(welder.finish(), triangles.toArray());
     }
 
     /** Binary STL with facet normals computed from the corners (right-hand rule). */

@@ -4,21 +4,22 @@ import java.util.Arrays;
 
 /**
  * Merges bit-identical vertices (STL stores three corners per triangle and no shared vertices): an open-addressing
- * hash table of vertex indices with linear probing, keyed on the float bits of x, y, z. Each slot keeps the full
- * hash beside the index (same cache line), so a probe touches the vertex array only when the hashes agree: with
- * triangles in random order the table and vertex lookups are cache misses, and those dominate the time. Flat
- * arrays only: 8 bytes per slot (at most half full) and 12 per vertex. -0 is folded into +0; callers reject NaN.
+ * hash table with linear probing, keyed on the float bits of x, y, z. Each 16-byte slot holds the key itself and
+ * the vertex index, so a lookup costs one cache line: with triangles in arbitrary order every lookup is a cache
+ * miss, and misses are what the time goes to. Flat arrays only: 16 bytes per slot (at most half full) plus 12 per
+ * vertex. -0 is folded into +0; callers reject NaN.
  */
 final class VertexWelder {
+    private static final int SLOT = 4; // x bits, y bits, z bits, vertex index + 1 (0 = empty)
     private float[] positions;
     private int count;
-    private int[] table; // per slot: vertex index + 1 (0 = empty), then the hash
+    private int[] table;
     private int mask;
 
     VertexWelder(int expectedVertices) {
         expectedVertices = Math.min(expectedVertices, 1 << 26); // grows beyond on demand
         int capacity = Integer.highestOneBit(Math.max(16, expectedVertices) * 2 - 1) << 1;
-        table = new int[2 * capacity];
+        table = new int[SLOT * capacity];
         mask = capacity - 1;
         positions = new float[3 * Math.max(16, expectedVertices)];
     }
@@ -26,29 +27,16 @@ final class VertexWelder {
     /** The index of (x, y, z), added when new. */
     int add(float x, float y, float z) {
         int bx = bits(x), by = bits(y), bz = bits(z);
-        return insert(bx, by, bz, hash(bx, by, bz));
-    }
-
-    /** The float's bits, with -0 folded into +0 (-0 + 0 = +0) so both zeros weld. */
-    private static int bits(float v) {
-        return Float.floatToRawIntBits(v + 0.0f);
-    }
-
-    private int insert(int bx, int by, int bz, int h) {
-        int slot = h & mask;
+        int s = SLOT * (hash(bx, by, bz) & mask);
         while (true) {
-            int e = table[2 * slot];
+            int e = table[s + 3];
             if (e == 0) {
                 break;
             }
-            if (table[2 * slot + 1] == h) {
-                int p = 3 * (e - 1);
-                if (Float.floatToRawIntBits(positions[p]) == bx && Float.floatToRawIntBits(positions[p + 1]) == by
-                    && Float.floatToRawIntBits(positions[p + 2]) == bz) {
-                    return e - 1;
-                }
+            if (table[s] == bx && table[s + 1] == by && table[s + 2] == bz) {
+                return e - 1;
             }
-            slot = (slot + 1) & mask;
+            s = (s + SLOT) & (SLOT * mask + SLOT - 1);
         }
         int index = count++;
         if (3 * count > positions.length) {
@@ -57,12 +45,19 @@ final class VertexWelder {
         positions[3 * index] = Float.intBitsToFloat(bx);
         positions[3 * index + 1] = Float.intBitsToFloat(by);
         positions[3 * index + 2] = Float.intBitsToFloat(bz);
-        table[2 * slot] = index + 1;
-        table[2 * slot + 1] = h;
-        if (4 * count > table.length) {
+        table[s] = bx;
+        table[s + 1] = by;
+        table[s + 2] = bz;
+        table[s + 3] = index + 1;
+        if (2 * SLOT * count > table.length) {
             rehash();
         }
         return index;
+    }
+
+    /** The float's bits, with -0 folded into +0 (-0 + 0 = +0) so both zeros weld. */
+    private static int bits(float v) {
+        return Float.floatToRawIntBits(v + 0.0f);
     }
 
     /**
@@ -78,17 +73,16 @@ final class VertexWelder {
 
     private void rehash() {
         int[] old = table;
-        int capacity = old.length; // twice the slots
-        table = new int[2 * capacity];
-        mask = capacity - 1;
-        for (int s = 0; s < old.length; s += 2) {
-            if (old[s] != 0) {
-                int slot = old[s + 1] & mask;
-                while (table[2 * slot] != 0) {
-                    slot = (slot + 1) & mask;
+        table = new int[2 * old.length];
+        mask = table.length / SLOT - 1;
+        int wrap = table.length - 1;
+        for (int o = 0; o < old.length; o += SLOT) {
+            if (old[o + 3] != 0) {
+                int s = SLOT * (hash(old[o], old[o + 1], old[o + 2]) & mask);
+                while (table[s + 3] != 0) {
+                    s = (s + SLOT) & wrap;
                 }
-                table[2 * slot] = old[s];
-                table[2 * slot + 1] = old[s + 1];
+                System.arraycopy(old, o, table, s, SLOT);
             }
         }
     }
@@ -97,7 +91,11 @@ final class VertexWelder {
         return count;
     }
 
-    float[] positions() {
-        return Arrays.copyOf(positions, 3 * count);
+    /** The welded vertices, trimmed; ends the welding (the table is let go first, to lower the peak memory). */
+    float[] finish() {
+        table = null;
+        float[] p = positions;
+        positions = null;
+        return p.length == 3 * count ? p : Arrays.copyOf(p, 3 * count);
     }
 }

@@ -25,7 +25,7 @@ class VertexWelderTest {
             assertEquals(first[i], w.add(i % n, (i / n) % n, i / (n * n)));
         }
         assertEquals(first.length, w.count());
-        float[] p = w.positions();
+        float[] p = w.finish();
         assertArrayEquals(new float[] {7, 3, 2}, new float[] {p[3 * first[7 + 3 * n + 2 * n * n]],
             p[3 * first[7 + 3 * n + 2 * n * n] + 1], p[3 * first[7 + 3 * n + 2 * n * n] + 2]});
     }
