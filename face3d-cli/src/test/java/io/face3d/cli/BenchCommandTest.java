@@ -23,7 +23,8 @@ class BenchCommandTest {
     void unknownSuiteNamesTheKnownOnes(@TempDir Path dir) {
         EvaluateCommandTest.Run r = EvaluateCommandTest.run("bench", "nosuch", "-o", dir.toString());
         assertEquals(2, r.status());
-        assertTrue(r.err().contains("unknown suite 'nosuch': known suites are cli-test, eval"), r.err());
+        assertTrue(r.err().contains("unknown suite 'nosuch': known suites are "), r.err());
+        assertTrue(r.err().contains("cli-test") && r.err().contains("eval"), r.err());
         assertEquals(2, EvaluateCommandTest.run("bench", "cli-test").status(), "no -o");
     }
 
