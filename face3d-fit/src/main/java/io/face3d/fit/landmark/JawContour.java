@@ -95,9 +95,12 @@ final class JawContour {
      * @param positions their current model-space positions (x, y, z each)
      * @param pose      current pose
      * @param points    the 68 image points (u, v each)
-     * @param out       17 band indices, or -1 where no contour vertex is on that side (keep the fixed vertex)
+     * @param keepPx    hysteresis: a jaw point keeps its previous vertex (still on the contour) unless another is
+     *                  nearer by more than this many pixels
+     * @param out       in: the previous band indices (-1 none); out: 17 band indices, or -1 where no contour
+     *                  vertex is on that side (keep the fixed vertex)
      */
-    void assign(int[] sil, double[] positions, Pose pose, double[] points, int[] out) {
+    void assign(int[] sil, double[] positions, Pose pose, double[] points, double keepPx, int[] out) {
         int ns = sil.length;
         float[] p = new float[3 * ns];
         for (int i = 0; i < 3 * ns; i++) {
@@ -107,20 +110,25 @@ final class JawContour {
         pose.project(p, ns, uv);
         for (int k = 0; k < 17; k++) {
             int want = k < 8 ? -1 : k > 8 ? 1 : 0;
-            double best = Double.MAX_VALUE;
+            double best = Double.MAX_VALUE, previous = Double.MAX_VALUE;
             int bi = -1;
             for (int j = 0; j < ns; j++) {
                 if (want != 0 && side[sil[j]] == -want) {
                     continue;
                 }
                 double du = uv[2 * j] - points[2 * k], dv = uv[2 * j + 1] - points[2 * k + 1];
-                double d = du * du + dv * dv;
+                double d = Math.sqrt(du * du + dv * dv);
+                if (sil[j] == out[k]) {
+                    previous = d;
+                }
                 if (d < best) {
                     best = d;
                     bi = sil[j];
                 }
             }
-            out[k] = bi;
+            if (previous > best + keepPx) {
+                out[k] = bi;
+            }
         }
     }
 }
