@@ -62,6 +62,30 @@ class LandmarkFitterContractTest {
         assertTrue(r.expression()[model.expressionIndex("mouthSmile_L")] > 0.4);
     }
 
+    /** A perspective camera (focal given, and estimated) on exact perspective projections of a face. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void perspectiveCameraRecoversPose(boolean focalKnown) {
+        Random rnd = new Random(21);
+        double[] id = new double[model.identityCount()];
+        for (int k = 0; k < id.length; k++) {
+            id[k] = rnd.nextGaussian();
+        }
+        // a face 350 mm from a 800 px focal camera: strong perspective
+        Pose truth = Pose.perspective(Rotation.fromEulerDegrees(25, -10, 5), 5, -3, -350, 800, 320, 240);
+        double[] pts = new double[136];
+        truth.project(model.evaluate(id, null, model.landmarks68()), 68, pts);
+        FitConfig cfg = FitConfig.plainBaseline(NoiseModel.CLEAN)
+            .withCamera(Pose.Camera.PERSPECTIVE, focalKnown ? 800 : Double.NaN);
+        FitResult r = LandmarkFitter.create(model, cfg).fit(new LandmarkObservation(pts, null, null, 640, 480));
+        assertEquals(Pose.Camera.PERSPECTIVE, r.pose().camera());
+        assertTrue(r.rmsResidual() < 1.0, "rms " + r.rmsResidual());
+        assertTrue(Rotation.angleBetweenDegrees(r.pose().rotation(), truth.rotation()) < 4, r.pose().toString());
+        if (focalKnown) {
+            assertEquals(-350, r.pose().tz(), 35);
+        }
+    }
+
     @Test
     void oneSidedSmileStaysOneSided() {
         double[] ex = new double[model.expressionCount()];
