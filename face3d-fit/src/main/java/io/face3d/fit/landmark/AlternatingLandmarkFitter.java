@@ -54,6 +54,8 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
      * nearest-vertex choice flips between neighbours from one iteration to the next and the fit never settles.
      */
     private static final double CONTOUR_HYSTERESIS = 0.01;
+    /** Beyond this distance (fraction of IOD) from every contour vertex a jaw point uses its fixed vertex. */
+    private static final double CONTOUR_FAR = 0.08;
     /** Pose unknowns of the joint step: rotation increment (3) and, SOP, log-scale and image translation, or,
      * perspective, the camera-space translation (3). */
     private static final int NP = 6;
@@ -240,7 +242,8 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
                     double[] silPos = new double[3 * sil.length];
                     evaluateRows(silRows, alpha, f.expr, silPos);
                     System.arraycopy(jawBand[fi], 0, assigned, 0, 17);
-                    contour.assign(sil, silPos, f.pose, f.target, CONTOUR_HYSTERESIS * f.pose.scale() * iod3d,
+                    double iodPx = f.pose.scale() * iod3d;
+                    contour.assign(sil, silPos, f.pose, f.target, CONTOUR_HYSTERESIS * iodPx, CONTOUR_FAR * iodPx,
                         assigned);
                     boolean changed = false;
                     for (int k = 0; k < 17; k++) {
