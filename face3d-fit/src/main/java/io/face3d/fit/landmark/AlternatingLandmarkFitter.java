@@ -6,7 +6,11 @@ import io.face3d.core.geom.Rotation;
 import io.face3d.core.model.MorphableModel;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.dense.row.mult.MatrixMultProduct_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
 import java.util.ArrayList;
@@ -478,7 +482,14 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
             buildRows(frames.get(fi), a, b);
             full[fi] = new DMatrixRMaj(mm, mm);
             fullV[fi] = new DMatrixRMaj(mm, 1);
-            CommonOps_DDRM.multInner(a, full[fi]);
+            // A^T A: upper triangle only (half the work of a general product), then mirrored
+            MatrixMultProduct_DDRM.inner_reorder_upper(a, full[fi]);
+            double[] fd = full[fi].data;
+            for (int r = 1; r < mm; r++) {
+                for (int c = 0; c < r; c++) {
+                    fd[r * mm + c] = fd[c * mm + r];
+                }
+            }
             CommonOps_DDRM.multTransA(a, b, fullV[fi]);
             // eliminate the pose block: N~ = N_ss - N_sp K^-1 N_ps, n~ = n_s - N_sp K^-1 n_p
             DMatrixRMaj k = CommonOps_DDRM.extract(full[fi], m, mm, m, mm);
@@ -520,16 +531,19 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
                 }
             }
         }
-        LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(nId);
-        if (!chol.setA(haa.copy())) {
+        // H_aa = L L^T; with Y = L^-1 N_aw and z = L^-1 g_a the reduced expression problem is
+        // Q = N_ww - Y^T Y (+ prior), q = n_w - Y^T z: forward substitutions only
+        CholeskyDecomposition_F64<DMatrixRMaj> cd = DecompositionFactory_DDRM.chol(nId, true);
+        if (!cd.decompose(haa)) {
             throw new IllegalStateException("identity normal equations not positive definite");
         }
+        double[] low = cd.getT(null).data;
         double prior = 1 / (config.expressionSigma() * config.expressionSigma());
-        DMatrixRMaj rhs = new DMatrixRMaj(nId, nEx + 1), x = new DMatrixRMaj(nId, nEx + 1);
+        double[][] y = new double[nEx][nId];
+        double[] z = new double[nId];
         double[] q = new double[nEx * nEx], g = new double[nEx];
         for (int fi = 0; fi < nf; fi++) {
             double[] n = nm[fi].data;
-            // right sides: N_f[a,w] and g_a minus the other images' expression terms
             for (int r = 0; r < nId; r++) {
                 double gr = ga.data[r];
                 for (int other = 0; other < nf; other++) {
@@ -541,42 +555,40 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
                         gr -= no[r * m + nId + k] * wo[k];
                     }
                 }
+                z[r] = gr;
                 for (int k = 0; k < nEx; k++) {
-                    rhs.data[r * (nEx + 1) + k] = n[r * m + nId + k];
+                    y[k][r] = n[r * m + nId + k];
                 }
-                rhs.data[r * (nEx + 1) + nEx] = gr;
             }
-            chol.solve(rhs, x);
+            TriangularSolver_DDRM.solveL(low, z, nId);
+            for (int k = 0; k < nEx; k++) {
+                TriangularSolver_DDRM.solveL(low, y[k], nId);
+            }
             for (int i = 0; i < nEx; i++) {
                 // the exponential prior's term rate * w in the objective is rate / 2 in this half-scaled form
-                double gi = nv[fi].data[nId + i] - config.expressionRate() / 2;
-                for (int r = 0; r < nId; r++) {
-                    gi -= n[r * m + nId + i] * x.data[r * (nEx + 1) + nEx];
-                }
-                g[i] = gi;
-                for (int j = 0; j < nEx; j++) {
-                    double s = n[(nId + i) * m + nId + j];
-                    for (int r = 0; r < nId; r++) {
-                        s -= n[r * m + nId + i] * x.data[r * (nEx + 1) + j];
-                    }
-                    q[i * nEx + j] = s + (i == j ? prior : 0);
+                g[i] = nv[fi].data[nId + i] - config.expressionRate() / 2 - dot(y[i], z);
+                for (int j = i; j < nEx; j++) {
+                    double v = n[(nId + i) * m + nId + j] - dot(y[i], y[j]) + (i == j ? prior : 0);
+                    q[i * nEx + j] = v;
+                    q[j * nEx + i] = v;
                 }
             }
             BoxQp.solve(q, g, 0, 1, frames.get(fi).expr, nEx);
         }
-        DMatrixRMaj rhsA = ga.copy(), sol = new DMatrixRMaj(nId, 1);
+        double[] sol = ga.data.clone();
         for (int fi = 0; fi < nf; fi++) {
             double[] n = nm[fi].data, w = frames.get(fi).expr;
             for (int r = 0; r < nId; r++) {
                 for (int k = 0; k < nEx; k++) {
-                    rhsA.data[r] -= n[r * m + nId + k] * w[k];
+                    sol[r] -= n[r * m + nId + k] * w[k];
                 }
             }
         }
-        chol.solve(rhsA, sol);
+        TriangularSolver_DDRM.solveL(low, sol, nId);
+        TriangularSolver_DDRM.solveTranL(low, sol, nId);
         double lim = config.identityLimit();
         for (int k = 0; k < nId; k++) {
-            alpha[k] = Math.max(-lim, Math.min(lim, sol.data[k]));
+            alpha[k] = Math.max(-lim, Math.min(lim, sol[k]));
         }
         // pose increments: K dp = n_p - N_ps [a; w_f]
         for (int fi = 0; fi < nf; fi++) {
@@ -596,6 +608,14 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
             poseChol[fi].solve(pr, dp);
             f.pose = applyIncrement(f.pose, dp.data);
         }
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
     }
 
     @SuppressWarnings("unchecked")
