@@ -14,16 +14,21 @@ import io.face3d.core.geom.Pose;
  * @param robust            IRLS reweighting of points
  * @param robustK           Huber/Tukey threshold in units of the robust residual scale
  * @param expressionSigma   prior std of each expression weight (MAP term ||w||^2 / expressionSigma^2)
+ * @param expressionRate    rate of an exponential prior on each weight (MAP term expressionRate * sum w): most
+ *                          expressions are inactive in a photo, so weights that explain less than this are set to 0
  * @param depthSigma        std of the FaceMesh z term as a fraction of the IOD (large = weak)
  * @param fitShape          false = pose only on the mean face (the benchmark's floor)
  * @param identityLimit     identity coefficients are kept within +- this many standard deviations
  */
 public record FitConfig(Pose.Camera camera, double focal, NoiseModel noise, int maxIterations, double tolerance,
-                        boolean contour, Robust robust, double robustK, double expressionSigma, double depthSigma,
-                        boolean fitShape, double identityLimit) {
+                        boolean contour, Robust robust, double robustK, double expressionSigma, double expressionRate,
+                        double depthSigma, boolean fitShape, double identityLimit) {
 
     /** Point reweighting of iteratively reweighted least squares. */
     public enum Robust { NONE, HUBER, TUKEY }
+
+    /** Default rate of the exponential expression prior (objective units, i.e. squared sigmas). */
+    public static final double EXPRESSION_RATE = 2;
 
     public FitConfig {
         if (camera == null || noise == null || robust == null) {
@@ -38,8 +43,9 @@ public record FitConfig(Pose.Camera camera, double focal, NoiseModel noise, int 
         if (!(tolerance > 0 && tolerance < 1)) {
             throw new IllegalArgumentException("tolerance must be in (0, 1), got " + tolerance);
         }
-        if (!(robustK > 0) || !(expressionSigma > 0) || !(depthSigma > 0)) {
-            throw new IllegalArgumentException("robustK, expressionSigma and depthSigma must be positive");
+        if (!(robustK > 0) || !(expressionSigma > 0) || !(depthSigma > 0) || !(expressionRate >= 0)) {
+            throw new IllegalArgumentException("robustK, expressionSigma and depthSigma must be positive, "
+                + "expressionRate >= 0");
         }
         if (!(identityLimit > 0 && identityLimit <= 4)) {
             throw new IllegalArgumentException("identityLimit must be in (0, 4], got " + identityLimit);
@@ -49,7 +55,7 @@ public record FitConfig(Pose.Camera camera, double focal, NoiseModel noise, int 
     /** The defaults: SOP, dlib noise, contour and Huber on, 30 iterations, tolerance 1e-3. */
     public static FitConfig defaults() {
         return new FitConfig(Pose.Camera.SOP, Double.NaN, NoiseModel.DLIB, 30, 1e-3, true, Robust.HUBER, 2.5, 0.25,
-            0.15, true, 4);
+            EXPRESSION_RATE, 0.15, true, 4);
     }
 
     /**
@@ -62,31 +68,36 @@ public record FitConfig(Pose.Camera camera, double focal, NoiseModel noise, int 
 
     public FitConfig withCamera(Pose.Camera c, double f) {
         return new FitConfig(c, f, noise, maxIterations, tolerance, contour, robust, robustK, expressionSigma,
-            depthSigma, fitShape, identityLimit);
+            expressionRate, depthSigma, fitShape, identityLimit);
     }
 
     public FitConfig withNoise(NoiseModel n) {
         return new FitConfig(camera, focal, n, maxIterations, tolerance, contour, robust, robustK, expressionSigma,
-            depthSigma, fitShape, identityLimit);
+            expressionRate, depthSigma, fitShape, identityLimit);
     }
 
     public FitConfig withContour(boolean on) {
         return new FitConfig(camera, focal, noise, maxIterations, tolerance, on, robust, robustK, expressionSigma,
-            depthSigma, fitShape, identityLimit);
+            expressionRate, depthSigma, fitShape, identityLimit);
     }
 
     public FitConfig withRobust(Robust r) {
         return new FitConfig(camera, focal, noise, maxIterations, tolerance, contour, r, robustK, expressionSigma,
-            depthSigma, fitShape, identityLimit);
+            expressionRate, depthSigma, fitShape, identityLimit);
     }
 
     public FitConfig withFitShape(boolean on) {
         return new FitConfig(camera, focal, noise, maxIterations, tolerance, contour, robust, robustK, expressionSigma,
-            depthSigma, on, identityLimit);
+            expressionRate, depthSigma, on, identityLimit);
+    }
+
+    public FitConfig withExpressionPrior(double sigma, double rate) {
+        return new FitConfig(camera, focal, noise, maxIterations, tolerance, contour, robust, robustK, sigma, rate,
+            depthSigma, fitShape, identityLimit);
     }
 
     public FitConfig withIterations(int max, double tol) {
-        return new FitConfig(camera, focal, noise, max, tol, contour, robust, robustK, expressionSigma, depthSigma,
+        return new FitConfig(camera, focal, noise, max, tol, contour, robust, robustK, expressionSigma, expressionRate, depthSigma,
             fitShape, identityLimit);
     }
 }

@@ -11,10 +11,10 @@ import java.util.Arrays;
  * (a detector marks the silhouette, which slides round the cheek as the head turns).
  *
  * <p>Candidate band. Upstream ICT lists only frontal jawline chains (README "Right/Left extended jawline", 17
- * vertices each); under yaw the outline leaves those chains (towards the ear on the near side, across the cheek
+ * vertices each; used here only to find the neck below the mandible); under yaw the outline leaves those chains (towards the ear on the near side, across the cheek
  * on the far side), so the candidates are a band built from the mean mesh instead: full-face-area vertices between
  * 6 mm below the chin landmark (8) and 6 mm above the top jaw landmarks (0, 16), in front of the ears
- * (z &gt; {@value #MIN_Z} mm), and more than {@value #INNER_CLEARANCE} mm from every inner landmark (17-67) so the
+ * (z &gt; {@value #MIN_Z} mm), not below the mandible (neck; see {@link #jawEdgeHeight}), and more than {@value #INNER_CLEARANCE} mm from every inner landmark (17-67) so the
  * nose, lips, eyes and brows, whose sides are silhouettes too, never capture a jaw point.
  *
  * <p>Assignment (Bas et al. 2017, occluding-boundary correspondence): under the current pose a band vertex is on
@@ -27,6 +27,7 @@ final class JawContour {
     static final double MIN_Z = 0;
     static final double INNER_CLEARANCE = 12;
     static final double SILHOUETTE_COS = 0.35;
+    static final double BELOW_JAW = 12;
 
     private final int[] band;
     private final float[] normals;
@@ -43,7 +44,7 @@ final class JawContour {
         int n = 0;
         for (int v = 0; v < nFace; v++) {
             double x = mean[3 * v], y = mean[3 * v + 1], z = mean[3 * v + 2];
-            if (y < yMin || y > yMax || z < MIN_Z) {
+            if (y < yMin || y > yMax || z < MIN_Z || y < jawEdgeHeight(mean, z) - BELOW_JAW) {
                 continue;
             }
             boolean clear = true;
@@ -63,6 +64,39 @@ final class JawContour {
             double x = mean[3 * band[i]];
             side[i] = x < -5 ? -1 : x > 5 ? 1 : 0;
         }
+    }
+
+    /**
+     * Upstream ICT README, "Right extended jawline" (superset of the chain substituting iBUG 0-7): the frontal jaw
+     * outline from the ear (first) to the chin, 0-based vertex indices.
+     */
+    static final int[] RIGHT_EXTENDED_JAWLINE = {1280, 1278, 1275, 1272, 1248, 12, 820, 1834, 1902, 243, 844, 781,
+        1673, 2199, 801, 1447, 800};
+
+    /** From this chain element on, {@link #RIGHT_EXTENDED_JAWLINE} runs along the mandible's lower edge. */
+    private static final int JAW_ANGLE = 7;
+
+    /**
+     * Height y of the mandible's lower edge at depth z: {@link #RIGHT_EXTENDED_JAWLINE} from the jaw angle to the
+     * chin (the model is symmetric), piecewise linear, level beyond its ends. A vertex more than
+     * {@value #BELOW_JAW} mm below it is neck, which no detector marks as jaw (it would otherwise stick out past
+     * the jaw in turned views and capture jaw points).
+     */
+    private static double jawEdgeHeight(float[] mean, double z) {
+        int[] c = RIGHT_EXTENDED_JAWLINE;
+        double prevY = mean[3 * c[JAW_ANGLE] + 1], prevZ = mean[3 * c[JAW_ANGLE] + 2];
+        if (z <= prevZ) {
+            return prevY;
+        }
+        for (int k = JAW_ANGLE + 1; k < c.length; k++) {
+            double ky = mean[3 * c[k] + 1], kz = mean[3 * c[k] + 2];
+            if (z <= kz) {
+                return prevY + (ky - prevY) * (z - prevZ) / (kz - prevZ);
+            }
+            prevY = ky;
+            prevZ = kz;
+        }
+        return prevY;
     }
 
     /** The candidate vertices (model indices). */
@@ -95,9 +129,13 @@ final class JawContour {
      * @param positions their current model-space positions (x, y, z each)
      * @param pose      current pose
      * @param points    the 68 image points (u, v each)
-     * @param out       17 band indices, or -1 where no contour vertex is on that side (keep the fixed vertex)
+     * @param keepPx    hysteresis: a jaw point keeps its previous vertex (still on the contour) unless another is
+     *                  nearer by more than this many pixels
+     * @param farPx     a jaw point with no contour vertex within this many pixels keeps its fixed iBUG vertex
+     * @param out       in: the previous band indices (-1 none); out: 17 band indices, or -1 where no contour
+     *                  vertex is on that side (keep the fixed vertex)
      */
-    void assign(int[] sil, double[] positions, Pose pose, double[] points, int[] out) {
+    void assign(int[] sil, double[] positions, Pose pose, double[] points, double keepPx, double farPx, int[] out) {
         int ns = sil.length;
         float[] p = new float[3 * ns];
         for (int i = 0; i < 3 * ns; i++) {
@@ -107,20 +145,29 @@ final class JawContour {
         pose.project(p, ns, uv);
         for (int k = 0; k < 17; k++) {
             int want = k < 8 ? -1 : k > 8 ? 1 : 0;
-            double best = Double.MAX_VALUE;
+            double best = Double.MAX_VALUE, previous = Double.MAX_VALUE;
             int bi = -1;
             for (int j = 0; j < ns; j++) {
                 if (want != 0 && side[sil[j]] == -want) {
                     continue;
                 }
                 double du = uv[2 * j] - points[2 * k], dv = uv[2 * j + 1] - points[2 * k + 1];
-                double d = du * du + dv * dv;
+                double d = Math.sqrt(du * du + dv * dv);
+                if (sil[j] == out[k]) {
+                    previous = d;
+                }
                 if (d < best) {
                     best = d;
                     bi = sil[j];
                 }
             }
-            out[k] = bi;
+            if (best > farPx) {
+                // no contour vertex near the point: it lies on an inner jaw edge (over the neck), not on the
+                // silhouette, and the anatomical iBUG vertex is the better correspondence
+                out[k] = -1;
+            } else if (previous > best + keepPx) {
+                out[k] = bi;
+            }
         }
     }
 }
