@@ -34,7 +34,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "landmarks", mixinStandardHelpOptions = true,
     description = {"Face boxes and 68 (+468 with mediapipe) landmarks per face, schema L (CONVENTIONS.md).",
-        "Several images: JSON array of schema L documents; bad images are reported, skipped, and make the exit status 2."})
+        "Several images: JSON array of schema L documents; bad images are reported, skipped, and make the exit status 2.",
+        "No face: \"faces\": [] and exit 0. Exit status: 0 success, 2 bad input, 1 internal error."})
 final class LandmarksCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG photos.")
     List<Path> images;
@@ -42,9 +43,9 @@ final class LandmarksCommand implements Callable<Integer> {
     @Option(names = "--detector", defaultValue = "mediapipe", description = "mediapipe (468 + 68) or dlib (68). Default: ${DEFAULT-VALUE}.")
     String detector;
 
-    @Option(names = "--box", paramLabel = "x,y,w,h", split = ",",
+    @Option(names = "--box", paramLabel = "x,y,w,h",
         description = "Skip detection: landmarks in this box (pixels; dlib's left, top, width, height).")
-    double[] box;
+    String boxOption;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.json", description = "Write schema L here (default: stdout).")
     Path output;
@@ -61,9 +62,7 @@ final class LandmarksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (box != null && (box.length != 4 || !(box[2] > 0) || !(box[3] > 0))) {
-            throw new Face3dException("--box needs x,y,w,h with positive width and height, e.g. --box 120,80,200,200");
-        }
+        double[] box = boxOption == null ? null : parseBox(boxOption);
         LandmarkDetector det = LandmarkDetectors.create(
             new LandmarkDetectors.Config(detector, ModelAssets.defaults(), 0.5, 0.5, minFace));
         PrintWriter err = spec.commandLine().getErr();
@@ -105,6 +104,22 @@ final class LandmarksCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         return ExitCodes.OK;
+    }
+
+    static double[] parseBox(String text) {
+        String[] parts = text.split(",");
+        double[] box = new double[parts.length];
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                box[i] = Double.parseDouble(parts[i].trim());
+            }
+        } catch (NumberFormatException e) {
+            box = new double[0];
+        }
+        if (box.length != 4 || !(box[2] > 0) || !(box[3] > 0) || !Double.isFinite(box[0]) || !Double.isFinite(box[1])) {
+            throw new Face3dException("--box needs x,y,w,h with positive width and height, e.g. --box 120,80,200,200");
+        }
+        return box;
     }
 
     private Path overlayPath(Path image) {

@@ -37,6 +37,16 @@ public final class SchemaL {
                        double[][] points3d, @JsonProperty("points3d_units") String points3dUnits,
                        double[][] dense, String detector, @JsonProperty("box_score") Double boxScore,
                        double[][] keypoints) {
+        /** The 68 points as x, y interleaved (what fitters take). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public double[] flatPoints() {
+            double[] out = new double[2 * points.length];
+            for (int i = 0; i < points.length; i++) {
+                out[2 * i] = points[i][0];
+                out[2 * i + 1] = points[i][1];
+            }
+            return out;
+        }
     }
 
     /** One image's landmarks; {@code image} is null for files made without an image. */

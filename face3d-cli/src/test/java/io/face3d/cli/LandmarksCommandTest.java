@@ -136,6 +136,7 @@ class LandmarksCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, r.status());
         assertTrue(r.err().contains("unknown detector"));
         assertEquals(ExitCodes.BAD_INPUT, run("landmarks", astronaut.toString(), "--box", "1,2,3").status());
+        assertEquals(ExitCodes.BAD_INPUT, run("landmarks", astronaut.toString(), "--box", "a,b,c,d").status());
     }
 
     @Test
@@ -155,6 +156,8 @@ class LandmarksCommandTest {
         SchemaL.Document d = SchemaL.read(ok).get(0);
         assertEquals(null, d.image());
         assertEquals(134, d.faces().get(0).points()[67][1], 0);
+        assertEquals(134, d.faces().get(0).flatPoints()[135], 0);
+        assertFalse(SchemaL.toJson(List.of(d)).contains("flatPoints"));
     }
 
     /** A PNG signature and IHDR chunk declaring w x h, then IEND: enough for a reader to see the size. */

@@ -43,8 +43,13 @@ final class BlazeFaceDecoder {
                 + " scores for " + n + " anchors");
         }
         List<Detection> out = new ArrayList<>();
+        // sigmoid is monotonic: compare logits first and take exp() only for the few anchors that pass
+        double minLogit = Math.log(minScore / (1 - minScore)) - 1e-9;
         for (int i = 0; i < n; i++) {
             double logit = Math.max(-SCORE_CLIP, Math.min(SCORE_CLIP, scores[i]));
+            if (logit < minLogit) {
+                continue;
+            }
             double score = 1.0 / (1.0 + Math.exp(-logit));
             if (score < minScore) {
                 continue;

@@ -3,38 +3,42 @@ package io.face3d.vision.mediapipe;
 /**
  * The iBUG 300-W 68 landmarks from MediaPipe's 468 FaceMesh points.
  * <p>
- * How the table was chosen: for brows, eyes, nose and mouth the FaceMesh vertex whose anatomical meaning matches
- * the iBUG definition (Sagonas et al., 300-W, 2013) was taken from MediaPipe's canonical mesh topology
- * (mediapipe/modules/face_geometry/data/canonical_face_model_uv_visualization.png and the contour lists of
- * face_mesh_connections.py: FACEMESH_LIPS, _LEFT_EYE, _RIGHT_EYE, _LEFT_EYEBROW, _RIGHT_EYEBROW, _FACE_OVAL):
- * eye corners 33/133 and 362/263 and the lid vertices at one and two thirds of each lid; the upper brow contour;
- * the nose's midline (168 nasion ... 4 tip) and the nostril bases 98/327 with 97, 2, 326 between; the outer and
- * inner lip contours at the iBUG spacing. "Right"/"left" are the subject's sides, so iBUG point 36 (right eye
- * outer corner) is FaceMesh 33.
+ * How the table was chosen: every iBUG point is a FaceMesh vertex on the matching contour of MediaPipe's mesh
+ * topology (face_mesh_connections.py: FACEMESH_LIPS, _LEFT_EYE, _RIGHT_EYE, _LEFT_EYEBROW, _RIGHT_EYEBROW,
+ * _FACE_OVAL; the nose midline 168-197-5-4), and among the vertices of that contour the one nearest to dlib's
+ * 68-point output (Debian libdlib 19.24, shape_predictor_68_face_landmarks.dat on its own HOG box; dlib is trained
+ * on the iBUG annotations, so it stands in for them) on tests photos astronaut.png and astronaut_roll30.png.
+ * Consequences of that calibration: the brows are FaceMesh's LOWER brow contour (iBUG/dlib brows sit on the
+ * brow's lower half), the eye corners are the lid vertices just inside FaceMesh's corners 33/133/362/263, the inner
+ * lip points sit nearer the mouth centre than an even spacing. Mean distance to dlib on those two photos: 2.8% of
+ * the inter-ocular distance (4.6% with a purely anatomical first choice); two photos of one face are a thin
+ * calibration, so treat the table as a documented starting point. "Right"/"left" are the subject's sides, so
+ * iBUG point 36 (right eye outer corner) is near FaceMesh 33.
  * <p>
- * The jaw has no one-to-one match: iBUG's 17 contour points are evenly spaced from the ear (level with the eyes)
- * to the chin and back, while the FaceMesh oval has its own spacing. So the jaw is resampled by arc length:
- * points 0-8 evenly along the right half of the oval, 234 (right cheek edge, level with the eyes) ... 152 (chin),
- * and points 8-16 along the left half, 152 ... 454. Point 8 is exactly 152, points 0 and 16 exactly 234 and 454.
+ * The jaw has no one-to-one match: iBUG's 17 contour points are evenly spaced from the ear (at brow-to-eye
+ * height) to the chin and back, while the FaceMesh oval has its own spacing. So the jaw is resampled by arc
+ * length: points 0-8 evenly along the right half of the oval from 127 (beside the right eye, at the ear) to 152
+ * (chin), points 8-16 along the left half from 152 to 356. Starting the arc at 127/356 rather than 234/454 halved
+ * the jaw's distance to dlib (3.8% against 6.8% of the inter-ocular distance).
  */
 public final class Ibug68FromFaceMesh {
     /** FaceMesh index of iBUG points 17-67 (index k - 17). */
     static final int[] INNER = {
-        70, 63, 105, 66, 107,           // 17-21 right brow, outer to inner
-        336, 296, 334, 293, 300,        // 22-26 left brow, inner to outer
+        46, 53, 52, 65, 55,             // 17-21 right brow (lower contour), outer to inner
+        285, 295, 282, 283, 276,        // 22-26 left brow (lower contour), inner to outer
         168, 197, 5, 4,                 // 27-30 nose bridge to tip
-        98, 97, 2, 326, 327,            // 31-35 nostril base, right to left
-        33, 160, 158, 133, 153, 144,    // 36-41 right eye: outer corner, upper lid, inner corner, lower lid
-        362, 385, 387, 263, 373, 380,   // 42-47 left eye: inner corner, upper lid, outer corner, lower lid
-        61, 40, 37, 0, 267, 270, 291,   // 48-54 outer upper lip, right corner to left corner
+        75, 241, 2, 328, 460,           // 31-35 nostril base, right to left
+        7, 159, 158, 155, 153, 144,     // 36-41 right eye: outer corner, upper lid, inner corner, lower lid
+        382, 385, 387, 249, 373, 380,   // 42-47 left eye: inner corner, upper lid, outer corner, lower lid
+        61, 39, 37, 0, 267, 269, 291,   // 48-54 outer upper lip, right corner to left corner
         321, 314, 17, 84, 91,           // 55-59 outer lower lip, left to right
-        78, 81, 13, 311, 308,           // 60-64 inner upper lip, right corner to left corner
-        402, 14, 178                    // 65-67 inner lower lip, left to right
+        78, 82, 13, 312, 308,           // 60-64 inner upper lip, right corner to left corner
+        317, 14, 87                     // 65-67 inner lower lip, left to right
     };
-    /** Right half of the FaceMesh face oval, from the cheek edge at eye level to the chin. */
-    static final int[] RIGHT_JAW = {234, 93, 132, 58, 172, 136, 150, 149, 176, 148, 152};
-    /** Left half, chin to cheek edge. */
-    static final int[] LEFT_JAW = {152, 377, 400, 378, 379, 365, 397, 288, 361, 323, 454};
+    /** Right half of the FaceMesh face oval, from beside the right eye to the chin. */
+    static final int[] RIGHT_JAW = {127, 234, 93, 132, 58, 172, 136, 150, 149, 176, 148, 152};
+    /** Left half, chin to beside the left eye. */
+    static final int[] LEFT_JAW = {152, 377, 400, 378, 379, 365, 397, 288, 361, 323, 454, 356};
 
     private Ibug68FromFaceMesh() {
     }

@@ -67,7 +67,8 @@ public final class MediaPipeFaceDetector implements FaceDetector {
         List<Detection> near = new ArrayList<>();
         if (shortRange != null) {
             for (Detection d : shortRange.detect(pyramid, 0, 0, w, h)) {
-                if (Math.max(d.width(), d.height()) >= SHORT_RANGE_MIN * frame) {
+                // the floor only applies when the full-range model is there to take the small faces over
+                if (fullRange == null || Math.max(d.width(), d.height()) >= SHORT_RANGE_MIN * frame) {
                     near.add(d);
                 }
             }

@@ -28,32 +28,40 @@ final class TensorSampler {
     static void sample(RgbImage image, int size, double[] a, boolean replicate, float lo, float hi, float[] out) {
         int w = image.width(), h = image.height();
         byte[] rgb = image.rgb();
-        float scale = (hi - lo) / 255f;
+        double scale = (hi - lo) / 255.0;
         int plane = size * size;
         for (int j = 0; j < size; j++) {
             double v = j + 0.5;
-            for (int i = 0; i < size; i++) {
-                double u = i + 0.5;
-                // continuous image position -> index space where pixel k's centre is at k
-                double x = a[0] * u + a[1] * v + a[2] - 0.5;
-                double y = a[3] * u + a[4] * v + a[5] - 0.5;
-                int o = j * size + i;
-                if (!replicate && (x <= -1 || y <= -1 || x >= w || y >= h)) {
+            // continuous image position of tensor pixel (0, j) -> index space where pixel k's centre is at k
+            double x = a[0] * 0.5 + a[1] * v + a[2] - 0.5;
+            double y = a[3] * 0.5 + a[4] * v + a[5] - 0.5;
+            for (int i = 0, o = j * size; i < size; i++, o++, x += a[0], y += a[3]) {
+                // (int) truncates toward zero: the same as floor for x >= 0, the common case, and much cheaper
+                int x0 = x >= 0 ? (int) x : (int) Math.floor(x), y0 = y >= 0 ? (int) y : (int) Math.floor(y);
+                double fx = x - x0, fy = y - y0;
+                double w00 = (1 - fx) * (1 - fy), w10 = fx * (1 - fy), w01 = (1 - fx) * fy, w11 = fx * fy;
+                if (x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h) {
+                    // interior: the four neighbours exist (almost every sample)
+                    int p00 = 3 * (y0 * w + x0), p01 = p00 + 3 * w;
+                    for (int c = 0; c < 3; c++) {
+                        double sum = w00 * (rgb[p00 + c] & 0xff) + w10 * (rgb[p00 + 3 + c] & 0xff)
+                            + w01 * (rgb[p01 + c] & 0xff) + w11 * (rgb[p01 + 3 + c] & 0xff);
+                        out[o + c * plane] = (float) (lo + scale * sum);
+                    }
+                } else if (!replicate && (x <= -1 || y <= -1 || x >= w || y >= h)) {
                     out[o] = lo;
                     out[o + plane] = lo;
                     out[o + 2 * plane] = lo;
-                    continue;
-                }
-                int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
-                double fx = x - x0, fy = y - y0;
-                int x1 = x0 + 1, y1 = y0 + 1;
-                double w00 = (1 - fx) * (1 - fy), w10 = fx * (1 - fy), w01 = (1 - fx) * fy, w11 = fx * fy;
-                int p00 = pixel(x0, y0, w, h, replicate), p10 = pixel(x1, y0, w, h, replicate);
-                int p01 = pixel(x0, y1, w, h, replicate), p11 = pixel(x1, y1, w, h, replicate);
-                for (int c = 0; c < 3; c++) {
-                    double s = (p00 < 0 ? 0 : w00 * (rgb[p00 + c] & 0xff)) + (p10 < 0 ? 0 : w10 * (rgb[p10 + c] & 0xff))
-                        + (p01 < 0 ? 0 : w01 * (rgb[p01 + c] & 0xff)) + (p11 < 0 ? 0 : w11 * (rgb[p11 + c] & 0xff));
-                    out[o + c * plane] = (float) (lo + scale * s);
+                } else {
+                    int p00 = pixel(x0, y0, w, h, replicate), p10 = pixel(x0 + 1, y0, w, h, replicate);
+                    int p01 = pixel(x0, y0 + 1, w, h, replicate), p11 = pixel(x0 + 1, y0 + 1, w, h, replicate);
+                    for (int c = 0; c < 3; c++) {
+                        double sum = (p00 < 0 ? 0 : w00 * (rgb[p00 + c] & 0xff))
+                            + (p10 < 0 ? 0 : w10 * (rgb[p10 + c] & 0xff))
+                            + (p01 < 0 ? 0 : w01 * (rgb[p01 + c] & 0xff))
+                            + (p11 < 0 ? 0 : w11 * (rgb[p11 + c] & 0xff));
+                        out[o + c * plane] = (float) (lo + scale * sum);
+                    }
                 }
             }
         }
@@ -84,14 +92,11 @@ final class TensorSampler {
         byte[] src = image.rgb();
         byte[] dst = new byte[3 * w * h];
         for (int y = 0; y < h; y++) {
-            int r0 = 3 * (2 * y) * sw, r1 = 3 * (2 * y + 1) * sw;
-            for (int x = 0; x < w; x++) {
-                int o = 3 * (y * w + x), s = 6 * x;
-                for (int c = 0; c < 3; c++) {
-                    int sum = (src[r0 + s + c] & 0xff) + (src[r0 + s + 3 + c] & 0xff)
-                        + (src[r1 + s + c] & 0xff) + (src[r1 + s + 3 + c] & 0xff);
-                    dst[o + c] = (byte) ((sum + 2) >> 2);
-                }
+            int s0 = 3 * (2 * y) * sw, s1 = s0 + 3 * sw, o = 3 * y * w;
+            for (int x = 0; x < w; x++, s0 += 6, s1 += 6, o += 3) {
+                dst[o] = (byte) (((src[s0] & 0xff) + (src[s0 + 3] & 0xff) + (src[s1] & 0xff) + (src[s1 + 3] & 0xff) + 2) >> 2);
+                dst[o + 1] = (byte) (((src[s0 + 1] & 0xff) + (src[s0 + 4] & 0xff) + (src[s1 + 1] & 0xff) + (src[s1 + 4] & 0xff) + 2) >> 2);
+                dst[o + 2] = (byte) (((src[s0 + 2] & 0xff) + (src[s0 + 5] & 0xff) + (src[s1 + 2] & 0xff) + (src[s1 + 5] & 0xff) + 2) >> 2);
             }
         }
         return new RgbImage(w, h, dst);
