@@ -122,8 +122,8 @@ public final class DlibShapePredictor implements ShapePredictor {
             throw new Face3dException("face box " + describe(box) + " is not finite: give numbers");
         }
         if (box.width() < 1 || box.height() < 1) {
-            throw new Face3dException("face box " + describe(box) + " has zero or negative size:"
-                + " give a width and a height of at least 1 pixel");
+            throw new Face3dException("face box " + describe(box) + " is under 1 pixel wide or high"
+                + " (zero or negative size): give a width and a height of at least 1 pixel");
         }
     }
 
