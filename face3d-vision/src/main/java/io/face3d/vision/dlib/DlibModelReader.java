@@ -213,7 +213,7 @@ public final class DlibModelReader {
      */
     private int fits(double items, int minBytes) {
         if (items * minBytes > limit - pos) {
-            throw new FormatError((long) items + " items announced at " + pos + " but the file ends before");
+            throw new FormatError("the file ends early: " + (long) items + " items announced at byte " + pos);
         }
         return (int) items;
     }
