@@ -81,8 +81,8 @@ def main():
             print(f"{res['image']}: {len(res['faces'])} boxes", file=sys.stderr)
     doc = {"generator": "tools/dlib-reference (dlib 19.24, Debian libdlib-dev) via make_fixtures.py seed %d" % args.seed,
            "images": entries}
-    with gzip.open(args.out, "wt") as f:
-        json.dump(doc, f, separators=(",", ":"))
+    with gzip.GzipFile(args.out, "wb", mtime=0) as f:  # mtime 0: the same input gives the same bytes
+        f.write(json.dumps(doc, separators=(",", ":")).encode())
 
 
 if __name__ == "__main__":
