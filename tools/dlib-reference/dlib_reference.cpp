@@ -2,7 +2,7 @@
 // HOG frontal face boxes and the 68-point shape predictor, as JSON on stdout.
 //
 //   dlib-reference MODEL.dat (IMAGE | synth:KIND:W:H:SEED) [--detect [--upsample N]] [--box L,T,W,H]...
-//                  [--leaves]
+//                  [--leaves] [--decimals D]
 //
 // Boxes are dlib rectangles given as left, top, width, height (right = left + width - 1).
 // --detect runs get_frontal_face_detector() on the image upsampled N times (default 1, like the Python
@@ -70,18 +70,20 @@ static void print_points(const char* name, const std::vector<dlib::vector<double
 int main(int argc, char** argv) {
     if (argc < 3) {
         std::fprintf(stderr, "usage: dlib-reference MODEL.dat (IMAGE | synth:KIND:W:H:SEED) [--detect [--upsample N]]"
-                             " [--box L,T,W,H]... [--leaves]\n");
+                             " [--box L,T,W,H]... [--leaves] [--decimals D]\n");
         return 2;
     }
     const std::string model = argv[1], source = argv[2];
     bool detect = false, leaves = false;
     unsigned upsample = 1;
+    int decimals = 4;
     std::vector<rectangle> boxes;
     for (int i = 3; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--detect") detect = true;
         else if (a == "--leaves") leaves = true;
         else if (a == "--upsample" && i + 1 < argc) upsample = (unsigned) std::stoul(argv[++i]);
+        else if (a == "--decimals" && i + 1 < argc) decimals = std::stoi(argv[++i]);
         else if (a == "--box" && i + 1 < argc) {
             long l, t, w, h;
             if (std::sscanf(argv[++i], "%ld,%ld,%ld,%ld", &l, &t, &w, &h) != 4) { std::fprintf(stderr, "bad box\n"); return 2; }
@@ -150,7 +152,7 @@ int main(int argc, char** argv) {
         std::printf("%s{\"box\": [%ld, %ld, %ld, %ld], ", b ? ", " : "", r.left(), r.top(), r.width(), r.height());
         print_points("parts", parts, 0);
         std::printf(", ");
-        print_points("exact", exact, 4);
+        print_points("exact", exact, decimals);
         if (leaves) {
             std::printf(", \"leaves\": [");
             for (size_t c = 0; c < leaf_of.size(); ++c) {

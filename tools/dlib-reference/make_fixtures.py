@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs dlib-reference on photos and synthetic images with many boxes and writes one gzipped JSON fixture.
 
-    python3 make_fixtures.py OUT.json.gz [--model M] [--seed S] [--jitter N] [--synthetic] IMAGE...
+    python3 make_fixtures.py OUT.json.gz [--model M] [--seed S] [--jitter N] [--decimals D] [--synthetic] IMAGE...
 
 For each photo: dlib's HOG boxes (upsample 1) and, per HOG box, N jittered boxes (scale 0.8-1.25, shift up to
 15% of the size, aspect change up to 10%; some pushed partly outside the image); the predictor runs on all of
@@ -13,8 +13,11 @@ import argparse, gzip, json, os, random, subprocess, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+DECIMALS = 4
+
+
 def run(model, source, boxes, detect):
-    cmd = [os.path.join(HERE, "dlib-reference"), model, source]
+    cmd = [os.path.join(HERE, "dlib-reference"), model, source, "--decimals", str(DECIMALS)]
     if detect:
         cmd.append("--detect")
     for b in boxes:
@@ -50,7 +53,10 @@ def main():
     ap.add_argument("--seed", type=int, default=20141)
     ap.add_argument("--jitter", type=int, default=30)
     ap.add_argument("--synthetic", action="store_true")
+    ap.add_argument("--decimals", type=int, default=4, help="decimals of the unrounded points")
     args = ap.parse_intermixed_args()
+    global DECIMALS
+    DECIMALS = args.decimals
     rng = random.Random(args.seed)
     entries = []
     for path in args.images:
@@ -75,8 +81,8 @@ def main():
             print(f"{res['image']}: {len(res['faces'])} boxes", file=sys.stderr)
     doc = {"generator": "tools/dlib-reference (dlib 19.24, Debian libdlib-dev) via make_fixtures.py seed %d" % args.seed,
            "images": entries}
-    with gzip.open(args.out, "wt") as f:
-        json.dump(doc, f, separators=(",", ":"))
+    with gzip.GzipFile(args.out, "wb", mtime=0) as f:  # mtime 0: the same input gives the same bytes
+        f.write(json.dumps(doc, separators=(",", ":")).encode())
 
 
 if __name__ == "__main__":

@@ -7,6 +7,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <li>upsampling the image k times (pixel replication) with the box scales the points k times, within a
  *     stated fraction of the box width (resampling changes which pixels features hit);</li>
  * <li>boxes of zero or negative size, or not finite, are refused with a {@link Face3dException};</li>
- * <li>boxes partly or wholly outside the image still give 68 finite points.</li>
+ * <li>boxes partly or wholly outside the image still give 68 finite points;</li>
+ * <li>calls from several threads at once give what the same calls give one after another.</li>
  * </ul>
  */
 public abstract class ShapePredictorContract {
@@ -130,5 +139,32 @@ public abstract class ShapePredictorContract {
         FaceBox b = faceBox();
         FaceBox moved = new FaceBox(fx * img.width(), fy * img.height(), b.width(), b.height(), 1, null);
         assertFinite68(predictor().predict(img, moved));
+    }
+
+    @Test
+    void concurrentCallsMatchSequentialOnes() throws Exception {
+        Random rnd = new Random(42);
+        FaceBox b = faceBox();
+        List<FaceBox> boxes = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            boxes.add(new FaceBox(b.x() + rnd.nextInt(21) - 10, b.y() + rnd.nextInt(21) - 10,
+                b.width() * (0.9 + 0.2 * rnd.nextDouble()), b.height() * (0.9 + 0.2 * rnd.nextDouble()), 1, null));
+        }
+        List<double[]> sequential = new ArrayList<>();
+        for (FaceBox box : boxes) {
+            sequential.add(predictor().predict(faceImage(), box));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<double[]>> futures = new ArrayList<>();
+            for (FaceBox box : boxes) {
+                futures.add(pool.submit(() -> predictor().predict(faceImage(), box)));
+            }
+            for (int i = 0; i < boxes.size(); i++) {
+                assertArrayEquals(sequential.get(i), futures.get(i).get(), 0.0, "box " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

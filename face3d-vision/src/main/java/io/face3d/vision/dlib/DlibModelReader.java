@@ -75,7 +75,7 @@ public final class DlibModelReader {
                 throw new Face3dException("file " + file + " is larger than 2 GB, not a dlib shape predictor");
             }
             DlibModelReader r = new DlibModelReader(ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()));
-            return r.model(file);
+            return r.model();
         } catch (IOException e) {
             throw new Face3dException("cannot read dlib shape predictor " + file + " (" + e.getMessage()
                 + "): check the file is readable");
@@ -86,7 +86,7 @@ public final class DlibModelReader {
         }
     }
 
-    private DlibModel model(Path file) {
+    private DlibModel model() {
         long version = signed(4);
         if (version != 1) {
             throw new FormatError("version " + version + ", expected 1");
@@ -109,6 +109,7 @@ public final class DlibModelReader {
                 int n = count();
                 if (splits < 0) {
                     splits = n;
+                    fits((double) trees * (n + 1) * initial.length, 4);
                     a = new int[trees * n];
                     b = new int[trees * n];
                     t = new float[trees * n];
@@ -140,7 +141,7 @@ public final class DlibModelReader {
         }
         List<int[]> anchors = new ArrayList<>();
         for (int c = 0; c < levels; c++) {
-            int[] anchor = new int[count()];
+            int[] anchor = new int[fits(count(), 2)];
             for (int i = 0; i < anchor.length; i++) {
                 anchor[i] = count();
                 if (anchor[i] >= parts) {
@@ -155,7 +156,7 @@ public final class DlibModelReader {
         List<DlibModel.Cascade> cascades = new ArrayList<>();
         for (int c = 0; c < levels; c++) {
             int[] anchor = anchors.get(c);
-            int n = count();
+            int n = fits(count(), 8);
             if (n != anchor.length) {
                 throw new FormatError(n + " deltas for " + anchor.length + " anchors in cascade " + c);
             }
@@ -182,7 +183,7 @@ public final class DlibModelReader {
 
     /** A matrix&lt;float,0,1&gt;; {@code expectedRows} &lt; 0 accepts any. */
     private float[] columnVector(int expectedRows) {
-        int rows = matrixRows(expectedRows);
+        int rows = fits(matrixRows(expectedRows), 4);
         float[] v = new float[rows];
         for (int i = 0; i < rows; i++) {
             v[i] = readFloat();
@@ -204,6 +205,17 @@ public final class DlibModelReader {
                 + (expectedRows >= 0 ? " of " + expectedRows : "") + " was expected");
         }
         return (int) nr;
+    }
+
+    /**
+     * Refuses sizes the rest of the file cannot hold ({@code minBytes} per item at least: 2 for an integer, 4 for
+     * a float), so that a corrupt size fails clearly instead of allocating gigabytes.
+     */
+    private int fits(double items, int minBytes) {
+        if (items * minBytes > limit - pos) {
+            throw new FormatError("the file ends early: " + (long) items + " items announced at byte " + pos);
+        }
+        return (int) items;
     }
 
     /** An unsigned long used as a size or index. */

@@ -41,7 +41,7 @@ public final class DlibShapePredictor implements ShapePredictor {
     private final int parts;
     /** Umeyama's from-shape statistics of the mean shape, computed once as dlib computes them each time. */
     private final double meanFromX, meanFromY, sigmaFrom;
-    private final int maxFeatures;
+    private final int maxFeatures, maxTrees;
 
     public DlibShapePredictor(DlibModel model) {
         this.model = model;
@@ -63,6 +63,7 @@ public final class DlibShapePredictor implements ShapePredictor {
         this.meanFromY = my;
         this.sigmaFrom = sigma / parts;
         this.maxFeatures = model.cascades().stream().mapToInt(DlibModel.Cascade::numFeatures).max().orElse(0);
+        this.maxTrees = model.cascades().stream().mapToInt(DlibModel.Cascade::numTrees).max().orElse(0);
     }
 
     /** Loads {@code shape_predictor_68_face_landmarks.dat} from a file. */
@@ -100,11 +101,12 @@ public final class DlibShapePredictor implements ShapePredictor {
         double sx = box.width() - 1, sy = box.height() - 1;
         float[] shape = model.initialShape().clone();
         int[] intensity = new int[maxFeatures];
-        float[] m = new float[4];
+        float[] m = new float[4], leaf = new float[shape.length];
+        int[] leafOffset = new int[maxTrees];
         for (DlibModel.Cascade c : model.cascades()) {
             similarityToCurrent(shape, m);
             sampleFeatures(image, c, shape, m, left, top, sx, sy, intensity);
-            applyTrees(c, intensity, shape);
+            applyTrees(c, intensity, shape, leaf, leafOffset);
         }
         double[] out = new double[2 * parts];
         for (int i = 0; i < parts; i++) {
@@ -120,8 +122,8 @@ public final class DlibShapePredictor implements ShapePredictor {
             throw new Face3dException("face box " + describe(box) + " is not finite: give numbers");
         }
         if (box.width() < 1 || box.height() < 1) {
-            throw new Face3dException("face box " + describe(box) + " has zero or negative size:"
-                + " give a width and a height of at least 1 pixel");
+            throw new Face3dException("face box " + describe(box) + " is under 1 pixel wide or high"
+                + " (zero or negative size): give a width and a height of at least 1 pixel");
         }
     }
 
@@ -194,20 +196,32 @@ public final class DlibShapePredictor implements ShapePredictor {
         }
     }
 
-    private static void applyTrees(DlibModel.Cascade c, int[] intensity, float[] shape) {
-        int splits = c.splitsPerTree(), n = shape.length, leafStride = (splits + 1) * n;
+    /**
+     * Walks every tree of the level first, then sums the reached leaves in tree order (the order, and so the float
+     * rounding, of dlib's {@code current_shape += tree(features)}). Separating the two lets the processor fetch
+     * the 500 scattered leaves of a level back to back (measured about 25% faster per face than interleaving).
+     * Each leaf is copied into {@code leaf} before the sum: HotSpot's C2 (JDK 17) vectorises
+     * {@code shape[j] += leaf[j]} but not {@code shape[j] += flat[offset + j]}, where it cannot rule out that the
+     * two arrays overlap (measured 0.21 ms against 0.6 ms for 7500 leaves). One array per leaf would vectorise
+     * without the copy but makes loading 120,000 small arrays slower (garbage-collector copying).
+     */
+    private static void applyTrees(DlibModel.Cascade c, int[] intensity, float[] shape, float[] leaf, int[] leafOffset) {
+        int splits = c.splitsPerTree(), n = shape.length, leafStride = (splits + 1) * n, trees = c.numTrees();
         int[] idx1 = c.splitIdx1(), idx2 = c.splitIdx2();
         float[] thr = c.threshold(), leaves = c.leafValues();
-        for (int t = 0, base = 0; t < c.numTrees(); t++, base += splits) {
+        for (int t = 0, base = 0; t < trees; t++, base += splits) {
             int node = 0;
             while (node < splits) {
                 int k = base + node;
                 // Intensities are integers 0..255, so their difference is exact in float as in dlib.
                 node = intensity[idx1[k]] - intensity[idx2[k]] > thr[k] ? 2 * node + 1 : 2 * node + 2;
             }
-            int off = t * leafStride + (node - splits) * n;
+            leafOffset[t] = t * leafStride + (node - splits) * n;
+        }
+        for (int t = 0; t < trees; t++) {
+            System.arraycopy(leaves, leafOffset[t], leaf, 0, n);
             for (int j = 0; j < n; j++) {
-                shape[j] += leaves[off + j];
+                shape[j] += leaf[j];
             }
         }
     }

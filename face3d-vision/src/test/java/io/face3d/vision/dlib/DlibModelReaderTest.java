@@ -184,4 +184,13 @@ class DlibModelReaderTest {
             .to(tmp.resolve("trailing.dat"));
         assertThrows(Face3dException.class, () -> DlibModelReader.read(f));
     }
+
+    @Test
+    void corruptSizesFailClearlyInsteadOfAllocating() throws IOException {
+        // One cascade announcing two billion depth-4 trees (64e9 leaf floats for 2 landmarks) in a 23-byte file.
+        Path f = new Writer().integer(1).column(0.5f, 0.5f).integer(1).integer(2_000_000_000L).integer(15)
+            .to(tmp.resolve("huge.dat"));
+        Face3dException e = assertThrows(Face3dException.class, () -> DlibModelReader.read(f));
+        assertTrue(e.getMessage().contains("64000000000 items announced"), e.getMessage());
+    }
 }

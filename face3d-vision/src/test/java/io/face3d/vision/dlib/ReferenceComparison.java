@@ -5,14 +5,15 @@ import io.face3d.vision.image.RgbImage;
 
 /**
  * Java cascade versus dlib's C++ output for the faces of one fixture entry: per face the mean distance to dlib's
- * unrounded points, the largest single-point distance, and how many of our points round to dlib's integers.
+ * unrounded points, the largest single-point distance, how many of our points round to dlib's integers, and the
+ * mean distance of our unrounded points to those integers (what a comparison with dlib's public output sees).
  */
 record ReferenceComparison(int faces, double meanOfMeans, double worstFaceMean, double worstPoint,
-                           int roundedEqual, int points, String worstBox) {
+                           int roundedEqual, int points, String worstBox, double meanToIntegerParts) {
 
     static ReferenceComparison of(DlibShapePredictor predictor, RgbImage image, JsonNode entry) {
         int faces = 0, equal = 0, points = 0;
-        double sumMeans = 0, worstMean = 0, worstPoint = 0;
+        double sumMeans = 0, worstMean = 0, worstPoint = 0, toParts = 0;
         String worstBox = "";
         for (JsonNode face : entry.get("faces")) {
             double[] p = predictor.predictPixelIndices(image, DlibTestSupport.box(face.get("box")));
@@ -23,6 +24,7 @@ record ReferenceComparison(int faces, double meanOfMeans, double worstFaceMean, 
                 double d = Math.hypot(x - exact.get(i).get(0).asDouble(), y - exact.get(i).get(1).asDouble());
                 sum += d;
                 worstPoint = Math.max(worstPoint, d);
+                toParts += Math.hypot(x - parts.get(i).get(0).asDouble(), y - parts.get(i).get(1).asDouble());
                 if (Math.floor(x + 0.5) == parts.get(i).get(0).asDouble()
                     && Math.floor(y + 0.5) == parts.get(i).get(1).asDouble()) {
                     equal++;
@@ -38,6 +40,6 @@ record ReferenceComparison(int faces, double meanOfMeans, double worstFaceMean, 
             faces++;
         }
         return new ReferenceComparison(faces, faces == 0 ? 0 : sumMeans / faces, worstMean, worstPoint, equal, points,
-            worstBox);
+            worstBox, points == 0 ? 0 : toParts / points);
     }
 }
