@@ -119,7 +119,9 @@ public final class PointToPlaneIcp {
                 return new IcpResult(g, it, rms, false);
             }
             double wx = x.data[0], wy = x.data[1], wz = x.data[2];
-            double sigma = dof == 7 ? x.data[6] : 0;
+            // A step never more than halves or doubles the scale (a wild first step on a poor start would
+            // otherwise flip the sign of s).
+            double sigma = dof == 7 ? Math.max(-0.5, Math.min(1, x.data[6])) : 0;
             double angle = Math.sqrt(wx * wx + wy * wy + wz * wz);
             double[] rot = rodrigues(wx, wy, wz);
             double s = 1 + sigma;
