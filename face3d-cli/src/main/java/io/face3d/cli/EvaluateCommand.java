@@ -27,7 +27,9 @@ import java.util.concurrent.Callable;
     description = {"Surface error between two meshes (mm): scan-to-mesh of every GT vertex (NoW), area-sampled "
         + "distances both ways and the symmetric Hausdorff distance (MESH), RMSE. Schema E with --json.",
         "Landmark files: 7 (NoW: eye corners R-outer, R-inner, L-inner, L-outer, nose bottom, mouth corners R, L) "
-            + "or 68 (iBUG) points, mm; text 'x y z' per line or JSON [[x, y, z], ...]."})
+            + "or 68 (iBUG) points, mm; text 'x y z' per line or JSON [[x, y, z], ...].",
+        "NoW protocol: --align icp-scale with both landmark files (crop now is then the default); "
+            + "MICC Florence: --crop nose:95."})
 final class EvaluateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PRED", description = "Predicted mesh (OBJ).")
     Path pred;

@@ -32,9 +32,7 @@ final class SchemaE {
         root.put("hausdorff", e.hausdorff());
         root.put("rmse", e.rmse());
         root.put("samples", e.samples());
-        ObjectNode s2m = stats(e.scanToMesh());
-        s2m.put("vertices", e.scanToMesh().count());
-        root.set("scan_to_mesh", s2m);
+        root.set("scan_to_mesh", stats(e.scanToMesh()));
         Similarity t = e.transform();
         ObjectNode tr = root.putObject("transform");
         tr.put("scale", t.scale());

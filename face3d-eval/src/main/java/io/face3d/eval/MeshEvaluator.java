@@ -2,11 +2,9 @@ package io.face3d.eval;
 
 import io.face3d.core.Face3dException;
 import io.face3d.core.mesh.Mesh;
-import io.face3d.eval.align.IcpConfig;
-import io.face3d.eval.align.IcpResult;
-import io.face3d.eval.align.PointToPlaneIcp;
 import io.face3d.eval.align.Similarity;
-import io.face3d.eval.align.Umeyama;
+import io.face3d.eval.align.SurfaceAligner;
+import io.face3d.eval.align.SurfaceAligners;
 import io.face3d.eval.distance.DistanceStats;
 import io.face3d.eval.distance.MeshGeometry;
 import io.face3d.eval.distance.PointToSurface;
@@ -14,9 +12,6 @@ import io.face3d.eval.distance.SphereCrop;
 import io.face3d.eval.distance.SymmetricHausdorff;
 import io.face3d.eval.distance.TriangleBvh;
 import io.face3d.eval.landmarks.LandmarkSets;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Compares a predicted face mesh with a ground-truth scan the way the benchmarks do: crop the scan (NoW mask or a
@@ -58,62 +53,10 @@ public final class MeshEvaluator {
         }
 
         TriangleBvh predBvh = new TriangleBvh(pred);
-        Similarity transform;
-        String alignedWith = config.align().label();
-        int iterations = 0;
-        switch (config.align()) {
-            case NONE -> transform = Similarity.identity();
-            case PROCRUSTES -> {
-                if (lm != null) {
-                    transform = Umeyama.estimate(lm[0], lm[1], true);
-                    alignedWith += "+landmarks";
-                } else if (pred.vertexCount() == gt.vertexCount()) {
-                    transform = Umeyama.estimate(toDouble(pred.positions()), toDouble(gt.positions()), true);
-                    alignedWith += "+vertices";
-                } else {
-                    throw new Face3dException("procrustes needs corresponding points: give --landmarks-pred and "
-                        + "--landmarks-gt, or meshes with the same vertex order, or use --align icp");
-                }
-            }
-            default -> {
-                boolean scale = config.align() == AlignMode.ICP_SCALE;
-                List<Similarity> starts = new ArrayList<>();
-                if (lm != null) {
-                    starts.add(Umeyama.estimate(lm[0], lm[1], scale));
-                    alignedWith += "+landmarks";
-                } else {
-                    starts.add(Similarity.identity());
-                    double[] cp = centroid(pred.positions()), cg = centroid(gtEval.positions());
-                    starts.add(Similarity.translation(cg[0] - cp[0], cg[1] - cp[1], cg[2] - cp[2]));
-                }
-                IcpConfig icpConfig = config.icp();
-                if (icpConfig.withScale() != scale) {
-                    icpConfig = new IcpConfig(scale, icpConfig.keepFraction(), icpConfig.maxIterations(),
-                        icpConfig.maxSamples(), icpConfig.tolerance(), icpConfig.seed());
-                }
-                // The scan moves onto the predicted surface (scan-to-mesh, as NoW), so the index over the prediction
-                // is built once and the prediction takes the inverse transform. With several starts, a coarse run
-                // (few samples, loose tolerance) picks the start, then the full run refines it.
-                Similarity start = starts.get(0);
-                if (starts.size() > 1) {
-                    PointToPlaneIcp coarse = new PointToPlaneIcp(new IcpConfig(scale, icpConfig.keepFraction(),
-                        15, Math.min(icpConfig.maxSamples(), 800), 1e-3, icpConfig.seed()));
-                    double bestRms = Double.POSITIVE_INFINITY;
-                    for (Similarity candidate : starts) {
-                        IcpResult r = coarse.align(gtEval.positions(), pred, predBvh, candidate.inverse());
-                        double rmsInGt = r.trimmedRms() / r.transform().scale();
-                        if (rmsInGt < bestRms) {
-                            bestRms = rmsInGt;
-                            start = r.transform().inverse();
-                        }
-                    }
-                }
-                IcpResult best = new PointToPlaneIcp(icpConfig).align(gtEval.positions(), pred, predBvh, start.inverse());
-                transform = best.transform().inverse();
-                iterations = best.iterations();
-            }
-        }
-
+        SurfaceAligner.Input input = new SurfaceAligner.Input(pred, predBvh, gtEval, gt, lm == null ? null : lm[0],
+            lm == null ? null : lm[1]);
+        SurfaceAligner.Alignment alignment = SurfaceAligners.create(config.align(), config.icp()).align(input);
+        Similarity transform = alignment.transform();
         Mesh aligned = pred.withPositions(transform.apply(pred.positions()));
         TriangleBvh alignedBvh = new TriangleBvh(aligned);
         double[] perVertex = PointToSurface.distances(gtEval.positions(), alignedBvh);
@@ -128,8 +71,9 @@ public final class MeshEvaluator {
         TriangleBvh predEvalBvh = crop == null ? alignedBvh : new TriangleBvh(predEval);
         SymmetricHausdorff h = SymmetricHausdorff.compute(predEval, predEvalBvh, gtEval, new TriangleBvh(gtEval),
             config.samples(), config.seed());
-        return new MeshEvaluation(alignedWith, transform, crop, gtEval, aligned, perVertex, scanToMesh,
-            h.aToB(), h.bToA(), h.hausdorff(), scanToMesh.rms(), h.aToB().count() + h.bToA().count(), iterations);
+        return new MeshEvaluation(alignment.description(), transform, crop, gtEval, aligned, perVertex, scanToMesh,
+            h.aToB(), h.bToA(), h.hausdorff(), scanToMesh.rms(), h.aToB().count() + h.bToA().count(),
+            alignment.iterations());
     }
 
     private SphereCrop crop(Mesh gt, double[] gtLandmarks) {
@@ -197,27 +141,5 @@ public final class MeshEvaluator {
             }
         }
         return new double[] {p[3 * best], p[3 * best + 1], p[3 * best + 2]};
-    }
-
-    private static double[] centroid(float[] p) {
-        double[] c = new double[3];
-        int n = p.length / 3;
-        for (int i = 0; i < p.length; i += 3) {
-            c[0] += p[i];
-            c[1] += p[i + 1];
-            c[2] += p[i + 2];
-        }
-        c[0] /= n;
-        c[1] /= n;
-        c[2] /= n;
-        return c;
-    }
-
-    private static double[] toDouble(float[] p) {
-        double[] d = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            d[i] = p[i];
-        }
-        return d;
     }
 }

@@ -25,9 +25,9 @@ public record IcpConfig(boolean withScale, double keepFraction, int maxIteration
         }
     }
 
-    /** Rigid (or scaled) ICP keeping the closest 90% of pairs, up to 60 steps on 5000 samples, 1e-6 mm. */
+    /** Rigid (or scaled) ICP keeping the closest 90% of pairs, up to 60 steps on 5000 samples, 1e-5 mm. */
     public static IcpConfig defaults(boolean withScale) {
-        return new IcpConfig(withScale, 0.9, 60, 5000, 1e-6, 1);
+        return new IcpConfig(withScale, 0.9, 60, 5000, 1e-5, 1);
     }
 
     public IcpConfig withKeepFraction(double fraction) {

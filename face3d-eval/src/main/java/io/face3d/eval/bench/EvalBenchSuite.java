@@ -71,7 +71,7 @@ public final class EvalBenchSuite implements BenchSuite {
         int passed = 0;
         for (Row r : rows) {
             passed += r.pass() ? 1 : 0;
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %s |%n", r.pair(), r.quantity(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4g | %.3g | %s |%n", r.pair(), r.quantity(),
                 r.truth(), r.got(), r.got() - r.truth(), r.pass() ? "yes" : "**NO**"));
         }
         md.append(String.format(Locale.ROOT, "%n**%d of %d numbers within the bar.**%n%n", passed, rows.size()));

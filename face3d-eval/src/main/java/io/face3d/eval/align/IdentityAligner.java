@@ -1,0 +1,9 @@
+package io.face3d.eval.align;
+
+/** Leaves the prediction where it is ({@code --align none}). */
+public final class IdentityAligner implements SurfaceAligner {
+    @Override
+    public Alignment align(Input input) {
+        return new Alignment(Similarity.identity(), "none", 0);
+    }
+}
