@@ -8,7 +8,7 @@ package io.face3d.eval.align;
  *                      Chetverikov et al., ICPR 2002): at most the overlap of the two surfaces, in (0, 1]
  * @param maxIterations upper bound on Gauss-Newton steps
  * @param maxSamples    points of the moving set used per step (a random subset when there are more)
- * @param tolerance     stop when a step moves no sample by more than this, mm
+ * @param tolerance     stop when a step moves no sample by more than this (or 0.3% of the inliers' RMS), mm
  * @param seed          seed of the subset draw
  */
 public record IcpConfig(boolean withScale, double keepFraction, int maxIterations, int maxSamples, double tolerance,

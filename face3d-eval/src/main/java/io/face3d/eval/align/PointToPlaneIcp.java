@@ -130,7 +130,8 @@ public final class PointToPlaneIcp {
             g = g.then(new Similarity(s, rot, t));
             double step = Math.sqrt(radius2) * (angle + Math.abs(sigma))
                 + Math.sqrt(x.data[3] * x.data[3] + x.data[4] * x.data[4] + x.data[5] * x.data[5]);
-            if (step < config.tolerance()) {
+            // Steps far below the residual noise only chase the changing inlier set: stop at 0.3% of the RMS.
+            if (step < Math.max(config.tolerance(), 3e-3 * rms)) {
                 correspond(q, g, bvh, normals, moved, closest, normal, dist2);
                 return new IcpResult(g, it, trimmedRms(dist2, keep), true);
             }

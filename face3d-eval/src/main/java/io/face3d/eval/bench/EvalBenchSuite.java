@@ -64,8 +64,8 @@ public final class EvalBenchSuite implements BenchSuite {
         md.append(String.format(Locale.ROOT, "Random analytic mesh pairs (seed %d, %d rounds): concentric spheres in "
             + "two tessellations (UV vs icosphere), a plane and its offset (jittered grids, random diagonals), a "
             + "Gaussian bump on a plane vs the flat plane (truth of the area-weighted mean by 1000x1000 quadrature), "
-            + "and a face-like relief vs moved / scaled copies (different tessellation, 0.1 mm normal noise on the "
-            + "scan, scan covering the central 55%%). Bar: |error| <= max(0.05 mm, 2%% of truth); ICP: RMS vertex "
+            + "and a face-like relief vs moved / scaled copies (different tessellation, normal noise on the "
+            + "scan, 0.1 and 0.2 mm, scan covering the central 55%%). Bar: |error| <= max(0.05 mm, 2%% of truth); ICP: RMS vertex "
             + "error over the scanned part < 0.05 mm (rigid) / 0.1 mm (scaled).%n%n", context.seed(), repeats));
         md.append("| pair | quantity | truth (mm) | measured (mm) | error (mm) | pass |\n|---|---|---|---|---|---|\n");
         int passed = 0;
@@ -157,15 +157,19 @@ public final class EvalBenchSuite implements BenchSuite {
         Mesh exact = truth.withPositions(new Similarity(1, r, t).apply(truth.positions()));
         MeshEvaluation e = new MeshEvaluator(config(AlignMode.ICP, seed)).evaluate(exact, truth, null, null);
         rows.add(new Row("rigid copy, same mesh", "ICP max vertex error", 0, maxError(e.alignedPred(), truth), 1e-3));
-        Mesh scan = AnalyticMeshes.withNormalNoise(AnalyticMeshes.heightField(-45, 45, -50, 65, 100 + random.nextInt(40),
-            130 + random.nextInt(40), AnalyticMeshes.faceRelief(), 0.9, seed + 1), 0.1, seed + 2);
-        e = new MeshEvaluator(config(AlignMode.ICP, seed)).evaluate(exact, scan, null, null);
-        rows.add(new Row("rigid copy, noisy partial scan", "ICP RMS vertex error", 0, overlapRms(e.alignedPred(), truth), 0.05));
         double s = 0.85 + 0.3 * random.nextDouble();
         Mesh scaled = truth.withPositions(new Similarity(s, r, t).apply(truth.positions()));
-        e = new MeshEvaluator(config(AlignMode.ICP_SCALE, seed)).evaluate(scaled, scan, null, null);
-        rows.add(new Row(String.format(Locale.ROOT, "scaled copy x%.3f, noisy partial scan", s), "icp-scale RMS vertex error",
-            0, overlapRms(e.alignedPred(), truth), 0.1));
+        int sx = 100 + random.nextInt(40), sy = 130 + random.nextInt(40);
+        for (double noise : new double[] {0.1, 0.2}) {
+            Mesh scan = AnalyticMeshes.withNormalNoise(AnalyticMeshes.heightField(-45, 45, -50, 65, sx, sy,
+                AnalyticMeshes.faceRelief(), 0.9, seed + 1), noise, seed + 2);
+            e = new MeshEvaluator(config(AlignMode.ICP, seed)).evaluate(exact, scan, null, null);
+            rows.add(new Row(String.format(Locale.ROOT, "rigid copy, noisy partial scan (%.1f mm)", noise),
+                "ICP RMS vertex error", 0, overlapRms(e.alignedPred(), truth), 0.05));
+            e = new MeshEvaluator(config(AlignMode.ICP_SCALE, seed)).evaluate(scaled, scan, null, null);
+            rows.add(new Row(String.format(Locale.ROOT, "scaled copy x%.3f, noisy partial scan (%.1f mm)", s, noise),
+                "icp-scale RMS vertex error", 0, overlapRms(e.alignedPred(), truth), 0.1));
+        }
     }
 
     private static double maxError(Mesh aligned, Mesh truth) {
