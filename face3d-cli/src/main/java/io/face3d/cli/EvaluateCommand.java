@@ -77,8 +77,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         double[] lmPred = landmarksPred == null ? null : LandmarkFiles.read(landmarksPred);
         double[] lmGt = landmarksGt == null ? null : LandmarkFiles.read(landmarksGt);
-        Mesh predMesh = MeshInput.read(pred);
-        Mesh gtMesh = MeshInput.read(gt);
+        Mesh predMesh = io.face3d.core.mesh.MeshIO.read(pred);
+        Mesh gtMesh = io.face3d.core.mesh.MeshIO.read(gt);
         EvalConfig base = EvalConfig.defaults(mode);
         EvalConfig config = new EvalConfig(mode, cropSpec, samples, seed, base.icp());
         MeshEvaluation e = new MeshEvaluator(config).evaluate(predMesh, gtMesh, lmPred, lmGt);
