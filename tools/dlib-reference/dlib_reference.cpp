@@ -2,7 +2,7 @@
 // HOG frontal face boxes and the 68-point shape predictor, as JSON on stdout.
 //
 //   dlib-reference MODEL.dat (IMAGE | synth:KIND:W:H:SEED) [--detect [--upsample N]] [--box L,T,W,H]...
-//                  [--leaves] [--decimals D]
+//                  [--leaves] [--decimals D] [--time N]
 //
 // Boxes are dlib rectangles given as left, top, width, height (right = left + width - 1).
 // --detect runs get_frontal_face_detector() on the image upsampled N times (default 1, like the Python
@@ -14,10 +14,14 @@
 // values read with dlib's own deserialize, summed in dlib's order, so it is dlib's arithmetic, not ours.
 // synth:KIND:W:H:SEED makes a synthetic RGB image (KIND noise | gradient | mixed) with the integer formulas of
 // the Java test SyntheticImages, so agreement can be tested without decoding any file.
+// --time N runs the predictor N times over the boxes in turn and adds "time_ms" (median and minimum wall time
+// per face) to the output, for comparison with the Java JMH benchmark on the same machine.
 #include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/image_io.h>
 #include <dlib/image_transforms.h>
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -70,13 +74,13 @@ static void print_points(const char* name, const std::vector<dlib::vector<double
 int main(int argc, char** argv) {
     if (argc < 3) {
         std::fprintf(stderr, "usage: dlib-reference MODEL.dat (IMAGE | synth:KIND:W:H:SEED) [--detect [--upsample N]]"
-                             " [--box L,T,W,H]... [--leaves] [--decimals D]\n");
+                             " [--box L,T,W,H]... [--leaves] [--decimals D] [--time N]\n");
         return 2;
     }
     const std::string model = argv[1], source = argv[2];
     bool detect = false, leaves = false;
     unsigned upsample = 1;
-    int decimals = 4;
+    int decimals = 4, time_runs = 0;
     std::vector<rectangle> boxes;
     for (int i = 3; i < argc; ++i) {
         std::string a = argv[i];
@@ -84,6 +88,7 @@ int main(int argc, char** argv) {
         else if (a == "--leaves") leaves = true;
         else if (a == "--upsample" && i + 1 < argc) upsample = (unsigned) std::stoul(argv[++i]);
         else if (a == "--decimals" && i + 1 < argc) decimals = std::stoi(argv[++i]);
+        else if (a == "--time" && i + 1 < argc) time_runs = std::stoi(argv[++i]);
         else if (a == "--box" && i + 1 < argc) {
             long l, t, w, h;
             if (std::sscanf(argv[++i], "%ld,%ld,%ld,%ld", &l, &t, &w, &h) != 4) { std::fprintf(stderr, "bad box\n"); return 2; }
@@ -126,6 +131,18 @@ int main(int argc, char** argv) {
                         r.left(), r.top(), r.width(), r.height(), dets[i].detection_confidence);
         }
         std::printf("]");
+    }
+    if (time_runs > 0 && !boxes.empty()) {
+        std::vector<double> ms;
+        for (int k = 0; k < time_runs; ++k) {
+            auto t0 = std::chrono::steady_clock::now();
+            full_object_detection det = sp(img, boxes[k % boxes.size()]);
+            auto t1 = std::chrono::steady_clock::now();
+            if (det.num_parts() == 0) return 1;
+            ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+        }
+        std::sort(ms.begin(), ms.end());
+        std::printf(", \"time_ms\": {\"median\": %.4f, \"min\": %.4f, \"runs\": %d}", ms[ms.size() / 2], ms[0], time_runs);
     }
     std::printf(", \"faces\": [");
     for (size_t b = 0; b < boxes.size(); ++b) {

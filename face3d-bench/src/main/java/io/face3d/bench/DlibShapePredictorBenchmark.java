@@ -34,12 +34,14 @@ import java.util.zip.GZIPInputStream;
  * dlib's 68-point cascade in Java: time per face, and time to load the 100 MB model file. The faces are the
  * 93 boxes of the dlib reference fixture's two photos (dlib's HOG boxes and jittered copies, some partly outside
  * the image), taken in turn so that every call walks different tree paths, as real faces do.
+ * From the repository root:
  * <pre>
  * mvn -B -q -o -pl face3d-bench -am package -DskipTests
- * java -cp "face3d-bench/target/classes:$(cat /tmp/bench.cp)" org.openjdk.jmh.Main DlibShapePredictorBenchmark
+ * mvn -B -q -o -pl face3d-bench dependency:build-classpath -Dmdep.outputFile=/tmp/bench.cp
+ * java -cp "face3d-bench/target/classes:face3d-vision/target/classes:face3d-core/target/classes:$(cat /tmp/bench.cp)" \
+ *     org.openjdk.jmh.Main DlibShapePredictorBenchmark -jvmArgsAppend -Dface3d.repo=$PWD
  * </pre>
- * (the classpath from {@code mvn -pl face3d-bench dependency:build-classpath -Dmdep.outputFile=/tmp/bench.cp}),
- * run from the repository root or with {@code -Dface3d.repo=ROOT}.
+ * (the module classes first: the built classpath names the face3d jars of the local Maven repository).
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgs = {"-Xmx2g"})
