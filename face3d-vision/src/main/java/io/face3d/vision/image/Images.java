@@ -10,7 +10,8 @@ import java.nio.file.Path;
 
 /**
  * Reading and writing images (PNG and JPEG in, PNG out) with the JDK's ImageIO: it is always there, reads both
- * formats, and needs no native library. Every failure a user can cause becomes a one-line
+ * formats, and needs no native library. JPEGs are turned upright by their EXIF orientation
+ * ({@link ExifOrientation}). Every failure a user can cause becomes a one-line
  * {@link Face3dException}.
  */
 public final class Images {
@@ -25,6 +26,7 @@ public final class Images {
             throw new Face3dException("image " + file + " does not exist: check the path");
         }
         BufferedImage img;
+        int orientation;
         try (var in = ImageIO.createImageInputStream(file.toFile())) {
             var readers = ImageIO.getImageReaders(in);
             if (in == null || !readers.hasNext()) {
@@ -47,6 +49,7 @@ public final class Images {
                     throw new Face3dException("image " + file + " is damaged (" + warning[0]
                         + "): the file is truncated or corrupt, re-export it as PNG or JPEG");
                 }
+                orientation = ExifOrientation.of(reader.getImageMetadata(0));
             } finally {
                 reader.dispose();
             }
@@ -57,7 +60,7 @@ public final class Images {
             throw new Face3dException("cannot decode image " + file + " (" + e.getMessage()
                 + "): the file is truncated or corrupt, re-export it as PNG or JPEG");
         }
-        return fromBufferedImage(img);
+        return ExifOrientation.upright(fromBufferedImage(img), orientation);
     }
 
     public static RgbImage fromBufferedImage(BufferedImage img) {

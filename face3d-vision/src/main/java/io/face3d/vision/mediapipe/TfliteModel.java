@@ -6,7 +6,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_dnn.Net;
-import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.bytedeco.opencv.opencv_core.StringVector;
 
 import java.nio.file.Path;
@@ -25,7 +24,8 @@ final class TfliteModel {
     private final int inputSize;
     private final ThreadLocal<Loaded> nets;
 
-    private record Loaded(Net net, StringVector outputs, Mat input) {
+    /** A thread's network with its reusable input blob, input pointer and output vector. */
+    private record Loaded(Net net, StringVector outputs, Mat input, FloatPointer inputData, MatVector results) {
     }
 
     TfliteModel(Path path, int inputSize) {
@@ -46,8 +46,9 @@ final class TfliteModel {
         if (net.empty()) {
             throw new Face3dException("cannot load model " + path + ": delete it and run ./face3d setup");
         }
-        return new Loaded(net, net.getUnconnectedOutLayersNames(),
-            new Mat(new int[]{1, 3, inputSize, inputSize}, CV_32F));
+        Mat input = new Mat(new int[]{1, 3, inputSize, inputSize}, CV_32F);
+        return new Loaded(net, net.getUnconnectedOutLayersNames(), input, new FloatPointer(input.data()),
+            new MatVector());
     }
 
     int inputSize() {
@@ -57,20 +58,20 @@ final class TfliteModel {
     /** Runs the model on an NCHW input of 3 x S x S floats; returns every output, flattened, in graph order. */
     float[][] run(float[] input) {
         Loaded l = nets.get();
-        new FloatPointer(l.input.data()).put(input, 0, input.length);
+        l.inputData.put(input, 0, input.length);
         l.net.setInput(l.input);
-        MatVector outs = new MatVector();
+        MatVector outs = l.results;
         l.net.forward(outs, l.outputs);
         float[][] result = new float[(int) outs.size()][];
         for (int i = 0; i < result.length; i++) {
             Mat m = outs.get(i);
-            float[] a = new float[(int) m.total()];
-            try (FloatIndexer idx = m.reshape(1, 1).createIndexer()) {
-                idx.get(0, 0, a);
+            if (!m.isContinuous() || m.depth() != CV_32F) {
+                throw new IllegalStateException("output " + i + " of " + path + " is not a dense float tensor");
             }
+            float[] a = new float[(int) m.total()];
+            new FloatPointer(m.data()).get(a);
             result[i] = a;
         }
-        outs.close();
         return result;
     }
 }
