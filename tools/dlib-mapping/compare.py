@@ -1,11 +1,12 @@
 import json, math, sys
 mp = json.load(open('/tmp/mpwork/two.json'))
-dl = [l.split() for l in open('/tmp/mpwork/dlibref/dlib.txt')]
+# one dlib-reference JSON document per photo (tools/dlib-reference, --detect), first face of each
+dl = [json.load(open(p))['faces'][0]['parts'] for p in sorted(__import__('glob').glob('/tmp/mpwork/dlibref/*.json'))]
 groups = {'jaw':range(0,17),'brows':range(17,27),'nose bridge':range(27,31),'nostrils':range(31,36),'eyes':range(36,48),'outer lip':range(48,60),'inner lip':range(60,68)}
 allerr = {}
 for doc, d in zip(mp, dl):
     P = doc['faces'][0]['points']
-    D = [(float(d[6+2*k])+0.5, float(d[7+2*k])+0.5) for k in range(68)]
+    D = [(d[k][0]+0.5, d[k][1]+0.5) for k in range(68)]
     iod = math.dist(D[36], D[45])
     errs = [math.dist(P[k], D[k])/iod*100 for k in range(68)]
     print(doc['image'].split('/')[-1], 'IOD %.1f mean %.2f%%' % (iod, sum(errs)/68))

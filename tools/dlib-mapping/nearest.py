@@ -1,9 +1,10 @@
 import json, math
 mp = json.load(open('/tmp/mpwork/two.json'))
-dl = [l.split() for l in open('/tmp/mpwork/dlibref/dlib.txt')]
+# one dlib-reference JSON document per photo (tools/dlib-reference, --detect), first face of each
+dl = [json.load(open(p))['faces'][0]['parts'] for p in sorted(__import__('glob').glob('/tmp/mpwork/dlibref/*.json'))]
 imgs=[]
 for doc, d in zip(mp, dl):
-    Dn = doc['faces'][0]['dense']; D = [(float(d[6+2*k])+0.5, float(d[7+2*k])+0.5) for k in range(68)]
+    Dn = doc['faces'][0]['dense']; D = [(d[k][0]+0.5, d[k][1]+0.5) for k in range(68)]
     imgs.append((Dn, D, math.dist(D[36], D[45])))
 for k in range(17,68):
     sc=[]
