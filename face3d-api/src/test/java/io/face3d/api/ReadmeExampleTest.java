@@ -4,6 +4,8 @@ import io.face3d.core.mesh.Mesh;
 import io.face3d.core.mesh.MeshIO;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
+import io.face3d.vision.image.Images;
+import io.face3d.vision.image.RgbImage;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReadmeExampleTest {
     @Test
     void readmeExampleCompilesRunsAndWritesTheSmilingFace() throws IOException {
+        Path examples = Path.of(System.getProperty("face3d.repo", "."), "examples");
         // README example begin
         Face3d face3d = Face3d.create(Face3d.Config.defaults());
         MorphableModel model = face3d.model();                        // ICT-FaceKit, millimetres
@@ -28,14 +31,23 @@ class ReadmeExampleTest {
         Mesh face = model.mesh(identity, expression, Region.FACE);    // full face area, model space
         Path obj = Path.of(System.getProperty("java.io.tmpdir"), "smile.obj");
         MeshIO.write(face, obj);
+
+        RgbImage photo = Images.read(examples.resolve("astronaut.png"));     // detect, landmark, fit a photo
+        for (Face3d.Reconstruction r : face3d.reconstruct(photo, "mediapipe", Face3d.fitConfigFor("mediapipe"))) {
+            double[] yawPitchRoll = r.fit().pose().eulerDegrees();
+            double smile = r.fit().expression()[model.expressionIndex("mouthSmile_L")];
+            MeshIO.write(model.mesh(r.fit().identity(), r.fit().expression(), Region.FACE), obj);
+        }
         // README example end
 
         try {
             List<String> lines = Files.readAllLines(obj);
+            assertEquals(1, face3d.reconstruct(photo, "mediapipe", Face3d.fitConfigFor("mediapipe")).size());
             assertEquals(9409, lines.stream().filter(l -> l.startsWith("v ")).count());
             assertEquals(18460, lines.stream().filter(l -> l.startsWith("f ")).count());
             // the smile moves the subject's left (+x) side more than the right
             float[] neutral = model.evaluate(identity, null, Region.FACE);
+            // (the file now holds the astronaut's face; `face` is still the synthetic smile)
             float[] p = face.positions();
             double left = 0, right = 0;
             for (int v = 0; v < p.length / 3; v++) {

@@ -130,8 +130,19 @@ class LandmarksCommandTest {
     }
 
     @Test
-    void dlibIsNotWiredYetAndUnknownDetectorsAreRefused() {
-        assertEquals(ExitCodes.BAD_INPUT, run("landmarks", astronaut.toString(), "--detector", "dlib").status());
+    void dlibRunsOnTheGivenBoxExactlyAndUnknownDetectorsAreRefused() throws IOException {
+        Path out = dir.resolve("dlib.json");
+        assertEquals(ExitCodes.OK, run("landmarks", astronaut.toString(), "--detector", "dlib", "--box",
+            "175,76,91,91", "-o", out.toString()).status());
+        double[] expected = io.face3d.vision.dlib.DlibShapePredictor.load(io.face3d.core.assets.ModelAssets.defaults())
+            .predict(io.face3d.vision.image.Images.read(astronaut),
+                new io.face3d.vision.FaceBox(175, 76, 91, 91, 1, null));
+        var face = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile()).path("faces").path(0);
+        assertEquals(175, face.path("box").path(0).asDouble(), 1e-9);
+        for (int i = 0; i < 68; i++) {
+            assertEquals(expected[2 * i], face.path("points").path(i).path(0).asDouble(), 5.1e-4); // JSON keeps 3 decimals
+            assertEquals(expected[2 * i + 1], face.path("points").path(i).path(1).asDouble(), 5.1e-4);
+        }
         Run r = run("landmarks", astronaut.toString(), "--detector", "hog");
         assertEquals(ExitCodes.BAD_INPUT, r.status());
         assertTrue(r.err().contains("unknown detector"));
