@@ -170,41 +170,27 @@ final class PoseEstimator {
             ty = start.ty();
             tz = start.tz() * focal / start.focal(); // keep the image scale when the focal changes
         }
-        double[] h = new double[36], g = new double[6], jr = new double[12];
+        double[] h = new double[36], g = new double[6], jp = new double[18], jac = new double[9];
+        double[] proj = new double[3];
         DMatrixRMaj hm = DMatrixRMaj.wrap(6, 6, h), gm = DMatrixRMaj.wrap(6, 1, g), dx = new DMatrixRMaj(6, 1);
         for (int it = 0; it < GAUSS_NEWTON_STEPS; it++) {
             java.util.Arrays.fill(h, 0);
             java.util.Arrays.fill(g, 0);
+            Pose current = Pose.perspective(rot, tx, ty, tz, focal, cx, cy);
             for (int i = 0; i < n; i++) {
                 double x = model[3 * i], y = model[3 * i + 1], z = model[3 * i + 2];
-                double px = rot[0] * x + rot[1] * y + rot[2] * z, py = rot[3] * x + rot[4] * y + rot[5] * z;
-                double pz = rot[6] * x + rot[7] * y + rot[8] * z;
-                double cX = px + tx, cY = py + ty, cZ = pz + tz, q = -cZ;
-                if (q <= 1e-6) {
+                double depth = rot[6] * x + rot[7] * y + rot[8] * z + tz;
+                if (depth >= -1e-6) {
                     throw new Face3dException("the perspective fit put the face behind the camera: try --camera sop "
                         + "or give --focal");
                 }
-                double ru = image[2 * i] - (cx + focal * cX / q), rv = image[2 * i + 1] - (cy - focal * cY / q);
-                // d(u,v)/d(X,Y,Z)
-                double ux = focal / q, uz = focal * cX / (q * q), vy = -focal / q, vz = -focal * cY / (q * q);
-                // dP/domega = -[Rp]x ; dP/dt = I
-                // rows: u then v, columns: omega (3), t (3)
-                jr[0] = uz * py;                 // d/dwx: dP = (0, -pz, py)
-                jr[1] = ux * pz - uz * px;       // d/dwy: dP = (pz, 0, -px)
-                jr[2] = -ux * py;                // d/dwz: dP = (-py, px, 0)
-                jr[3] = ux;
-                jr[4] = 0;
-                jr[5] = uz;
-                jr[6] = -vy * pz + vz * py;
-                jr[7] = -vz * px;
-                jr[8] = vy * px;
-                jr[9] = 0;
-                jr[10] = vy;
-                jr[11] = vz;
+                CameraJacobian.linearise(current, rot, x, y, z, proj, jac, jp);
+                double ru = image[2 * i] - proj[0], rv = image[2 * i + 1] - proj[1];
+                // rows u and v of the pose Jacobian: rotation increment (3), translation (3)
                 for (int r = 0; r < 6; r++) {
-                    g[r] += w[i] * (jr[r] * ru + jr[6 + r] * rv);
+                    g[r] += w[i] * (jp[r] * ru + jp[6 + r] * rv);
                     for (int c = 0; c < 6; c++) {
-                        h[6 * r + c] += w[i] * (jr[r] * jr[c] + jr[6 + r] * jr[6 + c]);
+                        h[6 * r + c] += w[i] * (jp[r] * jp[c] + jp[6 + r] * jp[6 + c]);
                     }
                 }
             }
