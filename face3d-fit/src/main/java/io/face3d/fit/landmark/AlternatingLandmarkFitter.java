@@ -361,37 +361,6 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
     }
 
     /**
-     * The camera at point i linearised in the model-space point: rows (du/dp, dv/dp) and, for dense points, the
-     * depth row; {@code proj} gets pi(p0). For SOP this is exact; for perspective it is the Gauss-Newton Jacobian.
-     */
-    private static void linearise(Pose pose, double[] r, double x, double y, double z, double[] jac, double[] proj) {
-        double px = r[0] * x + r[1] * y + r[2] * z, py = r[3] * x + r[4] * y + r[5] * z;
-        double pz = r[6] * x + r[7] * y + r[8] * z;
-        if (pose.camera() == Pose.Camera.SOP) {
-            double s = pose.scale();
-            for (int a = 0; a < 3; a++) {
-                jac[a] = s * r[a];
-                jac[3 + a] = -s * r[3 + a];
-                jac[6 + a] = -s * r[6 + a];
-            }
-            proj[0] = s * px + pose.tx();
-            proj[1] = pose.ty() - s * py;
-            proj[2] = -s * pz;
-        } else {
-            double f = pose.focal(), cX = px + pose.tx(), cY = py + pose.ty(), q = -(pz + pose.tz());
-            double ux = f / q, uz = f * cX / (q * q), vy = -f / q, vz = -f * cY / (q * q);
-            for (int a = 0; a < 3; a++) {
-                jac[a] = ux * r[a] + uz * r[6 + a];
-                jac[3 + a] = vy * r[3 + a] + vz * r[6 + a];
-                jac[6 + a] = -pose.scale() * r[6 + a];
-            }
-            proj[0] = pose.cx() + f * cX / q;
-            proj[1] = pose.cy() - f * cY / q;
-            proj[2] = -pose.scale() * pz;
-        }
-    }
-
-    /**
      * The linearised least-squares rows of one image over [a | w | pose increment]: row = sqrt(c) [J U | J E | J_pose],
      * right side = sqrt(c) (x - pi(p0) + J p0 - J m), so that rows * [a; w; dpose] ~ right side (Gauss-Newton about
      * the current shape and pose; shape coefficients absolute, pose as an increment).
@@ -407,8 +376,7 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
         int out = 0;
         for (int i = 0; i < f.n; i++) {
             double x = f.pos[3 * i], y = f.pos[3 * i + 1], z = f.pos[3 * i + 2];
-            linearise(f.pose, rot, x, y, z, jac, proj);
-            poseJacobian(f.pose, rot, x, y, z, jp);
+            CameraJacobian.linearise(f.pose, rot, x, y, z, proj, jac, jp);
             int r3 = 3 * f.row[i];
             double mx = mu[r3], my = mu[r3 + 1], mz = mu[r3 + 2];
             int dims = f.depth != null && i >= 68 ? 3 : 2;
@@ -439,29 +407,6 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
                 }
                 out++;
             }
-        }
-    }
-
-    /**
-     * Derivatives of (u, v, depth) with respect to the pose increment at a model point. Rotation: R &lt;- exp([w]) R,
-     * so d(Rp) = w x Rp. SOP: u = s q_x + tx, v = ty - s q_y, depth = -s q_z with q = R p, scale s exp(dl).
-     * Perspective: P = q + t, u = cx + f X / -Z, v = cy - f Y / -Z; depth as SOP with the image scale.
-     */
-    private static void poseJacobian(Pose pose, double[] r, double x, double y, double z, double[] jp) {
-        double qx = r[0] * x + r[1] * y + r[2] * z, qy = r[3] * x + r[4] * y + r[5] * z;
-        double qz = r[6] * x + r[7] * y + r[8] * z;
-        double s = pose.scale();
-        if (pose.camera() == Pose.Camera.SOP) {
-            double[] row = {0, s * qz, -s * qy, s * qx, 1, 0, s * qz, 0, -s * qx, -s * qy, 0, 1,
-                -s * qy, s * qx, 0, -s * qz, 0, 0};
-            System.arraycopy(row, 0, jp, 0, 18);
-        } else {
-            double f = pose.focal(), cX = qx + pose.tx(), cY = qy + pose.ty(), q = -(qz + pose.tz());
-            double ux = f / q, uz = f * cX / (q * q), vy = -f / q, vz = -f * cY / (q * q);
-            double[] row = {uz * qy, ux * qz - uz * qx, -ux * qy, ux, 0, uz,
-                -vy * qz + vz * qy, -vz * qx, vy * qx, 0, vy, vz,
-                -s * qy, s * qx, 0, 0, 0, 0};
-            System.arraycopy(row, 0, jp, 0, 18);
         }
     }
 

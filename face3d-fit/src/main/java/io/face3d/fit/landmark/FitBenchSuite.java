@@ -2,6 +2,7 @@ package io.face3d.fit.landmark;
 
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
@@ -20,9 +21,11 @@ import java.util.Random;
  * face (pose only). Medians per yaw bin of: reprojection RMSE against the noise-free points (px and % IOD; and
  * over the 51 inner points 17-67 alone, % IOD),
  * dense full-face-area RMSE after similarity alignment (mm), 3D landmark error (mm, after the same alignment),
- * rotation error (deg), mean absolute expression-weight error, and fit time.
+ * rotation error (deg), mean absolute expression-weight error, and fit time. A third table fits faces seen through
+ * a perspective camera with the SOP and the perspective camera (focal given, and estimated).
  */
 public final class FitBenchSuite implements BenchSuite {
+    private static final double FOCAL = 800;
     @Override
     public String name() {
         return "fit";
@@ -44,22 +47,33 @@ public final class FitBenchSuite implements BenchSuite {
             + "expr = mean |w - w_true| over the 57 weights; ms = wall time of one fit on a shared machine; yaw bins "
             + "in degrees.%n%n", n, context.seed()));
         for (NoiseModel noise : List.of(NoiseModel.CLEAN, NoiseModel.DLIB)) {
-            md.append(level(model, noise, n, context));
+            md.append(level(model, noise, n, context, false));
         }
+        md.append(level(model, NoiseModel.CLEAN, n, context, true));
         return new Result(md.toString());
     }
 
-    private String level(MorphableModel model, NoiseModel noise, int n, Context context) {
-        String[] names = {"this fitter", "plain linear (fixed jaw)", "mean face"};
-        LandmarkFitter[] fitters = {
-            LandmarkFitter.create(model, FitConfig.defaults().withNoise(noise)),
-            LandmarkFitter.create(model, FitConfig.plainBaseline(noise)),
-            LandmarkFitter.create(model, FitConfig.defaults().withNoise(noise).withFitShape(false))};
+    /**
+     * One table. {@code perspective}: faces seen through a {@value #FOCAL} px perspective camera 350-900 mm away,
+     * fitted with the SOP camera, the perspective camera with the focal given, and with it estimated.
+     */
+    private String level(MorphableModel model, NoiseModel noise, int n, Context context, boolean perspective) {
+        FitConfig base = FitConfig.defaults().withNoise(noise);
+        String[] names = perspective
+            ? new String[] {"SOP camera", "perspective, focal given", "perspective, focal estimated"}
+            : new String[] {"this fitter", "plain linear (fixed jaw)", "mean face"};
+        LandmarkFitter[] fitters = perspective
+            ? new LandmarkFitter[] {LandmarkFitter.create(model, base),
+                LandmarkFitter.create(model, base.withCamera(Pose.Camera.PERSPECTIVE, FOCAL)),
+                LandmarkFitter.create(model, base.withCamera(Pose.Camera.PERSPECTIVE, Double.NaN))}
+            : new LandmarkFitter[] {LandmarkFitter.create(model, base),
+                LandmarkFitter.create(model, FitConfig.plainBaseline(noise)),
+                LandmarkFitter.create(model, base.withFitShape(false))};
         SyntheticFaces gen = new SyntheticFaces(model);
         Random rnd = new Random(context.seed());
         List<SyntheticFaces.Face> data = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            data.add(gen.draw(rnd, noise, 4));
+            data.add(perspective ? gen.drawPerspective(rnd, noise, 4, FOCAL) : gen.draw(rnd, noise, 4));
         }
         int[] lm = model.landmarks68();
         // metrics[method][metric][face]
@@ -106,8 +120,9 @@ public final class FitBenchSuite implements BenchSuite {
             }
         }
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "### noise %s (jaw %.1f%%, other points %.1f%% IOD)%n%n", noise.name(),
-            100 * noise.jaw(), 100 * noise.mouth()));
+        md.append(String.format(Locale.ROOT, "### %snoise %s (jaw %.1f%%, other points %.1f%% IOD)%n%n",
+            perspective ? "perspective images (f = 800 px, 350-900 mm), " : "", noise.name(), 100 * noise.jaw(),
+            100 * noise.mouth()));
         md.append("| method | abs(yaw) | faces | reproj px | reproj %IOD | inner %IOD | dense mm | 3D lmk mm | rot deg "
             + "| expr | ms |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -127,8 +142,8 @@ public final class FitBenchSuite implements BenchSuite {
                 md.append(" |\n");
             }
         }
-        md.append(String.format(Locale.ROOT, "%nconverged (stopping rule met): this fitter %d/%d, plain %d/%d, "
-            + "mean face %d/%d%n%n", converged[0], n, converged[1], n, converged[2], n));
+        md.append(String.format(Locale.ROOT, "%nconverged (stopping rule met): %s %d/%d, %s %d/%d, %s %d/%d%n%n",
+            names[0], converged[0], n, names[1], converged[1], n, names[2], converged[2], n));
         return md.toString();
     }
 

@@ -170,41 +170,31 @@ final class PoseEstimator {
             ty = start.ty();
             tz = start.tz() * focal / start.focal(); // keep the image scale when the focal changes
         }
-        double[] h = new double[36], g = new double[6], jr = new double[12];
+        double[] h = new double[36], g = new double[6], jp = new double[18], jac = new double[9];
+        double[] proj = new double[3];
         DMatrixRMaj hm = DMatrixRMaj.wrap(6, 6, h), gm = DMatrixRMaj.wrap(6, 1, g), dx = new DMatrixRMaj(6, 1);
+        Pose current = null;
         for (int it = 0; it < GAUSS_NEWTON_STEPS; it++) {
             java.util.Arrays.fill(h, 0);
             java.util.Arrays.fill(g, 0);
-            for (int i = 0; i < n; i++) {
-                double x = model[3 * i], y = model[3 * i + 1], z = model[3 * i + 2];
-                double px = rot[0] * x + rot[1] * y + rot[2] * z, py = rot[3] * x + rot[4] * y + rot[5] * z;
-                double pz = rot[6] * x + rot[7] * y + rot[8] * z;
-                double cX = px + tx, cY = py + ty, cZ = pz + tz, q = -cZ;
-                if (q <= 1e-6) {
+            if (!inFront(rot, tz, model, n)) {
+                if (current == null) {
                     throw new Face3dException("the perspective fit put the face behind the camera: try --camera sop "
                         + "or give --focal");
                 }
-                double ru = image[2 * i] - (cx + focal * cX / q), rv = image[2 * i + 1] - (cy - focal * cY / q);
-                // d(u,v)/d(X,Y,Z)
-                double ux = focal / q, uz = focal * cX / (q * q), vy = -focal / q, vz = -focal * cY / (q * q);
-                // dP/domega = -[Rp]x ; dP/dt = I
-                // rows: u then v, columns: omega (3), t (3)
-                jr[0] = uz * py;                 // d/dwx: dP = (0, -pz, py)
-                jr[1] = ux * pz - uz * px;       // d/dwy: dP = (pz, 0, -px)
-                jr[2] = -ux * py;                // d/dwz: dP = (-py, px, 0)
-                jr[3] = ux;
-                jr[4] = 0;
-                jr[5] = uz;
-                jr[6] = -vy * pz + vz * py;
-                jr[7] = -vz * px;
-                jr[8] = vy * px;
-                jr[9] = 0;
-                jr[10] = vy;
-                jr[11] = vz;
+                // the last step overshot through the camera: keep the previous pose
+                return current;
+            }
+            current = Pose.perspective(rot, tx, ty, tz, focal, cx, cy);
+            for (int i = 0; i < n; i++) {
+                double x = model[3 * i], y = model[3 * i + 1], z = model[3 * i + 2];
+                CameraJacobian.linearise(current, rot, x, y, z, proj, jac, jp);
+                double ru = image[2 * i] - proj[0], rv = image[2 * i + 1] - proj[1];
+                // rows u and v of the pose Jacobian: rotation increment (3), translation (3)
                 for (int r = 0; r < 6; r++) {
-                    g[r] += w[i] * (jr[r] * ru + jr[6 + r] * rv);
+                    g[r] += w[i] * (jp[r] * ru + jp[6 + r] * rv);
                     for (int c = 0; c < 6; c++) {
-                        h[6 * r + c] += w[i] * (jr[r] * jr[c] + jr[6 + r] * jr[6 + c]);
+                        h[6 * r + c] += w[i] * (jp[r] * jp[c] + jp[6 + r] * jp[6 + c]);
                     }
                 }
             }
@@ -224,7 +214,33 @@ final class PoseEstimator {
                 break;
             }
         }
+        if (!inFront(rot, tz, model, n)) {
+            return current;
+        }
         return Pose.perspective(orthonormalise(rot), tx, ty, tz, focal, cx, cy);
+    }
+
+    private static boolean inFront(double[] rot, double tz, double[] model, int n) {
+        for (int i = 0; i < n; i++) {
+            if (rot[6] * model[3 * i] + rot[7] * model[3 * i + 1] + rot[8] * model[3 * i + 2] + tz >= -1e-6) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A focal candidate's pose, or null when the camera cannot see the face at that focal. */
+    private static Pose candidate(Pose start, double focal, double cx, double cy, double[] model, double[] image,
+                                  double[] w, int n) {
+        try {
+            return perspective(start, focal, cx, cy, model, image, w, n);
+        } catch (Face3dException e) {
+            return null;
+        }
+    }
+
+    private static double costOrInf(Pose pose, double[] model, double[] image, double[] w, int n) {
+        return pose == null ? Double.POSITIVE_INFINITY : cost(pose, model, image, w, n);
     }
 
     /**
@@ -238,9 +254,9 @@ final class PoseEstimator {
         double lo = Math.log(0.3 * diagonal), hi = Math.log(10 * diagonal);
         double gr = (Math.sqrt(5) - 1) / 2;
         double a = hi - gr * (hi - lo), b = lo + gr * (hi - lo);
-        Pose pa = perspective(start, Math.exp(a), cx, cy, model, image, w, n);
-        Pose pb = perspective(start, Math.exp(b), cx, cy, model, image, w, n);
-        double fa = cost(pa, model, image, w, n), fb = cost(pb, model, image, w, n);
+        Pose pa = candidate(start, Math.exp(a), cx, cy, model, image, w, n);
+        Pose pb = candidate(start, Math.exp(b), cx, cy, model, image, w, n);
+        double fa = costOrInf(pa, model, image, w, n), fb = costOrInf(pb, model, image, w, n);
         for (int i = 0; i < FOCAL_STEPS; i++) {
             // ties go to the longer focal (the near-orthographic explanation)
             if (fa < fb) {
@@ -249,19 +265,24 @@ final class PoseEstimator {
                 pb = pa;
                 fb = fa;
                 a = hi - gr * (hi - lo);
-                pa = perspective(start, Math.exp(a), cx, cy, model, image, w, n);
-                fa = cost(pa, model, image, w, n);
+                pa = candidate(start, Math.exp(a), cx, cy, model, image, w, n);
+                fa = costOrInf(pa, model, image, w, n);
             } else {
                 lo = a;
                 a = b;
                 pa = pb;
                 fa = fb;
                 b = lo + gr * (hi - lo);
-                pb = perspective(start, Math.exp(b), cx, cy, model, image, w, n);
-                fb = cost(pb, model, image, w, n);
+                pb = candidate(start, Math.exp(b), cx, cy, model, image, w, n);
+                fb = costOrInf(pb, model, image, w, n);
             }
         }
-        return fa < fb ? pa : pb;
+        Pose best = fa < fb ? pa : pb;
+        if (best == null) {
+            throw new Face3dException("no focal length between 0.3 and 10 image diagonals explains the landmarks "
+                + "with a perspective camera: use --camera sop or give --focal");
+        }
+        return best;
     }
 
     static double cost(Pose pose, double[] model, double[] image, double[] w, int n) {

@@ -95,6 +95,19 @@ public final class SyntheticFaces {
         return render(id, ex, pose, rnd, noise);
     }
 
+    /**
+     * Like {@link #draw(Random, NoiseModel, int)} but through a perspective camera: focal {@code focal} px, principal
+     * point at the image centre, face 350-900 mm away (strong to mild perspective), up to 30 mm off axis.
+     */
+    public Face drawPerspective(Random rnd, NoiseModel noise, int maxExpressions, double focal) {
+        Face sop = draw(rnd, null, maxExpressions);
+        double[] e = sop.pose().eulerDegrees();
+        double dist = 350 + 550 * rnd.nextDouble();
+        Pose pose = Pose.perspective(Rotation.fromEulerDegrees(e[0], e[1], e[2]), 30 * (2 * rnd.nextDouble() - 1),
+            30 * (2 * rnd.nextDouble() - 1), -dist, focal, IMAGE_SIZE / 2.0, IMAGE_SIZE / 2.0);
+        return render(sop.identity(), sop.expression(), pose, rnd, noise);
+    }
+
     /** The detector's view of a given face (noise == null: no noise). */
     public Face render(double[] id, double[] ex, Pose pose, Random rnd, NoiseModel noise) {
         double[] clean = new double[136];
