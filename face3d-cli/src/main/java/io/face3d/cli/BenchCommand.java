@@ -10,10 +10,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -99,13 +97,7 @@ final class BenchCommand implements Callable<Integer> {
             report.append(String.format("_Suite `%s` ran in %.1f s._%n%n", s.name(), (System.nanoTime() - t0) / 1e9));
         }
         Path file = out.resolve("report.md");
-        try {
-            Path tmp = Files.createTempFile(out, ".report-", ".md");
-            Files.writeString(tmp, report, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new Face3dException("cannot write " + file + " (" + e.getMessage() + "): check the folder is writable");
-        }
+        io.face3d.core.io.AtomicFiles.writeString(file, report.toString());
         stdout.println(file);
         stdout.flush();
         return ExitCodes.OK;

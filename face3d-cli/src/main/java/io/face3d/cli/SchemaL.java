@@ -12,10 +12,8 @@ import io.face3d.vision.FaceBox;
 import io.face3d.vision.FaceLandmarks;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,21 +93,7 @@ public final class SchemaL {
 
     /** Writes through a temporary file and a rename: a failed write leaves nothing behind. */
     public static void write(List<Document> docs, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".face3d-", ".json");
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    out.write(toJson(docs).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new Face3dException("cannot write " + file + " (" + e.getMessage() + "): check the folder is writable");
-        }
+        io.face3d.core.io.AtomicFiles.writeString(file, toJson(docs));
     }
 
     /**

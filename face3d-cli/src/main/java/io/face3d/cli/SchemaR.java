@@ -9,9 +9,7 @@ import io.face3d.core.geom.Pose;
 import io.face3d.fit.landmark.FitResult;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -105,19 +103,7 @@ final class SchemaR {
     }
 
     static void write(ObjectNode root, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".face3d-", ".json");
-            try {
-                JSON.writeValue(tmp.toFile(), root);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new Face3dException("cannot write " + file + " (" + e.getMessage() + "): check the folder is writable");
-        }
+        io.face3d.core.io.AtomicFiles.write(file, tmp -> JSON.writeValue(tmp.toFile(), root));
     }
 
     /** One face of a schema-R file: its identity coefficients and expression weights by name. */

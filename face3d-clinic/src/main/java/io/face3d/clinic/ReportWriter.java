@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.face3d.core.Face3dException;
+import io.face3d.core.io.AtomicFiles;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -105,21 +104,11 @@ public final class ReportWriter {
         ObjectNode json = toJson(a, sources, extra);
         try {
             Files.createDirectories(dir);
-            writeAtomically(dir.resolve("report.json"), JSON.writeValueAsString(json));
-            writeAtomically(dir.resolve("report.html"), html(a, figures, accuracy));
+            AtomicFiles.writeString(dir.resolve("report.json"), JSON.writeValueAsString(json));
+            AtomicFiles.writeString(dir.resolve("report.html"), html(a, figures, accuracy));
         } catch (IOException e) {
             throw new Face3dException("cannot write the report into " + dir + " (" + e.getMessage()
                 + "): check the folder is writable");
-        }
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".face3d-", ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 

@@ -1,16 +1,14 @@
 package io.face3d.core.mesh;
 
 import io.face3d.core.Face3dException;
+import io.face3d.core.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reading and writing meshes, chosen by file extension: OBJ, PLY and STL read and write, GLB write. Malformed
@@ -46,7 +44,7 @@ public final class MeshIO {
         } catch (AccessDeniedException e) {
             throw new Face3dException(file + ": permission denied: make the file readable");
         } catch (IOException e) {
-            throw new Face3dException(file + ": cannot read (" + oneLine(e) + "): check the file and the disk");
+            throw new Face3dException(file + ": cannot read (" + AtomicFiles.oneLine(e) + "): check the file and the disk");
         }
     }
 
@@ -70,57 +68,19 @@ public final class MeshIO {
             String name = file.getFileName().toString();
             mtl = file.resolveSibling(name.substring(0, name.length() - 4) + ".mtl");
         }
-        Path tmp = null;
-        Path mtlTmp = null;
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            tmp = temporarySibling(parent, ext);
+        if (mtl != null) {
+            Path mtlFile = mtl;
+            AtomicFiles.write(mtlFile, tmp -> ObjFormat.writeMtl(mesh.texture(), tmp));
+        }
+        String mtlName = mtl == null ? null : mtl.getFileName().toString();
+        AtomicFiles.write(file, tmp -> {
             switch (ext) {
-                case "obj" -> ObjFormat.write(mesh, tmp, mtl == null ? null : mtl.getFileName().toString());
+                case "obj" -> ObjFormat.write(mesh, tmp, mtlName);
                 case "ply" -> PlyFormat.write(mesh, tmp, options.ply());
                 case "stl" -> StlFormat.write(mesh, tmp);
                 default -> GlbFormat.write(mesh, tmp, file);
             }
-            if (mtl != null) {
-                mtlTmp = temporarySibling(parent, "mtl");
-                ObjFormat.writeMtl(mesh.texture(), mtlTmp);
-                Files.move(mtlTmp, mtl, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new Face3dException("cannot write " + file + " (" + oneLine(e) + "): check the folder is writable"
-                + " and the disk has space");
-        } finally {
-            deleteQuietly(tmp);
-            deleteQuietly(mtlTmp);
-        }
-    }
-
-    /**
-     * A new empty hidden file in {@code dir}. Not {@link Files#createTempFile}: that makes the file readable by its
-     * owner only, and the rename would hand that to the user's mesh; this one gets the usual permissions (umask).
-     */
-    private static Path temporarySibling(Path dir, String ext) throws IOException {
-        while (true) {
-            Path p = dir.resolve(".face3d-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + "."
-                + ext);
-            try {
-                return Files.createFile(p);
-            } catch (FileAlreadyExistsException e) {
-                // another writer drew the same name: draw again
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path tmp) {
-        if (tmp != null) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                // a leftover hidden temporary file is harmless; the write's own outcome is what matters
-            }
-        }
+        });
     }
 
     static String extension(Path file) {
@@ -131,10 +91,5 @@ public final class MeshIO {
         String n = name.toString();
         int dot = n.lastIndexOf('.');
         return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
-    }
-
-    private static String oneLine(IOException e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.replace('\n', ' ').replace('\r', ' ');
     }
 }

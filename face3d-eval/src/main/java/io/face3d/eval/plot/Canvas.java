@@ -1,18 +1,13 @@
 package io.face3d.eval.plot;
 
-import io.face3d.core.Face3dException;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** A white RGB image with antialiased Java2D drawing, and PNG writing through a temporary file. */
 final class Canvas {
@@ -44,20 +39,6 @@ final class Canvas {
     }
 
     static void writePng(BufferedImage image, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".face3d-", ".png");
-            try {
-                if (!ImageIO.write(image, "png", tmp.toFile())) {
-                    throw new IOException("no PNG writer");
-                }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new Face3dException("cannot write " + file + " (" + e.getMessage() + "): check the folder is writable");
-        }
+        io.face3d.core.io.AtomicFiles.writePng(image, file);
     }
 }
