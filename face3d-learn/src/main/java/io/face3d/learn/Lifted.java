@@ -3,21 +3,22 @@ package io.face3d.learn;
 import io.face3d.learn.data.Normalisation;
 
 /**
- * 3D landmarks in the frame of the 2D input: x, y are the input pixels and z is the recovered depth in pixels,
+ * 3D landmarks in the frame of the 2D input: x, y are the input pixels (or, for a lifter that recovers a rigid
+ * shape, that shape's x, y after its similarity fit to the input) and z is the recovered depth in pixels,
  * in the convention of schema L's pixel-scaled z (MediaPipe's): smaller z is closer to the camera, so (x, y, z) is
  * right-handed with y down; z is zero at the landmarks' mean.
  *
  * @param points3d 3 n values (x, y, z) interleaved, pixels
  */
 public record Lifted(double[] points3d) {
-    /** From normalised input points (x, y up) and normalised depths (toward the viewer). */
-    public static Lifted fromDepth(Normalisation norm, double[] normalised, double[] depth) {
-        int n = depth.length;
+    /** From normalised 3D points (x, y up, z toward the viewer; 3 n values). */
+    public static Lifted fromNormalised(Normalisation norm, double[] normalised3d) {
+        int n = normalised3d.length / 3;
         double[] p = new double[3 * n];
         for (int i = 0; i < n; i++) {
-            p[3 * i] = norm.u(normalised[2 * i]);
-            p[3 * i + 1] = norm.v(normalised[2 * i + 1]);
-            p[3 * i + 2] = norm.depthToPixels(depth[i]);
+            p[3 * i] = norm.u(normalised3d[3 * i]);
+            p[3 * i + 1] = norm.v(normalised3d[3 * i + 1]);
+            p[3 * i + 2] = norm.depthToPixels(normalised3d[3 * i + 2]);
         }
         return new Lifted(p);
     }

@@ -30,14 +30,23 @@ public final class Lifters {
         return regress(LiftWeights.shipped());
     }
 
-    /** The mean-face-depth baseline. */
+    /** The mean-face-depth baseline (input x, y; the aligned mean face's depth). */
     public static MeanFaceLifter meanFaceDepth(MorphableModel model) {
+        return new MeanFaceLifter(meanLandmarks(model), false);
+    }
+
+    /** The mean face aligned to the input as a rigid shape (reference). */
+    public static MeanFaceLifter meanFaceAligned(MorphableModel model) {
+        return new MeanFaceLifter(meanLandmarks(model), true);
+    }
+
+    private static double[] meanLandmarks(MorphableModel model) {
         float[] m = model.evaluate(null, null, model.landmarks68());
         double[] p = new double[m.length];
         for (int i = 0; i < m.length; i++) {
             p[i] = m[i];
         }
-        return new MeanFaceLifter(p);
+        return p;
     }
 
     /**

@@ -113,26 +113,52 @@ public final class MdsLifter extends DepthLifter {
         return best;
     }
 
+    /** The aligned embedding's depth (or the refined depth). */
     @Override
     public double[] depth(double[] normalised) {
+        double[] p = liftNormalised(normalised);
+        double[] z = new double[p.length / 3];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = p[3 * i + 2];
+        }
+        return z;
+    }
+
+    /**
+     * Without refinement: the MDS embedding aligned to the input (a rigid shape; its x, y match the input up to
+     * the similarity fit). With refinement: the input's x, y and the depth of the depth-only SMACOF.
+     */
+    @Override
+    public double[] liftNormalised(double[] normalised) {
         int n = normalised.length / 2;
         double[] delta = dissimilarities(normalised);
         Smacof.Result r = smacof.embed(delta, n, 3);
-        double[] z = FrameAlignment.depth(r.points(), normalised);
+        double[] aligned = FrameAlignment.align(r.points(), normalised);
         if (!refineDepth) {
-            return z;
+            return aligned;
         }
-        // scale of the dissimilarities in input units, from the embedding's fit (for the metric refinement)
+        double[] z = new double[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = aligned[3 * i + 2];
+        }
+        // scale of the dissimilarities in input units: least squares between them and the aligned embedding's distances
         double num = 0, den = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                double dx = normalised[2 * i] - normalised[2 * j], dy = normalised[2 * i + 1] - normalised[2 * j + 1];
+                double dx = aligned[3 * i] - aligned[3 * j], dy = aligned[3 * i + 1] - aligned[3 * j + 1];
                 double dz = z[i] - z[j];
                 num += Math.sqrt(dx * dx + dy * dy + dz * dz) * delta[i * n + j];
                 den += delta[i * n + j] * delta[i * n + j];
             }
         }
-        return smacof.refineDepth(delta, normalised, z, num / den);
+        z = smacof.refineDepth(delta, normalised, z, num / den);
+        double[] p = new double[3 * n];
+        for (int i = 0; i < n; i++) {
+            p[3 * i] = normalised[2 * i];
+            p[3 * i + 1] = normalised[2 * i + 1];
+            p[3 * i + 2] = z[i];
+        }
+        return p;
     }
 
     public int parameterCount() {

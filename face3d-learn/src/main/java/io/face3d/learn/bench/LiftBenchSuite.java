@@ -69,11 +69,11 @@ public final class LiftBenchSuite implements BenchSuite {
         List<Lifter> lifters = new ArrayList<>(List.of(
             Lifters.meanFaceDepth(model),
             Lifters.mds(w),
+            Lifters.meanFaceAligned(model),
             mds("mds, no depth refinement", w.distance(), w.canonical(), PairFeatures.Kind.CONTEXT, false),
             mds("mds, eq. 6 on canonical view", w.distanceCanonical(), w.canonical(), PairFeatures.Kind.CANONICAL_VIEW, true),
             mds("mds, eq. 6 on canonical view, no refinement", w.distanceCanonical(), w.canonical(),
                 PairFeatures.Kind.CANONICAL_VIEW, false),
-            mds("mds, no autoencoder", w.distanceRaw(), null, PairFeatures.Kind.INPUT_VIEW, true),
             mds("mds, no autoencoder, no refinement", w.distanceRaw(), null, PairFeatures.Kind.INPUT_VIEW, false),
             Lifters.regress(w)));
         if (modelLifter != null) {
@@ -92,16 +92,10 @@ public final class LiftBenchSuite implements BenchSuite {
                 Lifted l = lifter.lift(s.points2d());
                 double[] pred = l.cameraFrame();
                 double[] gt = s.camera3d();
-                double[] aligned = SimilarityAlignment.align(pred, gt);
-                double iod = dist(gt, 36, 45), err = 0, sq = 0;
-                for (int i = 0; i < 68; i++) {
-                    double e = dist2(aligned, gt, i);
-                    err += Math.sqrt(e);
-                    sq += e;
-                }
-                nme[k][f] = err / 68 / iod;
-                mse[k][f] = sq / 68 / 3;
-                corr[k][f] = depthCorrelation(pred, gt);
+                double[] aligned = BenchMetrics.alignSimilarity(pred, gt);
+                nme[k][f] = BenchMetrics.nme(aligned, gt);
+                mse[k][f] = BenchMetrics.mse(aligned, gt);
+                corr[k][f] = BenchMetrics.depthCorrelation(pred, gt);
             }
             ms[k] = (System.nanoTime() - t0) / 1e6 / size;
         }
@@ -229,33 +223,6 @@ public final class LiftBenchSuite implements BenchSuite {
             }
         }
         return c == 0 ? Double.NaN : s / c;
-    }
-
-    static double depthCorrelation(double[] pred, double[] gt) {
-        int n = pred.length / 3;
-        double mp = 0, mg = 0;
-        for (int i = 0; i < n; i++) {
-            mp += pred[3 * i + 2] / n;
-            mg += gt[3 * i + 2] / n;
-        }
-        double sp = 0, sg = 0, spg = 0;
-        for (int i = 0; i < n; i++) {
-            double a = pred[3 * i + 2] - mp, c = gt[3 * i + 2] - mg;
-            sp += a * a;
-            sg += c * c;
-            spg += a * c;
-        }
-        return sp > 0 && sg > 0 ? spg / Math.sqrt(sp * sg) : 0;
-    }
-
-    private static double dist(double[] p, int i, int j) {
-        double dx = p[3 * i] - p[3 * j], dy = p[3 * i + 1] - p[3 * j + 1], dz = p[3 * i + 2] - p[3 * j + 2];
-        return Math.sqrt(dx * dx + dy * dy + dz * dz);
-    }
-
-    private static double dist2(double[] a, double[] b, int i) {
-        double dx = a[3 * i] - b[3 * i], dy = a[3 * i + 1] - b[3 * i + 1], dz = a[3 * i + 2] - b[3 * i + 2];
-        return dx * dx + dy * dy + dz * dz;
     }
 
     /** Runs the suite without the bench command: {@code LiftBenchSuite OUT_DIR [SEED] [SIZE]}; prints the Markdown. */

@@ -29,6 +29,21 @@ public final class FrameAlignment {
      * @return n depths (toward the viewer, zero mean) in the units of {@code normalised}
      */
     public static double[] depth(double[] shape, double[] normalised) {
+        double[] p = align(shape, normalised);
+        double[] z = new double[p.length / 3];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = p[3 * i + 2];
+        }
+        return z;
+    }
+
+    /**
+     * The shape moved into the input frame: s R (Y - mean) + (input centroid, 0), with z negated for a mirrored
+     * shape (its x, y are unchanged by that, being a reflection through the image plane).
+     *
+     * @return n x 3 points, row-major, in the units of {@code normalised}; z toward the viewer, zero mean
+     */
+    public static double[] align(double[] shape, double[] normalised) {
         int n = normalised.length / 2;
         if (shape.length != 3 * n || n < 4) {
             throw new IllegalArgumentException("expected n x 3 shape for n x 2 points, n >= 4");
@@ -69,11 +84,14 @@ public final class FrameAlignment {
         double[] r1 = {r.get(0, 0), r.get(1, 0), r.get(2, 0)}, r2 = {r.get(0, 1), r.get(1, 1), r.get(2, 1)};
         double[] r3 = {r1[1] * r2[2] - r1[2] * r2[1], r1[2] * r2[0] - r1[0] * r2[2], r1[0] * r2[1] - r1[1] * r2[0]};
         double sign = handedness(shape) < 0 ? -1 : 1;
-        double[] z = new double[n];
+        double[] out = new double[3 * n];
         for (int i = 0; i < n; i++) {
-            z[i] = sign * s * (y.get(i, 0) * r3[0] + y.get(i, 1) * r3[1] + y.get(i, 2) * r3[2]);
+            double a = y.get(i, 0), b = y.get(i, 1), c = y.get(i, 2);
+            out[3 * i] = s * (a * r1[0] + b * r1[1] + c * r1[2]) + c2[0];
+            out[3 * i + 1] = s * (a * r2[0] + b * r2[1] + c * r2[2]) + c2[1];
+            out[3 * i + 2] = sign * s * (a * r3[0] + b * r3[1] + c * r3[2]);
         }
-        return z;
+        return out;
     }
 
     /** (left x up) . forward of a 68-point shape: positive for a face, negative for its mirror image. */

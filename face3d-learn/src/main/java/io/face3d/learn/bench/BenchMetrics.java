@@ -6,16 +6,16 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /**
- * Least-squares similarity (scale, proper rotation, translation) of one 3D point set onto another (Umeyama 1991).
- * TO CONSOLIDATE: face3d-eval has the project's Procrustes; face3d-learn cannot depend on it, so the benchmark
- * carries this small copy until the lead merges them.
+ * The lifting benchmark's measures on 68 3D landmarks. The similarity alignment is Umeyama (1991).
+ * TO CONSOLIDATE: face3d-eval has the project's Procrustes and landmark metrics; face3d-learn cannot depend on it,
+ * so the benchmark carries this small copy until the lead merges them.
  */
-final class SimilarityAlignment {
-    private SimilarityAlignment() {
+public final class BenchMetrics {
+    private BenchMetrics() {
     }
 
-    /** {@code source} moved onto {@code target} (both 3 n values). */
-    static double[] align(double[] source, double[] target) {
+    /** {@code source} moved onto {@code target} (both 3 n values) by the least-squares similarity (proper rotation). */
+    public static double[] alignSimilarity(double[] source, double[] target) {
         int n = source.length / 3;
         double[] cs = new double[3], ct = new double[3];
         for (int i = 0; i < 3 * n; i++) {
@@ -68,5 +68,48 @@ final class SimilarityAlignment {
             }
         }
         return out;
+    }
+
+    /** Mean point error / outer inter-ocular distance (points 36, 45 of {@code truth}). */
+    public static double nme(double[] aligned, double[] truth) {
+        double err = 0;
+        for (int i = 0; i < 68; i++) {
+            err += Math.sqrt(squared(aligned, truth, i));
+        }
+        double dx = truth[3 * 36] - truth[3 * 45], dy = truth[3 * 36 + 1] - truth[3 * 45 + 1], dz = truth[3 * 36 + 2] - truth[3 * 45 + 2];
+        return err / 68 / Math.sqrt(dx * dx + dy * dy + dz * dz);
+    }
+
+    /** Mean squared error per coordinate, in the units of {@code truth} squared. */
+    public static double mse(double[] aligned, double[] truth) {
+        double sq = 0;
+        int n = truth.length / 3;
+        for (int i = 0; i < n; i++) {
+            sq += squared(aligned, truth, i);
+        }
+        return sq / truth.length;
+    }
+
+    /** Pearson correlation of the z coordinates (both in a frame with z toward the viewer). */
+    public static double depthCorrelation(double[] pred, double[] gt) {
+        int n = pred.length / 3;
+        double mp = 0, mg = 0;
+        for (int i = 0; i < n; i++) {
+            mp += pred[3 * i + 2] / n;
+            mg += gt[3 * i + 2] / n;
+        }
+        double sp = 0, sg = 0, spg = 0;
+        for (int i = 0; i < n; i++) {
+            double a = pred[3 * i + 2] - mp, c = gt[3 * i + 2] - mg;
+            sp += a * a;
+            sg += c * c;
+            spg += a * c;
+        }
+        return sp > 0 && sg > 0 ? spg / Math.sqrt(sp * sg) : 0;
+    }
+
+    private static double squared(double[] a, double[] b, int i) {
+        double dx = a[3 * i] - b[3 * i], dy = a[3 * i + 1] - b[3 * i + 1], dz = a[3 * i + 2] - b[3 * i + 2];
+        return dx * dx + dy * dy + dz * dz;
     }
 }
