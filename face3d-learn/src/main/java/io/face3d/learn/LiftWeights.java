@@ -4,21 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.face3d.learn.net.Mlp;
 import io.face3d.learn.net.MlpFiles;
 
+import io.face3d.core.Face3dException;
+
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The four lifting networks, shipped under {@value #RESOURCE} (written by {@code face3d train lift}; the JSON
+ * The lifting networks and their mean-face prior, shipped under {@value #RESOURCE} (written by {@code face3d train lift}; the JSON
  * header of each records the command, seed and data seed that made it).
  *
- * @param depth       136 normalised coordinates to 68 depths
+ * @param depth       136 normalised coordinates and the aligned mean face's 68 depths to 68 depth corrections
  * @param canonical   autoencoder: 136 to the 136 coordinates of the frontal view
  * @param distance          CONTEXT pair features ({@link io.face3d.learn.data.PairFeatures}) to the normalised 3D
  *                          distance: the shipped Deep-MDS
  * @param distanceCanonical eq. 6 features of the canonical view only (the paper's network; ablation)
  * @param distanceRaw       eq. 6 features of the input view (ablation without the autoencoder)
+ * @param prior             the mean face the residual networks start from
  */
-public record LiftWeights(Mlp depth, Mlp canonical, Mlp distance, Mlp distanceCanonical, Mlp distanceRaw) {
+public record LiftWeights(Mlp depth, Mlp canonical, Mlp distance, Mlp distanceCanonical, Mlp distanceRaw,
+                          MeanFacePrior prior) {
     public static final String RESOURCE = "/io/face3d/learn/weights";
     public static final String DEPTH = "depth";
     public static final String CANONICAL = "canonical";
@@ -33,7 +39,7 @@ public record LiftWeights(Mlp depth, Mlp canonical, Mlp distance, Mlp distanceCa
         if (shipped == null) {
             shipped = new LiftWeights(MlpFiles.readResource(RESOURCE, DEPTH), MlpFiles.readResource(RESOURCE, CANONICAL),
                 MlpFiles.readResource(RESOURCE, DISTANCE), MlpFiles.readResource(RESOURCE, DISTANCE_CANONICAL),
-                MlpFiles.readResource(RESOURCE, DISTANCE_RAW));
+                MlpFiles.readResource(RESOURCE, DISTANCE_RAW), readPrior(RESOURCE + "/" + MeanFacePrior.FILE));
         }
         return shipped;
     }
@@ -41,12 +47,30 @@ public record LiftWeights(Mlp depth, Mlp canonical, Mlp distance, Mlp distanceCa
     /** Weights written by {@code face3d train lift -o DIR}. */
     public static LiftWeights read(Path dir) {
         return new LiftWeights(MlpFiles.read(dir, DEPTH), MlpFiles.read(dir, CANONICAL), MlpFiles.read(dir, DISTANCE),
-            MlpFiles.read(dir, DISTANCE_CANONICAL), MlpFiles.read(dir, DISTANCE_RAW));
+            MlpFiles.read(dir, DISTANCE_CANONICAL), MlpFiles.read(dir, DISTANCE_RAW), readPrior(dir.resolve(MeanFacePrior.FILE)));
+    }
+
+    private static MeanFacePrior readPrior(String resource) {
+        try (InputStream in = LiftWeights.class.getResourceAsStream(resource)) {
+            return MeanFacePrior.read(in, resource);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource, e);
+        }
+    }
+
+    private static MeanFacePrior readPrior(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return MeanFacePrior.read(in, file.toString());
+        } catch (IOException e) {
+            throw new Face3dException("cannot read " + file + " (" + e.getMessage() + "): retrain with face3d train lift -o "
+                + file.getParent());
+        }
     }
 
     public void write(Path dir, JsonNode provenance) throws IOException {
         for (Mlp m : new Mlp[] {depth, canonical, distance, distanceCanonical, distanceRaw}) {
             MlpFiles.write(dir, m, provenance);
         }
+        prior.write(dir);
     }
 }

@@ -15,7 +15,8 @@ public final class Lifters {
 
     /** Deep-MDS with the canonical-view autoencoder, context features and the depth-only SMACOF refinement. */
     public static MdsLifter mds(LiftWeights w) {
-        return new MdsLifter(MDS, w.distance(), w.canonical(), PairFeatures.Kind.CONTEXT, SmacofConfig.defaults(), true);
+        return new MdsLifter(MDS, w.distance(), w.canonical(), PairFeatures.Kind.CONTEXT, w.prior(), SmacofConfig.defaults(),
+            true);
     }
 
     public static MdsLifter mds() {
@@ -23,7 +24,7 @@ public final class Lifters {
     }
 
     public static RegressLifter regress(LiftWeights w) {
-        return new RegressLifter(w.depth());
+        return new RegressLifter(w.depth(), w.prior());
     }
 
     public static RegressLifter regress() {

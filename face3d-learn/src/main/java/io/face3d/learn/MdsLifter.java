@@ -19,6 +19,7 @@ public final class MdsLifter extends DepthLifter {
     private final Mlp distanceNet;
     private final Mlp autoencoder;
     private final PairFeatures.Kind features;
+    private final double[] priorDistances;
     private final int bottleneck;
     private final Smacof smacof;
     private final boolean refineDepth;
@@ -26,10 +27,15 @@ public final class MdsLifter extends DepthLifter {
     /**
      * @param autoencoder canonical-view network (136 to 136), or null for {@link PairFeatures.Kind#INPUT_VIEW}
      * @param features    what the distance network reads
+     * @param prior       mean face whose distances CONTEXT features include and the network corrects (null otherwise)
      * @param refineDepth whether to run the depth-only SMACOF after alignment
      */
-    public MdsLifter(String name, Mlp distanceNet, Mlp autoencoder, PairFeatures.Kind features, SmacofConfig config,
-                     boolean refineDepth) {
+    public MdsLifter(String name, Mlp distanceNet, Mlp autoencoder, PairFeatures.Kind features, MeanFacePrior prior,
+                     SmacofConfig config, boolean refineDepth) {
+        if (features == PairFeatures.Kind.CONTEXT && prior == null) {
+            throw new IllegalArgumentException("CONTEXT features need the mean-face prior");
+        }
+        this.priorDistances = features == PairFeatures.Kind.CONTEXT ? prior.distances() : null;
         if (autoencoder == null && features != PairFeatures.Kind.INPUT_VIEW) {
             throw new IllegalArgumentException(features + " features need the canonical-view autoencoder");
         }
@@ -66,7 +72,8 @@ public final class MdsLifter extends DepthLifter {
         int k = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                double v = Math.max(1e-6, d[k++]);
+                double v = Math.max(1e-6, d[k] + (priorDistances == null ? 0 : priorDistances[k]));
+                k++;
                 m[i * n + j] = v;
                 m[j * n + i] = v;
             }
@@ -77,13 +84,14 @@ public final class MdsLifter extends DepthLifter {
     /** The distance network's input rows for normalised points. */
     public float[] pairFeatures(double[] normalised) {
         if (autoencoder == null) {
-            return PairFeatures.build(features, normalised, null, null);
+            return PairFeatures.build(features, normalised, null, null, null);
         }
-        return pairFeatures(autoencoder, bottleneck, features, normalised);
+        return pairFeatures(autoencoder, bottleneck, features, normalised, priorDistances);
     }
 
     /** Features of {@code kind} through an autoencoder (shared with training, so both read the same inputs). */
-    public static float[] pairFeatures(Mlp autoencoder, int bottleneck, PairFeatures.Kind kind, double[] normalised) {
+    public static float[] pairFeatures(Mlp autoencoder, int bottleneck, PairFeatures.Kind kind, double[] normalised,
+                                       double[] priorDistances) {
         float[] in = new float[normalised.length];
         for (int i = 0; i < in.length; i++) {
             in[i] = (float) normalised[i];
@@ -98,7 +106,7 @@ public final class MdsLifter extends DepthLifter {
             code = new float[autoencoder.sizes()[bottleneck]];
             autoencoder.forward(in, 1, code, bottleneck);
         }
-        return PairFeatures.build(kind, normalised, view, code);
+        return PairFeatures.build(kind, normalised, view, code, priorDistances);
     }
 
     /** The narrowest hidden layer of an autoencoder (its code). */

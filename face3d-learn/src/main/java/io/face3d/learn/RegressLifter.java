@@ -2,15 +2,33 @@ package io.face3d.learn;
 
 import io.face3d.learn.net.Mlp;
 
-/** Depth regression (the 3D head of ParFace-Net, 2023, as a small MLP): 136 normalised coordinates to 68 depths. */
+/**
+ * Depth regression (the 3D head of ParFace-Net, 2023, as a small MLP). The network reads the 136 normalised
+ * coordinates and the 68 depths of the mean face aligned to them, and predicts the correction to those depths
+ * (residual learning: the network does not have to learn the average face first).
+ */
 public final class RegressLifter extends DepthLifter {
     private final Mlp net;
+    private final MeanFacePrior prior;
 
-    public RegressLifter(Mlp net) {
-        if (net.inputSize() != 2 * POINTS || net.outputSize() != POINTS) {
-            throw new IllegalArgumentException("the depth network must map 136 values to 68");
+    public RegressLifter(Mlp net, MeanFacePrior prior) {
+        if (net.inputSize() != 3 * POINTS || net.outputSize() != POINTS) {
+            throw new IllegalArgumentException("the depth network must map 204 values to 68");
         }
         this.net = net;
+        this.prior = prior;
+    }
+
+    /** The network's input: normalised x, y (136) then the aligned mean face's depth (68). */
+    public static float[] input(double[] normalised, double[] priorDepth) {
+        float[] in = new float[normalised.length + priorDepth.length];
+        for (int i = 0; i < normalised.length; i++) {
+            in[i] = (float) normalised[i];
+        }
+        for (int i = 0; i < priorDepth.length; i++) {
+            in[normalised.length + i] = (float) priorDepth[i];
+        }
+        return in;
     }
 
     @Override
@@ -20,18 +38,16 @@ public final class RegressLifter extends DepthLifter {
 
     @Override
     public double[] depth(double[] normalised) {
-        float[] in = new float[normalised.length];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = (float) normalised[i];
-        }
-        float[] z = net.forward(in);
-        double[] out = new double[z.length];
+        double[] base = prior.depth(normalised);
+        float[] dz = net.forward(input(normalised, base));
+        double[] out = new double[dz.length];
         double mean = 0;
-        for (float v : z) {
-            mean += v / (double) z.length;
+        for (int i = 0; i < dz.length; i++) {
+            out[i] = base[i] + dz[i];
+            mean += out[i] / dz.length;
         }
-        for (int i = 0; i < z.length; i++) {
-            out[i] = z[i] - mean;
+        for (int i = 0; i < dz.length; i++) {
+            out[i] -= mean;
         }
         return out;
     }

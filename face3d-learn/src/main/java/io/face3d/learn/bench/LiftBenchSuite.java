@@ -8,6 +8,7 @@ import io.face3d.learn.Lifter;
 import io.face3d.learn.Lifters;
 import io.face3d.learn.LiftWeights;
 import io.face3d.learn.MdsLifter;
+import io.face3d.learn.MeanFacePrior;
 import io.face3d.learn.MeanFaceLifter;
 import io.face3d.learn.RegressLifter;
 import io.face3d.learn.data.LiftDataConfig;
@@ -70,11 +71,13 @@ public final class LiftBenchSuite implements BenchSuite {
             Lifters.meanFaceDepth(model),
             Lifters.mds(w),
             Lifters.meanFaceAligned(model),
-            mds("mds, no depth refinement", w.distance(), w.canonical(), PairFeatures.Kind.CONTEXT, false),
-            mds("mds, eq. 6 on canonical view", w.distanceCanonical(), w.canonical(), PairFeatures.Kind.CANONICAL_VIEW, true),
+            mds("mds, no depth refinement", w.distance(), w.canonical(), PairFeatures.Kind.CONTEXT, w.prior(), false),
+            mds("mds, eq. 6 on canonical view", w.distanceCanonical(), w.canonical(), PairFeatures.Kind.CANONICAL_VIEW,
+                null, true),
             mds("mds, eq. 6 on canonical view, no refinement", w.distanceCanonical(), w.canonical(),
-                PairFeatures.Kind.CANONICAL_VIEW, false),
-            mds("mds, no autoencoder, no refinement", w.distanceRaw(), null, PairFeatures.Kind.INPUT_VIEW, false),
+                PairFeatures.Kind.CANONICAL_VIEW, null, false),
+            mds("mds, eq. 6 on input view (no autoencoder)", w.distanceRaw(), null, PairFeatures.Kind.INPUT_VIEW, null, true),
+            mds("mds, eq. 6 on input view, no refinement", w.distanceRaw(), null, PairFeatures.Kind.INPUT_VIEW, null, false),
             Lifters.regress(w)));
         if (modelLifter != null) {
             lifters.add(modelLifter);
@@ -133,8 +136,9 @@ public final class LiftBenchSuite implements BenchSuite {
         }
     }
 
-    private static MdsLifter mds(String name, Mlp distance, Mlp ae, PairFeatures.Kind kind, boolean refine) {
-        return new MdsLifter(name, distance, ae, kind, SmacofConfig.defaults(), refine);
+    private static MdsLifter mds(String name, Mlp distance, Mlp ae, PairFeatures.Kind kind, MeanFacePrior prior,
+                                 boolean refine) {
+        return new MdsLifter(name, distance, ae, kind, prior, SmacofConfig.defaults(), refine);
     }
 
     private static String markdown(List<Lifter> lifters, List<LiftSample> faces, double[][] nme, double[][] mse,

@@ -20,6 +20,8 @@ public final class LiftDataGenerator {
     private static final double FACE_WIDTH_MM = 150;
     /** Perspective camera distance range, mm. */
     private static final double MIN_DISTANCE_MM = 400, MAX_DISTANCE_MM = 1500;
+    /** Largest angle between the optical axis and the direction of the face centre, degrees. */
+    private static final double MAX_OFF_AXIS_DEGREES = 8;
 
     private final MorphableModel model;
     private final LiftDataConfig config;
@@ -93,9 +95,12 @@ public final class LiftDataGenerator {
             double f = 0.5 * w / Math.tan(Math.toRadians(fov) / 2);
             double distance = Math.max(MIN_DISTANCE_MM + (MAX_DISTANCE_MM - MIN_DISTANCE_MM) * rnd.nextDouble(),
                 f * FACE_WIDTH_MM / (0.8 * w));
-            double faceFrac = f * FACE_WIDTH_MM / distance / w;
-            double reach = 0.5 * (1 - faceFrac) * w * distance / f; // keep the face inside the image
-            pose = Pose.perspective(r, uniform(rnd, reach), uniform(rnd, reach), -distance, f, 0.5 * w, 0.5 * w);
+            // the face centre within MAX_OFF_AXIS degrees of the optical axis: further off, a perspective image
+            // sees the face from another direction than the camera's z, and the depth to recover is ill defined
+            double reach = distance * Math.tan(Math.toRadians(MAX_OFF_AXIS_DEGREES));
+            double tx = uniform(rnd, reach), ty = uniform(rnd, reach);
+            pose = Pose.perspective(r, tx, ty, -distance, f, 0.5 * w, 0.5 * w);
+            toViewingFrame(camera3d, tx, ty, -distance);
         } else {
             double s = frac * w / FACE_WIDTH_MM;
             double reach = 0.5 * (1 - frac) * w;
@@ -109,6 +114,28 @@ public final class LiftDataGenerator {
             uv[i] += sigma * rnd.nextGaussian();
         }
         return new LiftSample(uv, camera3d, model3d, yaw, pitch, roll, perspective, fov);
+    }
+
+    /**
+     * Rotates camera-space points (in place) by the smallest rotation that takes the direction of the face centre
+     * t to the optical axis (0, 0, -1): the ground truth of a perspective view is the face as seen along its
+     * viewing ray, the only frame a lifter given landmarks alone (no intrinsics) can recover.
+     */
+    static void toViewingFrame(double[] points, double tx, double ty, double tz) {
+        double norm = Math.sqrt(tx * tx + ty * ty + tz * tz);
+        double ax = tx / norm, ay = ty / norm, az = tz / norm;
+        // axis = a x (0, 0, -1) = (-ay, ax, 0), angle = acos(a . (0, 0, -1)) = acos(-az)
+        double sx = -ay, sy = ax, sin = Math.sqrt(sx * sx + sy * sy);
+        if (sin < 1e-12) {
+            return;
+        }
+        double[] rot = io.face3d.core.geom.Rotation.axisAngle(sx / sin, sy / sin, 0, Math.atan2(sin, -az));
+        for (int i = 0; i < points.length / 3; i++) {
+            double x = points[3 * i], y = points[3 * i + 1], z = points[3 * i + 2];
+            for (int a = 0; a < 3; a++) {
+                points[3 * i + a] = rot[3 * a] * x + rot[3 * a + 1] * y + rot[3 * a + 2] * z;
+            }
+        }
     }
 
     private static double uniform(Random rnd, double half) {

@@ -5,7 +5,8 @@ package io.face3d.learn.data;
  *
  * @param points2d  68 noisy image points (u, v) interleaved, pixels
  * @param camera3d  68 ground-truth points in camera space (R p, model rotated, no translation), mm, right-handed
- *                  with y up and z toward the viewer
+ *                  with y up and z toward the viewer; for a perspective view, rotated further so the face centre
+ *                  lies on the optical axis (the face as seen along its viewing ray)
  * @param model3d   68 points in model space (identity + expression, no pose), mm
  * @param yaw       degrees
  * @param pitch     degrees

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.learn.LiftWeights;
 import io.face3d.learn.MdsLifter;
+import io.face3d.learn.MeanFacePrior;
+import io.face3d.learn.RegressLifter;
 import io.face3d.learn.data.PairFeatures;
 import io.face3d.learn.data.LiftDataConfig;
 import io.face3d.learn.data.LiftDataGenerator;
@@ -56,13 +58,25 @@ public final class LiftTrainer {
         long t0 = System.nanoTime();
         List<LiftSample> data = new LiftDataGenerator(model, LiftDataConfig.defaults()).generate(config.seed(), config.faces());
         int n = 68, f = data.size();
-        float[] inputs = new float[f * 2 * n], depths = new float[f * n], canonical = new float[f * 2 * n];
+        float[] mf = model.evaluate(null, null, model.landmarks68());
+        double[] meanFace = new double[mf.length];
+        for (int i = 0; i < mf.length; i++) {
+            meanFace[i] = mf[i];
+        }
+        MeanFacePrior prior = new MeanFacePrior(meanFace);
+        double[] priorDistances = prior.distances();
+        float[] inputs = new float[f * 2 * n], depthInputs = new float[f * 3 * n], depths = new float[f * n];
+        float[] canonical = new float[f * 2 * n];
         double[][] normalised = new double[f][];
         for (int s = 0; s < f; s++) {
             LiftSample sample = data.get(s);
             normalised[s] = Normalisation.of(sample.points2d()).apply(sample.points2d());
             copy(normalised[s], inputs, s * 2 * n);
-            copy(LiftTargets.depth(sample.camera3d()), depths, s * n);
+            double[] base = prior.depth(normalised[s]), truth = LiftTargets.depth(sample.camera3d());
+            System.arraycopy(RegressLifter.input(normalised[s], base), 0, depthInputs, s * 3 * n, 3 * n);
+            for (int i = 0; i < n; i++) {
+                depths[s * n + i] = (float) (truth[i] - base[i]);
+            }
             copy(LiftTargets.canonicalView(sample.model3d()), canonical, s * 2 * n);
         }
         progress.accept(String.format("generated %d faces (data seed %d) in %.1f s", f, config.seed(), seconds(t0)));
@@ -70,9 +84,9 @@ public final class LiftTrainer {
         Mlp depth, autoencoder, distance, distanceCanonical, distanceRaw;
         ObjectNode losses = new ObjectMapper().createObjectNode();
         try (NDManager manager = engine.newBaseManager()) {
-            DjlMlp depthNet = new DjlMlp(manager, LiftWeights.DEPTH, new int[] {2 * n, 256, 256, 256, n},
+            DjlMlp depthNet = new DjlMlp(manager, LiftWeights.DEPTH, new int[] {3 * n, 256, 256, 256, n},
                 Mlp.Activation.RELU, 1, 3, rnd);
-            losses.put(LiftWeights.DEPTH, trainDense(manager, depthNet, inputs, depths, f, rnd));
+            losses.put(LiftWeights.DEPTH, trainDense(manager, depthNet, depthInputs, depths, f, rnd));
             depth = depthNet.toMlp();
             DjlMlp aeNet = new DjlMlp(manager, LiftWeights.CANONICAL, new int[] {2 * n, 256, 32, 256, 2 * n},
                 Mlp.Activation.RELU, -1, -1, rnd);
@@ -88,16 +102,18 @@ public final class LiftTrainer {
                 int[] sizes = {PairFeatures.width(kind, autoencoder.sizes()[code]), w, w, w, w, 1};
                 DjlMlp net = new DjlMlp(manager, names[k], sizes, Mlp.Activation.RELU, 1, 3, rnd);
                 IntFunction<float[]> features = face -> kind == PairFeatures.Kind.INPUT_VIEW
-                    ? PairFeatures.build(kind, normalised[face], null, null)
-                    : MdsLifter.pairFeatures(autoencoder, code, kind, normalised[face]);
-                losses.put(names[k], trainDistance(manager, net, features, data, rnd));
+                    ? PairFeatures.build(kind, normalised[face], null, null, null)
+                    : MdsLifter.pairFeatures(autoencoder, code, kind, normalised[face], priorDistances);
+                // the context network learns the correction to the mean face's distance
+                double[] offset = kind == PairFeatures.Kind.CONTEXT ? priorDistances : new double[priorDistances.length];
+                losses.put(names[k], trainDistance(manager, net, features, offset, data, rnd));
                 dist[k] = net.toMlp();
             }
             distance = dist[0];
             distanceCanonical = dist[1];
             distanceRaw = dist[2];
         }
-        LiftWeights weights = new LiftWeights(depth, autoencoder, distance, distanceCanonical, distanceRaw);
+        LiftWeights weights = new LiftWeights(depth, autoencoder, distance, distanceCanonical, distanceRaw, prior);
         ObjectNode provenance = new ObjectMapper().createObjectNode();
         provenance.put("command", command);
         provenance.put("seed", config.seed());
@@ -144,8 +160,8 @@ public final class LiftTrainer {
     }
 
     /** One face per step, all of its pairs (the paper's pairs-from-the-same-face batches); mean loss of the last 10%. */
-    private double trainDistance(NDManager manager, DjlMlp net, IntFunction<float[]> features, List<LiftSample> data,
-                                 Random rnd) {
+    private double trainDistance(NDManager manager, DjlMlp net, IntFunction<float[]> features, double[] offset,
+                                 List<LiftSample> data, Random rnd) {
         int steps = config.distanceSteps(), f = data.size(), pairs = Pairs.count(68);
         Optimizer adam = adam(steps);
         int[] order = identity(f);
@@ -160,7 +176,9 @@ public final class LiftTrainer {
             float[] x = features.apply(face);
             double[] d = LiftTargets.distances(data.get(face).camera3d());
             float[] y = new float[pairs];
-            copy(d, y, 0);
+            for (int p = 0; p < pairs; p++) {
+                y[p] = (float) (d[p] - offset[p]);
+            }
             double loss = step(manager, net, adam, x, new Shape(pairs, x.length / pairs), y, new Shape(pairs, 1));
             if (s >= steps - Math.max(1, steps / 10)) {
                 tail += loss;

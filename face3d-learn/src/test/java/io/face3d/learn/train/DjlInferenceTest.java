@@ -55,14 +55,20 @@ class DjlInferenceTest {
     }
 
     @Test
-    void tinyTrainingRunWritesLoadableWeights(@TempDir Path dir) throws Exception {
+    void tinyTrainingRunWritesLoadableWeightsAndRepeatsBitForBit(@TempDir Path dir, @TempDir Path again) throws Exception {
         assumeTrue(engine != null, "PyTorch engine not loadable offline");
         LiftWeights w = new LiftTrainer(TestModel.get(), TrainConfig.smoke(3), s -> { }).train(dir, "test");
+        new LiftTrainer(TestModel.get(), TrainConfig.smoke(3), s -> { }).train(again, "test");
+        for (String name : new String[] {"depth", "canonical", "distance", "distance_canonical", "distance_raw"}) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve(name + ".f32")), Files.readAllBytes(again.resolve(name + ".f32")),
+                name + " differs between two runs with the same seed");
+        }
         assertTrue(Files.size(dir.resolve("distance.f32")) > 0);
         LiftWeights back = LiftWeights.read(dir);
         assertEquals(w.depth().parameterCount(), back.depth().parameterCount());
         // the freshly trained networks run through the lifters (quality is not expected from a smoke run)
         float[] m = TestModel.get().evaluate(null, null, TestModel.get().landmarks68());
+        assertArrayEquals(w.prior().landmarks(), back.prior().landmarks(), 1e-9);
         double[] uv = new double[136];
         for (int i = 0; i < 68; i++) {
             uv[2 * i] = 500 + 3 * m[3 * i];
@@ -70,7 +76,7 @@ class DjlInferenceTest {
         }
         assertEquals(204, Lifters.regress(back).lift(uv).points3d().length);
         try (NDManager mg = engine.newBaseManager()) {
-            NDArray x = mg.ones(new Shape(2, 136));
+            NDArray x = mg.ones(new Shape(2, 204));
             assertEquals(2 * 68, new DjlMlp(mg, back.depth()).forward(x).size());
         }
     }
