@@ -8,30 +8,39 @@ import io.face3d.fit.render.RgbPixels;
  */
 record FloatImage(int width, int height, float[] rgb) {
 
-    /** Crops and resamples a photo: work pixel (x, y) averages the photo over [x0 + x / scale, x0 + (x + 1) / scale). */
+    /**
+     * Crops and resamples a photo: work pixel (x, y) averages taps x taps bilinear samples of the photo over its
+     * footprint [x0 + x / scale, x0 + (x + 1) / scale), so work position u maps to photo position x0 + u / scale
+     * exactly (pixel centres at +0.5 in both).
+     */
     static FloatImage crop(RgbPixels photo, double x0, double y0, double scale, int w, int h) {
         float[] out = new float[3 * w * h];
         int taps = Math.max(1, (int) Math.ceil(1 / scale));
+        int pw = photo.width(), ph = photo.height();
+        byte[] px = photo.rgb();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                double[] acc = new double[3];
-                int n = 0;
+                double r = 0, g = 0, b = 0;
                 for (int j = 0; j < taps; j++) {
                     for (int i = 0; i < taps; i++) {
-                        double sx = x0 + (x + (i + 0.5) / taps) / scale, sy = y0 + (y + (j + 0.5) / taps) / scale;
-                        int px = (int) Math.floor(sx), py = (int) Math.floor(sy);
-                        if (px < 0 || py < 0 || px >= photo.width() || py >= photo.height()) {
-                            continue;
-                        }
-                        for (int c = 0; c < 3; c++) {
-                            acc[c] += photo.get(px, py, c);
-                        }
-                        n++;
+                        double fx = x0 + (x + (i + 0.5) / taps) / scale - 0.5, fy = y0 + (y + (j + 0.5) / taps) / scale - 0.5;
+                        fx = Math.max(0, Math.min(pw - 1.001, fx));
+                        fy = Math.max(0, Math.min(ph - 1.001, fy));
+                        int ix = (int) fx, iy = (int) fy;
+                        double ax = fx - ix, ay = fy - iy;
+                        int jx = Math.min(pw - 1, ix + 1), jy = Math.min(ph - 1, iy + 1);
+                        int i00 = 3 * (iy * pw + ix), i10 = 3 * (iy * pw + jx), i01 = 3 * (jy * pw + ix), i11 = 3 * (jy * pw + jx);
+                        double w00 = (1 - ax) * (1 - ay), w10 = ax * (1 - ay), w01 = (1 - ax) * ay, w11 = ax * ay;
+                        r += w00 * (px[i00] & 0xff) + w10 * (px[i10] & 0xff) + w01 * (px[i01] & 0xff) + w11 * (px[i11] & 0xff);
+                        g += w00 * (px[i00 + 1] & 0xff) + w10 * (px[i10 + 1] & 0xff) + w01 * (px[i01 + 1] & 0xff) + w11 * (px[i11 + 1] & 0xff);
+                        b += w00 * (px[i00 + 2] & 0xff) + w10 * (px[i10 + 2] & 0xff) + w01 * (px[i01 + 2] & 0xff) + w11 * (px[i11 + 2] & 0xff);
                     }
                 }
-                for (int c = 0; c < 3; c++) {
-                    out[3 * (y * w + x) + c] = n == 0 ? 0 : (float) (acc[c] / n / 255);
-                }
+                double n = 255.0 * taps * taps;
+                int o = 3 * (y * w + x);
+                out[o] = (float) (r / n);
+                out[o + 1] = (float) (g / n);
+                out[o + 2] = (float) (b / n);
             }
         }
         return new FloatImage(w, h, out);

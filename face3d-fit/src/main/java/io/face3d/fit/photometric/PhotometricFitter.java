@@ -24,8 +24,9 @@ import java.util.List;
  *
  * <p><b>Image formation</b>: colour of visible vertex v = rho_v * E(n_v), E the order-2 SH irradiance
  * ({@link SphericalHarmonics}, camera-space normals), compared with the photo at the vertex's projection. The
- * photometric loss sums over visible full-face-area vertices (not pixels: ICT's vertices are nearly uniform on the
- * face, a little denser at eyes and lips) with the per-photo skin attention A_v of {@link SkinColourModel}.
+ * photometric loss sums over the visible vertices of the config's sample region (not pixels: ICT's vertices are
+ * nearly uniform on the face, a little denser at eyes and lips) with the per-photo skin attention A_v of
+ * {@link SkinColourModel}.
  *
  * <p><b>Albedo</b> (ICT Light has no albedo model): per vertex, regularised by (a) the prior
  * 1.7e-3 sum_v ||rho_v - rho_mean||^2 with rho_mean the photo's mean skin colour (held fixed: it removes the
@@ -36,8 +37,10 @@ import java.util.List;
  * <p><b>Optimiser</b>: block coordinate descent, each block solved by Gauss-Newton with analytic Jacobians:
  * lighting (linear least squares, 9 unknowns per channel), albedo (linear; Gauss-Seidel sweeps on its sparse
  * normal equations), then pose + identity + expression (Levenberg-Marquardt on the photometric, landmark and prior
- * terms; the non-squared photometric norm by iteratively reweighted least squares, weights A_v / ||r_v||;
- * normals held fixed within a step; expression weights projected to [0, 1]). Coarse to fine over an image
+ * terms; the non-squared photometric norm by iteratively reweighted least squares, weights A_v / ||r_v||; the
+ * Jacobian has the image-gradient terms and the shading change of a head rotation, not the shading change of a
+ * shape change (normals held fixed in the linearisation), but a step is accepted only if the exact objective,
+ * with the trial shape's own normals, decreases; expression weights by projected Newton within [0, 1]). Coarse to fine over an image
  * pyramid of the face crop; visibility re-rasterised every iteration. Deterministic (no threads, no randomness).
  *
  * <p>The identity (perceptual) term of Deng et al. is left out: it needs a face-recognition network
@@ -46,16 +49,18 @@ import java.util.List;
 public final class PhotometricFitter {
     private static final double RESIDUAL_FLOOR = 0.01;
     private static final int GAUSS_SEIDEL_SWEEPS = 8;
-    static final boolean DEBUG = Boolean.getBoolean("face3d.debug");
+    private static final double SATURATED = 250 / 255.0;
 
     private final MorphableModel model;
     private final PhotometricConfig config;
     private final int faceVertices;
+    private final int sampleVertices;
     private final int[] faceTriangles;
     private final MirrorMap mirror;
     private final int[] adjacencyStart;
     private final int[] adjacency;
     private final int edgeCount;
+    private final boolean[] noSample;
     private final boolean[] skin;
     private final int skinCount;
     private final int[] landmarkVertices;
@@ -67,6 +72,7 @@ public final class PhotometricFitter {
         this.model = model;
         this.config = config;
         faceVertices = model.vertexCount(Region.FACE);
+        sampleVertices = Math.min(faceVertices, model.vertexCount(config.sampleRegion()));
         faceTriangles = model.triangles(Region.FACE);
         mirror = MirrorMap.of(model, Region.FACE);
         identityModes = Math.min(config.identityModes(), model.identityCount());
@@ -80,7 +86,19 @@ public final class PhotometricFitter {
                 edges[ne++] = ((long) Math.min(a, b) << 32) | Math.max(a, b);
             }
         }
-        edges = Arrays.stream(edges, 0, ne).sorted().distinct().toArray();
+        long[] sortedEdges = Arrays.stream(edges, 0, ne).sorted().toArray();
+        // vertices on a boundary edge (used by one triangle: the eye and mouth openings, the area's rim) and their
+        // neighbours see a mix of the face and what lies behind the opening: no photometric samples there
+        boolean[] rim = new boolean[faceVertices];
+        for (int i = 0; i < sortedEdges.length; i++) {
+            boolean single = (i == 0 || sortedEdges[i - 1] != sortedEdges[i])
+                && (i == sortedEdges.length - 1 || sortedEdges[i + 1] != sortedEdges[i]);
+            if (single) {
+                rim[(int) (sortedEdges[i] >>> 32)] = true;
+                rim[(int) sortedEdges[i]] = true;
+            }
+        }
+        edges = Arrays.stream(sortedEdges).distinct().toArray();
         edgeCount = edges.length;
         for (long e : edges) {
             degree[(int) (e >>> 32)]++;
@@ -96,6 +114,14 @@ public final class PhotometricFitter {
             int a = (int) (e >>> 32), b = (int) e;
             adjacency[fill[a]++] = b;
             adjacency[fill[b]++] = a;
+        }
+        noSample = rim.clone();
+        for (int v = 0; v < faceVertices; v++) {
+            if (rim[v]) {
+                for (int k = adjacencyStart[v]; k < adjacencyStart[v + 1]; k++) {
+                    noSample[adjacency[k]] = true;
+                }
+            }
         }
         landmarkVertices = model.landmarks68();
         landmarkWeights = new double[68];
@@ -242,8 +268,9 @@ public final class PhotometricFitter {
                     + " px: photometric refinement needs a face at least 16 px wide");
             }
             double side = 1.6 * box;
-            x0 = (minX + maxX) / 2 - side / 2;
-            y0 = (minY + maxY) / 2 - 0.55 * side;
+            // integer offsets: at scale 1 the work image is the photo's pixels unresampled
+            x0 = Math.floor((minX + maxX) / 2 - side / 2);
+            y0 = Math.floor((minY + maxY) / 2 - 0.55 * side);
             scale = Math.min(1, config.workSize() / side);
             int size = (int) Math.round(side * scale);
             kappa = 224 / (side * scale);
@@ -309,7 +336,7 @@ public final class PhotometricFitter {
             int[] visible = observe(shape, level, factor);
             solveLight(visible);
             solveAlbedo(visible);
-            geometryStep(shape, visible, level, factor);
+                        geometryStep(shape, visible, level, factor);
             history.add(losses(level, iteration));
         }
 
@@ -333,8 +360,11 @@ public final class PhotometricFitter {
             int n = 0;
             for (int v = 0; v < faceVertices; v++) {
                 attention[v] = 0;
-                if (!vis[v] || facing(shape, v) < 0.2 || !img.sample(screen[2 * v], screen[2 * v + 1], scratch)) {
+                if (v >= sampleVertices || noSample[v] || !vis[v] || facing(shape, v) < 0.2 || !img.sample(screen[2 * v], screen[2 * v + 1], scratch)) {
                     continue;
+                }
+                if (Math.max(scratch[0], Math.max(scratch[1], scratch[2])) > SATURATED) {
+                    continue; // clipped highlights break colour = albedo x irradiance
                 }
                 data[3 * v] = scratch[0];
                 data[3 * v + 1] = scratch[1];
@@ -509,7 +539,6 @@ public final class PhotometricFitter {
                 }
                 solver.solve(b, delta);
                 double trial = g.objective(level, factor, reweight, delta.data);
-                if (DEBUG) System.err.printf("attempt %d lambda %.2g current %.6f trial %.6f |d| %.3g%n", attempt, lambda, current, trial, org.ejml.dense.row.NormOps_DDRM.normF(delta));
                 if (trial < current) {
                     g.apply(delta.data);
                     lambda = Math.max(1e-6, lambda / 3);
@@ -601,6 +630,23 @@ public final class PhotometricFitter {
             /** The objective (photometric + landmark + prior) on these samples after a step (null = now). */
             double objective(int level, double factor, double reweight, double[] delta) {
                 double[] rot = rotationAfter(delta), p = new double[3], uv = new double[2], col = new double[3];
+                float[] irr = irradiance;
+                if (delta != null) {
+                    // the trial's own normals: the step is accepted on the exact objective, shading included
+                    double[] id = identity.clone(), ex = expression.clone();
+                    for (int k = 0; k < identityModes; k++) {
+                        id[k] += delta[6 + k];
+                    }
+                    for (int k = 0; k < expressions.length; k++) {
+                        int e = expressions[k];
+                        ex[e] = Math.max(0, Math.min(1, ex[e] + delta[6 + identityModes + k]));
+                    }
+                    float[] trial = model.evaluate(id, ex, Region.FACE);
+                    float[] n = new float[trial.length];
+                    SphericalHarmonics.rotateNormals(new Mesh(trial, faceTriangles).vertexNormals(), faceVertices, rot, n);
+                    irr = new float[trial.length];
+                    SphericalHarmonics.irradiance(n, faceVertices, light, irr);
+                }
                 FloatImage img = pyramid[level];
                 double photo = 0;
                 double sum = 0;
@@ -611,7 +657,7 @@ public final class PhotometricFitter {
                     double r2 = 0;
                     if (img.sample(uv[0], uv[1], col)) {
                         for (int c = 0; c < 3; c++) {
-                            double r = col[c] - albedo[3 * v + c] * irradiance[3 * v + c];
+                            double r = col[c] - albedo[3 * v + c] * irr[3 * v + c];
                             r2 += r * r;
                         }
                     } else {
@@ -644,7 +690,7 @@ public final class PhotometricFitter {
 
             /** Gauss-Newton normal equations: hess += J^T W J, gradient += J^T W r over all terms. */
             void accumulate(int level, double factor, double reweight, double[] hess, double[] gradient) {
-                double[] d0 = new double[params], d1 = new double[params], row = new double[params];
+                double[] d0 = new double[params], d1 = new double[params], row = new double[params], dn = new double[3];
                 double[] p = new double[3], uv = new double[2];
                 FloatImage img = pyramid[level];
                 for (int i = 0; i < vertices.length; i++) {
@@ -666,12 +712,19 @@ public final class PhotometricFitter {
                         continue;
                     }
                     double wv = irls[v] * reweight;
+                    double nx = normals[3 * v], ny = normals[3 * v + 1], nz = normals[3 * v + 2];
                     for (int c = 0; c < 3; c++) {
                         double r = grad[c] - albedo[3 * v + c] * irradiance[3 * v + c];
                         double gu = grad[3 + 2 * c], gv = grad[4 + 2 * c];
                         for (int j = 0; j < params; j++) {
                             row[j] = gu * d0[j] + gv * d1[j];
                         }
+                        // a rotation omega turns the camera-space normal by omega x n: dE/domega = n x dE/dn
+                        SphericalHarmonics.gradient(nx, ny, nz, light, c, dn);
+                        double rho = albedo[3 * v + c];
+                        row[0] -= rho * (ny * dn[2] - nz * dn[1]);
+                        row[1] -= rho * (nz * dn[0] - nx * dn[2]);
+                        row[2] -= rho * (nx * dn[1] - ny * dn[0]);
                         addOuter(hess, gradient, row, wv, r);
                     }
                 }

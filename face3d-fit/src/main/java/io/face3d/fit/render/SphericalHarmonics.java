@@ -37,6 +37,20 @@ public final class SphericalHarmonics {
     }
 
     /**
+     * Gradient dE/dn of one channel's irradiance E(n) = sum_k light[9 c + k] H_k(n) with respect to the (unnormalised)
+     * normal, from the derivatives of the basis above; written to out[0..3).
+     */
+    public static void gradient(double nx, double ny, double nz, double[] light, int c, double[] out) {
+        int o = COEFFICIENTS * c;
+        double l1 = light[o + 1], l2 = light[o + 2], l3 = light[o + 3], l4 = light[o + 4], l5 = light[o + 5];
+        double l6 = light[o + 6], l7 = light[o + 7], l8 = light[o + 8];
+        double a1 = A1 * Y1, a2 = A2 * Y2, a20 = A2 * Y20, a22 = A2 * Y22;
+        out[0] = a1 * l3 + a2 * (l4 * ny + l7 * nz) + a22 * l8 * 2 * nx;
+        out[1] = a1 * l1 + a2 * (l4 * nx + l5 * nz) - a22 * l8 * 2 * ny;
+        out[2] = a1 * l2 + a2 * (l5 * ny + l7 * nx) + a20 * l6 * 6 * nz;
+    }
+
+    /**
      * Irradiance per vertex and channel: {@code out[3 v + c] = sum_k light[9 c + k] H_k(n_v)}.
      *
      * @param normals unit normals, x, y, z per vertex, in camera space

@@ -174,7 +174,8 @@ public final class SyntheticFaceRenderer {
 
     private static double[] randomLight(Random rnd) {
         double[] l = new double[27];
-        double ambient = 0.5 + 0.3 * rnd.nextDouble(), strength = 0.3 + 0.45 * rnd.nextDouble();
+        // ambient + directional peak stays near 1.2, so bright skin (albedo ~0.86) seldom clips at 255
+        double ambient = 0.45 + 0.25 * rnd.nextDouble(), strength = 0.25 + 0.25 * rnd.nextDouble();
         double az = Math.toRadians(-70 + 140 * rnd.nextDouble()), el = Math.toRadians(-10 + 60 * rnd.nextDouble());
         double dx = Math.sin(az) * Math.cos(el), dy = Math.sin(el), dz = Math.cos(az) * Math.cos(el);
         double warm = 0.06 * rnd.nextGaussian();

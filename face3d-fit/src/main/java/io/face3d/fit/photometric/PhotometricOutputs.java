@@ -1,0 +1,233 @@
+package io.face3d.fit.photometric;
+
+import io.face3d.core.Face3dException;
+import io.face3d.core.geom.Pose;
+import io.face3d.core.mesh.Mesh;
+import io.face3d.core.model.MorphableModel;
+import io.face3d.core.model.Region;
+import io.face3d.fit.render.Png;
+import io.face3d.fit.render.Rasterizer;
+import io.face3d.fit.render.RgbPixels;
+import io.face3d.fit.render.SphericalHarmonics;
+import io.face3d.fit.render.UvTexture;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What a photometric refinement produces besides its numbers: the model rendered over the photo, the residual map,
+ * and a textured mesh (OBJ + MTL + PNG) whose texture is sampled from the photo through the ICT UVs. Texels whose
+ * surface point is hidden in the photo take the photo colour at the mirrored point (the counterpart vertices of
+ * {@link MirrorMap}, same barycentrics) when that is visible, else the fitted albedo times the light's mean
+ * (order-0) irradiance. The face area's UVs span tiles u in [0, 2): the texture is 2:1 and the OBJ's u is halved.
+ */
+public final class PhotometricOutputs {
+    private final MorphableModel model;
+    private final MirrorMap mirror;
+    private final int[] triangles;
+
+    public PhotometricOutputs(MorphableModel model, MirrorMap mirror) {
+        this.model = model;
+        this.mirror = mirror;
+        this.triangles = model.triangles(Region.FACE);
+    }
+
+    /** The fitted face area in model space (mm) with the model's UVs. */
+    public Mesh mesh(PhotometricResult r) {
+        return model.mesh(r.identity(), r.expression(), Region.FACE);
+    }
+
+    private Rasterizer render(PhotometricResult r, RgbPixels photo, float[] shape) {
+        Rasterizer ras = new Rasterizer(photo.width(), photo.height());
+        ras.render(shape, shape.length / 3, triangles, triangles.length / 3, r.pose());
+        return ras;
+    }
+
+    /** Per-vertex model colour (albedo x irradiance, [0, 1]). */
+    private float[] vertexColours(PhotometricResult r, float[] shape) {
+        int n = shape.length / 3;
+        float[] normals = new float[3 * n];
+        SphericalHarmonics.rotateNormals(new Mesh(shape, triangles).vertexNormals(), n, r.pose().rotation(), normals);
+        float[] e = new float[3 * n];
+        SphericalHarmonics.irradiance(normals, n, r.light(), e);
+        for (int i = 0; i < e.length; i++) {
+            e[i] *= r.albedo()[i];
+        }
+        return e;
+    }
+
+    /** The rendered face (Gouraud albedo x SH irradiance) composited over the photo. */
+    public RgbPixels renderOverPhoto(PhotometricResult r, RgbPixels photo) {
+        float[] shape = model.evaluate(r.identity(), r.expression(), Region.FACE);
+        Rasterizer ras = render(r, photo, shape);
+        float[] colour = new float[3 * photo.width() * photo.height()];
+        ras.interpolate(triangles, vertexColours(r, shape), 3, colour);
+        byte[] out = photo.rgb().clone();
+        int[] ids = ras.triangleIds();
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] >= 0) {
+                for (int c = 0; c < 3; c++) {
+                    out[3 * i + c] = (byte) Math.max(0, Math.min(255, Math.round(255 * colour[3 * i + c])));
+                }
+            }
+        }
+        return new RgbPixels(photo.width(), photo.height(), out);
+    }
+
+    /**
+     * The residual map: inside the projected face, ||photo - rendering|| (RGB, 0..255 scale) x 4 as grey levels,
+     * clipped at 255; outside, the photo darkened to a quarter.
+     */
+    public RgbPixels residualMap(PhotometricResult r, RgbPixels photo) {
+        float[] shape = model.evaluate(r.identity(), r.expression(), Region.FACE);
+        Rasterizer ras = render(r, photo, shape);
+        float[] colour = new float[3 * photo.width() * photo.height()];
+        ras.interpolate(triangles, vertexColours(r, shape), 3, colour);
+        byte[] in = photo.rgb(), out = new byte[in.length];
+        int[] ids = ras.triangleIds();
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0) {
+                for (int c = 0; c < 3; c++) {
+                    out[3 * i + c] = (byte) ((in[3 * i + c] & 0xff) / 4);
+                }
+                continue;
+            }
+            double s = 0;
+            for (int c = 0; c < 3; c++) {
+                double d = (in[3 * i + c] & 0xff) - 255 * colour[3 * i + c];
+                s += d * d;
+            }
+            int g = (int) Math.min(255, 4 * Math.sqrt(s));
+            out[3 * i] = (byte) g;
+            out[3 * i + 1] = (byte) g;
+            out[3 * i + 2] = (byte) g;
+        }
+        return new RgbPixels(photo.width(), photo.height(), out);
+    }
+
+    /** The UV texture ({@code 2 size x size}) sampled from the photo, hidden texels from the mirror side or the albedo. */
+    public UvTexture texture(PhotometricResult r, RgbPixels photo, int size) {
+        float[] shape = model.evaluate(r.identity(), r.expression(), Region.FACE);
+        Rasterizer ras = render(r, photo, shape);
+        Mesh mesh = model.mesh(r.identity(), r.expression(), Region.FACE);
+        int[] triUv = mesh.triangleUvs();
+        float[] uvs = mesh.uvs();
+        int w = UvTexture.TILES * size, h = size, uvCount = uvs.length / 2;
+        float[] planar = new float[3 * uvCount];
+        for (int i = 0; i < uvCount; i++) {
+            planar[3 * i] = uvs[2 * i] / UvTexture.TILES * w;
+            planar[3 * i + 1] = uvs[2 * i + 1] * h;
+        }
+        Rasterizer uvRaster = new Rasterizer(w, h).cullBackFaces(false);
+        uvRaster.render(planar, uvCount, triUv, triUv.length / 3, Pose.sop(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, 1, 0, h));
+        int[] ids = uvRaster.triangleIds();
+        float[] b0 = uvRaster.barycentric0(), b1 = uvRaster.barycentric1();
+        double ambient = 0;
+        double[] mean = new double[3];
+        for (int c = 0; c < 3; c++) {
+            mean[c] = r.light()[9 * c] / SphericalHarmonics.UNIT_AMBIENT;
+            ambient += mean[c] / 3;
+        }
+        float[] rgb = new float[3 * w * h];
+        double[] p = new double[3], col = new double[3];
+        for (int i = 0; i < w * h; i++) {
+            int t = ids[i];
+            if (t < 0) {
+                continue;
+            }
+            double w0 = b0[i], w1 = b1[i], w2 = 1 - w0 - w1;
+            int a = triangles[3 * t], b = triangles[3 * t + 1], c = triangles[3 * t + 2];
+            boolean found = samplePhoto(r.pose(), ras, photo, shape, a, b, c, w0, w1, w2, p, col);
+            if (!found) {
+                found = samplePhoto(r.pose(), ras, photo, shape, mirror.counterpart(a), mirror.counterpart(b),
+                    mirror.counterpart(c), w0, w1, w2, p, col);
+            }
+            for (int k = 0; k < 3; k++) {
+                rgb[3 * i + k] = found ? (float) col[k]
+                    : (float) Math.min(1, (w0 * r.albedo()[3 * a + k] + w1 * r.albedo()[3 * b + k] + w2 * r.albedo()[3 * c + k]) * mean[k]);
+            }
+        }
+        return new UvTexture(w, h, rgb);
+    }
+
+    /** Photo colour ([0, 1]) of the surface point at barycentrics (w0, w1, w2) of vertices a, b, c if it is visible. */
+    private static boolean samplePhoto(Pose pose, Rasterizer ras, RgbPixels photo, float[] shape, int a, int b, int c,
+                                       double w0, double w1, double w2, double[] p, double[] out) {
+        for (int k = 0; k < 3; k++) {
+            p[k] = w0 * shape[3 * a + k] + w1 * shape[3 * b + k] + w2 * shape[3 * c + k];
+        }
+        double[] r = pose.rotation();
+        double xc = r[0] * p[0] + r[1] * p[1] + r[2] * p[2], yc = r[3] * p[0] + r[4] * p[1] + r[5] * p[2];
+        double zc = r[6] * p[0] + r[7] * p[1] + r[8] * p[2];
+        double u, v, depth;
+        if (pose.camera() == Pose.Camera.PERSPECTIVE) {
+            double z = zc + pose.tz();
+            if (z >= 0) {
+                return false;
+            }
+            u = pose.cx() - pose.focal() * (xc + pose.tx()) / z;
+            v = pose.cy() + pose.focal() * (yc + pose.ty()) / z;
+            depth = z;
+        } else {
+            u = pose.scale() * xc + pose.tx();
+            v = pose.ty() - pose.scale() * yc;
+            depth = zc;
+        }
+        int x = (int) Math.floor(u), y = (int) Math.floor(v);
+        if (x < 0 || y < 0 || x >= photo.width() || y >= photo.height()) {
+            return false;
+        }
+        float key = ras.depthBuffer()[y * photo.width() + x];
+        if (key == Float.NEGATIVE_INFINITY) {
+            return false;
+        }
+        double surface = pose.camera() == Pose.Camera.PERSPECTIVE ? -1.0 / key : key;
+        if (surface - depth > 1.5) {
+            return false;
+        }
+        for (int k = 0; k < 3; k++) {
+            out[k] = photo.get(x, y, k) / 255.0;
+        }
+        return true;
+    }
+
+    /**
+     * Writes {@code name.obj}, {@code name.mtl} and {@code name_texture.png} into a folder: the fitted face area in
+     * model space with the photo texture.
+     */
+    public void writeTexturedMesh(PhotometricResult r, RgbPixels photo, Path dir, String name, int textureSize) {
+        Mesh mesh = mesh(r);
+        UvTexture tex = texture(r, photo, textureSize);
+        String png = name + "_texture.png";
+        try {
+            Files.createDirectories(dir);
+            Png.write(tex.toPixels(), dir.resolve(png));
+            try (BufferedWriter w = Files.newBufferedWriter(dir.resolve(name + ".mtl"))) {
+                w.write("newmtl face\nKa 1 1 1\nKd 1 1 1\nKs 0 0 0\nillum 1\nmap_Kd " + png + "\n");
+            }
+            try (BufferedWriter w = Files.newBufferedWriter(dir.resolve(name + ".obj"))) {
+                w.write("# face3d photometric refinement: ICT full face area, model space (mm)\n");
+                w.write("mtllib " + name + ".mtl\nusemtl face\n");
+                float[] p = mesh.positions();
+                for (int i = 0; i < p.length; i += 3) {
+                    w.write(String.format(Locale.ROOT, "v %.4f %.4f %.4f%n", p[i], p[i + 1], p[i + 2]));
+                }
+                float[] uv = mesh.uvs();
+                for (int i = 0; i < uv.length; i += 2) {
+                    w.write(String.format(Locale.ROOT, "vt %.6f %.6f%n", uv[i] / UvTexture.TILES, uv[i + 1]));
+                }
+                int[] t = mesh.triangles(), tu = mesh.triangleUvs();
+                for (int i = 0; i < t.length; i += 3) {
+                    w.write("f " + (t[i] + 1) + "/" + (tu[i] + 1) + " " + (t[i + 1] + 1) + "/" + (tu[i + 1] + 1) + " "
+                        + (t[i + 2] + 1) + "/" + (tu[i + 2] + 1) + "\n");
+                }
+            }
+        } catch (IOException e) {
+            throw new Face3dException("cannot write the textured mesh into " + dir + " (" + e.getMessage()
+                + "): check the folder is writable");
+        }
+    }
+}
