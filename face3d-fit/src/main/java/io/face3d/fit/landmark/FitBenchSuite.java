@@ -22,7 +22,8 @@ import java.util.Random;
  * over the 51 inner points 17-67 alone, % IOD),
  * dense full-face-area RMSE after similarity alignment (mm), 3D landmark error (mm, after the same alignment),
  * rotation error (deg), mean absolute expression-weight error, and fit time. A third table fits faces seen through
- * a perspective camera with the SOP and the perspective camera (focal given, and estimated).
+ * a perspective camera with the SOP and the perspective camera (focal given, and estimated); a fourth adds dense
+ * FaceMesh-like input (see {@link #level}).
  */
 public final class FitBenchSuite implements BenchSuite {
     private static final double FOCAL = 800;
@@ -47,28 +48,41 @@ public final class FitBenchSuite implements BenchSuite {
             + "expr = mean |w - w_true| over the 57 weights; ms = wall time of one fit on a shared machine; yaw bins "
             + "in degrees.%n%n", n, context.seed()));
         for (NoiseModel noise : List.of(NoiseModel.CLEAN, NoiseModel.DLIB)) {
-            md.append(level(model, noise, n, context, false));
+            md.append(level(model, noise, n, context, Variant.SOP));
         }
-        md.append(level(model, NoiseModel.CLEAN, n, context, true));
+        md.append(level(model, NoiseModel.CLEAN, n, context, Variant.PERSPECTIVE));
+        md.append(level(model, NoiseModel.MEDIAPIPE, n, context, Variant.DENSE));
         return new Result(md.toString());
     }
 
+    /** What a table compares. */
+    private enum Variant { SOP, PERSPECTIVE, DENSE }
+
     /**
-     * One table. {@code perspective}: faces seen through a {@value #FOCAL} px perspective camera 350-900 mm away,
-     * fitted with the SOP camera, the perspective camera with the focal given, and with it estimated.
+     * One table. SOP: this fitter, the plain baseline and the mean face. PERSPECTIVE: faces seen through a
+     * {@value #FOCAL} px perspective camera 350-900 mm away, fitted with the SOP camera, the perspective camera with
+     * the focal given, and with it estimated. DENSE: the 68 points alone, with the 468 FaceMesh-like points, and
+     * with them but without their z. The synthetic dense points are the shipped correspondence's vertices, so this
+     * measures what the fit gains from dense input, not how accurate the correspondence is.
      */
-    private String level(MorphableModel model, NoiseModel noise, int n, Context context, boolean perspective) {
+    private String level(MorphableModel model, NoiseModel noise, int n, Context context, Variant variant) {
         FitConfig base = FitConfig.defaults().withNoise(noise);
-        String[] names = perspective
-            ? new String[] {"SOP camera", "perspective, focal given", "perspective, focal estimated"}
-            : new String[] {"this fitter", "plain linear (fixed jaw)", "mean face"};
-        LandmarkFitter[] fitters = perspective
-            ? new LandmarkFitter[] {LandmarkFitter.create(model, base),
-                LandmarkFitter.create(model, base.withCamera(Pose.Camera.PERSPECTIVE, FOCAL)),
-                LandmarkFitter.create(model, base.withCamera(Pose.Camera.PERSPECTIVE, Double.NaN))}
-            : new LandmarkFitter[] {LandmarkFitter.create(model, base),
+        boolean perspective = variant == Variant.PERSPECTIVE;
+        String[] names = switch (variant) {
+            case SOP -> new String[] {"this fitter", "plain linear (fixed jaw)", "mean face"};
+            case PERSPECTIVE -> new String[] {"SOP camera", "perspective, focal given", "perspective, focal estimated"};
+            case DENSE -> new String[] {"68 points", "68 + 468 dense", "68 + 468 dense, no z"};
+        };
+        LandmarkFitter[] fitters = switch (variant) {
+            case SOP -> new LandmarkFitter[] {LandmarkFitter.create(model, base),
                 LandmarkFitter.create(model, FitConfig.plainBaseline(noise)),
                 LandmarkFitter.create(model, base.withFitShape(false))};
+            case PERSPECTIVE -> new LandmarkFitter[] {LandmarkFitter.create(model, base),
+                LandmarkFitter.create(model, base.withCamera(Pose.Camera.PERSPECTIVE, FOCAL)),
+                LandmarkFitter.create(model, base.withCamera(Pose.Camera.PERSPECTIVE, Double.NaN))};
+            case DENSE -> new LandmarkFitter[] {LandmarkFitter.create(model, base), LandmarkFitter.create(model, base),
+                LandmarkFitter.create(model, base.withDepthSigma(1e6))};
+        };
         SyntheticFaces gen = new SyntheticFaces(model);
         Random rnd = new Random(context.seed());
         List<SyntheticFaces.Face> data = new ArrayList<>();
@@ -87,7 +101,8 @@ public final class FitBenchSuite implements BenchSuite {
             float[] truthLm = model.evaluate(f.identity(), f.expression(), lm);
             for (int k = 0; k < 3; k++) {
                 long t0 = System.nanoTime();
-                FitResult r = fitters[k].fit(f.observation());
+                FitResult r = fitters[k].fit(variant == Variant.DENSE && k > 0 ? f.denseObservation()
+                    : f.observation());
                 m[k][6][i] = (System.nanoTime() - t0) / 1e6;
                 converged[k] += r.converged() ? 1 : 0;
                 double[] fp = r.fittedPoints(), clean = f.clean();
@@ -120,9 +135,11 @@ public final class FitBenchSuite implements BenchSuite {
             }
         }
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "### %snoise %s (jaw %.1f%%, other points %.1f%% IOD)%n%n",
-            perspective ? "perspective images (f = 800 px, 350-900 mm), " : "", noise.name(), 100 * noise.jaw(),
-            100 * noise.mouth()));
+        md.append(String.format(Locale.ROOT, "### %snoise %s (jaw %.1f%%, other points %.1f%% IOD%s)%n%n",
+            perspective ? "perspective images (f = 800 px, 350-900 mm), "
+                : variant == Variant.DENSE ? "dense FaceMesh-like input, " : "", noise.name(), 100 * noise.jaw(),
+            100 * noise.mouth(), variant == Variant.DENSE
+                ? String.format(Locale.ROOT, ", dense %.1f%%, z 3x that", 100 * noise.dense()) : ""));
         md.append("| method | abs(yaw) | faces | reproj px | reproj %IOD | inner %IOD | dense mm | 3D lmk mm | rot deg "
             + "| expr | ms |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");

@@ -96,6 +96,11 @@ public record FitConfig(Pose.Camera camera, double focal, NoiseModel noise, int 
             depthSigma, fitShape, identityLimit);
     }
 
+    public FitConfig withDepthSigma(double sigma) {
+        return new FitConfig(camera, focal, noise, maxIterations, tolerance, contour, robust, robustK, expressionSigma,
+            expressionRate, sigma, fitShape, identityLimit);
+    }
+
     public FitConfig withIterations(int max, double tol) {
         return new FitConfig(camera, focal, noise, max, tol, contour, robust, robustK, expressionSigma, expressionRate, depthSigma,
             fitShape, identityLimit);
