@@ -1,7 +1,9 @@
 package io.face3d.fit.photometric;
 
 /**
- * The loss terms after one iteration (unweighted values; {@link #total} applies the config's weights).
+ * The loss terms after one iteration (unweighted values; {@link #total} applies the config's weights). Within an
+ * iteration the photometric and albedo terms are measured after the light and albedo updates, at the samples taken
+ * before the geometry step; landmark and prior terms after it. The last entry of a fit re-samples at the final state.
  *
  * @param level            pyramid level (0 = finest)
  * @param iteration        iteration index over the whole fit

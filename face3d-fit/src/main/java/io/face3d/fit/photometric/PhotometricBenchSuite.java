@@ -105,9 +105,12 @@ public final class PhotometricBenchSuite implements BenchSuite {
     /** Detector-like landmark noise, fraction of the outer inter-ocular distance per coordinate. */
     public static final double LANDMARK_NOISE = 0.03;
 
-    /** The landmark stage's config: the refinement's with a negligible photometric weight. */
-    public static PhotometricConfig landmarkStage(PhotometricConfig c) {
-        return c.withWeights(1e-9, c.landmark());
+    /**
+     * The landmark stage's config, fixed whatever the refinement's: landmarks (1.6e-3) and priors (1e-2) only,
+     * photometric weight 1e-9.
+     */
+    public static PhotometricConfig landmarkStage() {
+        return PhotometricConfig.perPhoto().withPrior(1e-2).withWeights(1e-9, 1.6e-3);
     }
 
     @Override
@@ -123,7 +126,7 @@ public final class PhotometricBenchSuite implements BenchSuite {
         try {
             List<Future<Case[]>> futures = new ArrayList<>();
             ThreadLocal<PhotometricFitter[]> fitters = ThreadLocal.withInitial(() -> new PhotometricFitter[] {
-                new PhotometricFitter(model, landmarkStage(configs[0])), new PhotometricFitter(model, configs[0]),
+                new PhotometricFitter(model, landmarkStage()), new PhotometricFitter(model, configs[0]),
                 new PhotometricFitter(model, configs[1])});
             // seeds disjoint from the unit tests' (1..10) and from those the perPhoto weights were chosen on (2000-2005)
             for (int i = 0; i < n; i++) {

@@ -65,15 +65,14 @@ public record PhotometricConfig(double photometric, double landmark, double prio
 
     /**
      * Weights for optimising one photo, chosen on synthetic renders (seeds 2000-2005, which the bench does not use):
-     * photometric 60 and landmark 5e-3 (the image decides more than the noisy landmarks, while the reprojected
-     * landmarks stay within about 5% of the landmark fit's distance to the true ones), prior 1e-2 (Deng's 3e-4 lets identity and
-     * expression follow landmark noise), albedo variance 500, smoothness 20000 and symmetry 200 (a per-vertex albedo
+     * photometric 60 (the image decides more than the noisy landmarks), prior 1e-2 (Deng's 3e-4 lets identity and
+     * expression follow landmark noise), albedo variance 50, smoothness 2000 and symmetry 200 (a per-vertex albedo
      * regularised more weakly absorbs misalignment and shading, and the photometric term stops informing the
      * shape), 2 levels x 8 iterations, photometric samples over the narrow face area (the full area's ears, neck
      * and hairline are hair or shadow in photos, which a smooth skin albedo cannot explain).
      */
     public static PhotometricConfig perPhoto() {
-        return new PhotometricConfig(60, 5e-3, 1e-2, 1.0, 0.8, 1.7e-3, 500, 20000, 200, 20, 80, 2, 8, 1500, 320,
+        return new PhotometricConfig(60, 1.6e-3, 1e-2, 1.0, 0.8, 1.7e-3, 50, 2000, 200, 20, 80, 2, 8, 1500, 320,
             Region.NARROW);
     }
 

@@ -20,11 +20,14 @@ import java.util.Locale;
 /**
  * What a photometric refinement produces besides its numbers: the model rendered over the photo, the residual map,
  * and a textured mesh (OBJ + MTL + PNG) whose texture is sampled from the photo through the ICT UVs. Texels whose
- * surface point is hidden in the photo take the photo colour at the mirrored point (the counterpart vertices of
- * {@link MirrorMap}, same barycentrics) when that is visible, else the fitted albedo times the light's mean
- * (order-0) irradiance. The face area's UVs span tiles u in [0, 2): the texture is 2:1 and the OBJ's u is halved.
+ * surface point is hidden in the photo (or seen at a grazing angle) take the photo colour at the mirrored point
+ * (the counterpart vertices of {@link MirrorMap}, same barycentrics) when that is visible, else the fitted albedo
+ * times the light's mean (order-0) irradiance; no blending at the seams. The face area's UVs span tiles u in [0, 2): the texture is 2:1 and the OBJ's u is halved.
  */
 public final class PhotometricOutputs {
+    /** Smallest cosine between a texel's normal and the direction to the camera for sampling the photo. */
+    static final double GRAZING = 0.35;
+
     private final MorphableModel model;
     private final MirrorMap mirror;
     private final int[] triangles;
@@ -131,6 +134,9 @@ public final class PhotometricOutputs {
             mean[c] = r.light()[9 * c] / SphericalHarmonics.UNIT_AMBIENT;
             ambient += mean[c] / 3;
         }
+        float[] normals = new float[shape.length];
+        SphericalHarmonics.rotateNormals(new Mesh(shape, triangles).vertexNormals(), shape.length / 3,
+            r.pose().rotation(), normals);
         float[] rgb = new float[3 * w * h];
         double[] p = new double[3], col = new double[3];
         for (int i = 0; i < w * h; i++) {
@@ -140,9 +146,9 @@ public final class PhotometricOutputs {
             }
             double w0 = b0[i], w1 = b1[i], w2 = 1 - w0 - w1;
             int a = triangles[3 * t], b = triangles[3 * t + 1], c = triangles[3 * t + 2];
-            boolean found = samplePhoto(r.pose(), ras, photo, shape, a, b, c, w0, w1, w2, p, col);
+            boolean found = samplePhoto(r.pose(), ras, photo, shape, normals, a, b, c, w0, w1, w2, p, col);
             if (!found) {
-                found = samplePhoto(r.pose(), ras, photo, shape, mirror.counterpart(a), mirror.counterpart(b),
+                found = samplePhoto(r.pose(), ras, photo, shape, normals, mirror.counterpart(a), mirror.counterpart(b),
                     mirror.counterpart(c), w0, w1, w2, p, col);
             }
             for (int k = 0; k < 3; k++) {
@@ -153,15 +159,31 @@ public final class PhotometricOutputs {
         return new UvTexture(w, h, rgb);
     }
 
-    /** Photo colour ([0, 1]) of the surface point at barycentrics (w0, w1, w2) of vertices a, b, c if it is visible. */
-    private static boolean samplePhoto(Pose pose, Rasterizer ras, RgbPixels photo, float[] shape, int a, int b, int c,
-                                       double w0, double w1, double w2, double[] p, double[] out) {
+    /**
+     * Photo colour ([0, 1]) of the surface point at barycentrics (w0, w1, w2) of vertices a, b, c if it is visible
+     * and faces the camera at more than {@link #GRAZING} (grazing texels would take the background or hair).
+     */
+    private static boolean samplePhoto(Pose pose, Rasterizer ras, RgbPixels photo, float[] shape, float[] normals,
+                                       int a, int b, int c, double w0, double w1, double w2, double[] p, double[] out) {
         for (int k = 0; k < 3; k++) {
             p[k] = w0 * shape[3 * a + k] + w1 * shape[3 * b + k] + w2 * shape[3 * c + k];
         }
         double[] r = pose.rotation();
         double xc = r[0] * p[0] + r[1] * p[1] + r[2] * p[2], yc = r[3] * p[0] + r[4] * p[1] + r[5] * p[2];
         double zc = r[6] * p[0] + r[7] * p[1] + r[8] * p[2];
+        double nx = w0 * normals[3 * a] + w1 * normals[3 * b] + w2 * normals[3 * c];
+        double ny = w0 * normals[3 * a + 1] + w1 * normals[3 * b + 1] + w2 * normals[3 * c + 1];
+        double nz = w0 * normals[3 * a + 2] + w1 * normals[3 * b + 2] + w2 * normals[3 * c + 2];
+        double facing;
+        if (pose.camera() == Pose.Camera.PERSPECTIVE) {
+            double vx = xc + pose.tx(), vy = yc + pose.ty(), vz = zc + pose.tz();
+            facing = -(nx * vx + ny * vy + nz * vz) / Math.sqrt((vx * vx + vy * vy + vz * vz) * (nx * nx + ny * ny + nz * nz) + 1e-12);
+        } else {
+            facing = nz / Math.sqrt(nx * nx + ny * ny + nz * nz + 1e-12);
+        }
+        if (facing < GRAZING) {
+            return false;
+        }
         double u, v, depth;
         if (pose.camera() == Pose.Camera.PERSPECTIVE) {
             double z = zc + pose.tz();

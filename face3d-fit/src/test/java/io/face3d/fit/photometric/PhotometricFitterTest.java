@@ -70,7 +70,7 @@ class PhotometricFitterTest {
 
     @Test
     void refinementLowersPhotometricLossWithoutLosingTheLandmarks() {
-        PhotometricFitter landmarkStage = new PhotometricFitter(model, PhotometricBenchSuite.landmarkStage(PhotometricConfig.perPhoto()));
+        PhotometricFitter landmarkStage = new PhotometricFitter(model, PhotometricBenchSuite.landmarkStage());
         for (long seed : new long[] {4}) {
             SyntheticFace f = renderer.render(seed);
             Random rnd = new Random(seed);
