@@ -80,6 +80,19 @@ public final class MirrorMap {
         return mirror.clone();
     }
 
+    /**
+     * The map restricted to a vertex prefix (a {@link Region}): entry v &lt; n is v's counterpart when that lies in
+     * the prefix and is paired, else v itself (a few border vertices of a region mirror to just outside it).
+     */
+    public int[] within(int n) {
+        int[] out = new int[n];
+        for (int v = 0; v < n; v++) {
+            int c = mirror[v];
+            out[v] = c >= 0 && c < n ? c : v;
+        }
+        return out;
+    }
+
     /** Distance in mm between the mirrored vertex and its counterpart (NaN if unpaired): the mesh's asymmetry there. */
     public double residual(int v) {
         return residual[v];

@@ -32,7 +32,7 @@ import java.util.List;
  * 1.7e-3 sum_v ||rho_v - rho_mean||^2 with rho_mean the photo's mean skin colour (held fixed: it removes the
  * albedo-light scale ambiguity), (b) the variance term of Deng et al. over skin vertices (cheeks, nose, forehead:
  * the mean face's front away from eyes, brows, lips and hairline), (c) smoothness (mean squared difference across
- * mesh edges) and (d) left/right symmetry (mean squared difference to the mirrored vertex, {@link MirrorMap}).
+ * mesh edges) and (d) left/right symmetry (mean squared difference to the mirrored vertex, {@link io.face3d.core.model.MirrorMap}).
  *
  * <p><b>Optimiser</b>: block coordinate descent, each block solved by Gauss-Newton with analytic Jacobians:
  * lighting (linear least squares, 9 unknowns per channel), albedo (linear; Gauss-Seidel sweeps on its sparse
@@ -56,7 +56,7 @@ public final class PhotometricFitter {
     private final int faceVertices;
     private final int sampleVertices;
     private final int[] faceTriangles;
-    private final MirrorMap mirror;
+    private final int[] mirror;
     private final int[] adjacencyStart;
     private final int[] adjacency;
     private final int edgeCount;
@@ -74,7 +74,7 @@ public final class PhotometricFitter {
         faceVertices = model.vertexCount(Region.FACE);
         sampleVertices = Math.min(faceVertices, model.vertexCount(config.sampleRegion()));
         faceTriangles = model.triangles(Region.FACE);
-        mirror = MirrorMap.of(model, Region.FACE);
+        mirror = model.mirrorMap().within(model.vertexCount(Region.FACE));
         identityModes = Math.min(config.identityModes(), model.identityCount());
         // CSR vertex adjacency of the face area
         int[] degree = new int[faceVertices];
@@ -183,7 +183,8 @@ public final class PhotometricFitter {
         return best;
     }
 
-    public MirrorMap mirrorMap() {
+    /** The left/right counterpart of each full-face vertex ({@link io.face3d.core.model.MirrorMap#within}). */
+    public int[] mirrorMap() {
         return mirror;
     }
 
@@ -469,7 +470,7 @@ public final class PhotometricFitter {
             }
             for (int sweep = 0; sweep < GAUSS_SEIDEL_SWEEPS; sweep++) {
                 for (int v = 0; v < faceVertices; v++) {
-                    int m = mirror.counterpart(v);
+                    int m = mirror[v];
                     int deg = adjacencyStart[v + 1] - adjacencyStart[v];
                     for (int c = 0; c < 3; c++) {
                         double num = (prior + (skin[v] ? variance : 0)) * meanAlbedo[c];
@@ -865,7 +866,7 @@ public final class PhotometricFitter {
                 for (int c = 0; c < 3; c++) {
                     double d = albedo[3 * v + c] - meanAlbedo[c];
                     d2 += d * d;
-                    double s = albedo[3 * v + c] - albedo[3 * mirror.counterpart(v) + c];
+                    double s = albedo[3 * v + c] - albedo[3 * mirror[v] + c];
                     s2 += s * s;
                 }
                 albedoPrior += d2;

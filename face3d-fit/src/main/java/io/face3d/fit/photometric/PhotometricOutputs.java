@@ -21,7 +21,7 @@ import java.util.Locale;
  * What a photometric refinement produces besides its numbers: the model rendered over the photo, the residual map,
  * and a textured mesh (OBJ + MTL + PNG) whose texture is sampled from the photo through the ICT UVs. Texels whose
  * surface point is hidden in the photo (or seen at a grazing angle) take the photo colour at the mirrored point
- * (the counterpart vertices of {@link MirrorMap}, same barycentrics) when that is visible, else the fitted albedo
+ * (the counterpart vertices of {@link io.face3d.core.model.MirrorMap}, same barycentrics) when that is visible, else the fitted albedo
  * times the light's mean (order-0) irradiance; no blending at the seams. The face area's UVs span tiles u in [0, 2): the texture is 2:1 and the OBJ's u is halved.
  */
 public final class PhotometricOutputs {
@@ -29,10 +29,10 @@ public final class PhotometricOutputs {
     static final double GRAZING = 0.35;
 
     private final MorphableModel model;
-    private final MirrorMap mirror;
+    private final int[] mirror;
     private final int[] triangles;
 
-    public PhotometricOutputs(MorphableModel model, MirrorMap mirror) {
+    public PhotometricOutputs(MorphableModel model, int[] mirror) {
         this.model = model;
         this.mirror = mirror;
         this.triangles = model.triangles(Region.FACE);
@@ -148,8 +148,8 @@ public final class PhotometricOutputs {
             int a = triangles[3 * t], b = triangles[3 * t + 1], c = triangles[3 * t + 2];
             boolean found = samplePhoto(r.pose(), ras, photo, shape, normals, a, b, c, w0, w1, w2, p, col);
             if (!found) {
-                found = samplePhoto(r.pose(), ras, photo, shape, normals, mirror.counterpart(a), mirror.counterpart(b),
-                    mirror.counterpart(c), w0, w1, w2, p, col);
+                found = samplePhoto(r.pose(), ras, photo, shape, normals, mirror[a], mirror[b],
+                    mirror[c], w0, w1, w2, p, col);
             }
             for (int k = 0; k < 3; k++) {
                 rgb[3 * i + k] = found ? (float) col[k]
