@@ -99,4 +99,14 @@ public record SimilarityAlignment(double scale, double[] rotation, double[] tran
         }
         return Math.sqrt(s / n);
     }
+
+    /** {@link #alignedRms(double[], double[], int)} of two float point sets (x, y, z per point), e.g. dense faces. */
+    public static double alignedRms(float[] src, float[] dst) {
+        double[] a = new double[src.length], b = new double[dst.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = src[i];
+            b[i] = dst[i];
+        }
+        return alignedRms(a, b, a.length / 3);
+    }
 }
