@@ -10,6 +10,12 @@ import io.face3d.core.model.Region;
 import io.face3d.fit.landmark.FitConfig;
 import io.face3d.fit.landmark.FitResult;
 import io.face3d.fit.landmark.JointFitResult;
+import io.face3d.fit.photometric.PhotometricConfig;
+import io.face3d.fit.photometric.PhotometricFitter;
+import io.face3d.fit.photometric.PhotometricOutputs;
+import io.face3d.fit.photometric.PhotometricResult;
+import io.face3d.fit.render.Png;
+import io.face3d.fit.render.RgbPixels;
 import io.face3d.vision.FaceBox;
 import io.face3d.vision.FaceLandmarks;
 import io.face3d.vision.image.Images;
@@ -37,8 +43,10 @@ import java.util.stream.Stream;
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
     description = {"The main job: detect faces, place landmarks, fit the morphable model.",
         "Per photo: DIR/<photo>.json (schema R), a mesh per face in model space (mm) and DIR/<photo>_overlay.png "
-            + "(fitted mesh over the photo; detected landmarks red, fitted blue). Photos are processed in parallel; "
-            + "a photo that fails is reported and skipped, and the command then exits 2."})
+            + "(fitted mesh over the photo; detected landmarks red, fitted blue). With --method photometric also "
+            + "<photo>_textured.obj/.mtl/_texture.png, <photo>_rendered.png (the fitted face rendered over the photo) "
+            + "and <photo>_residual.png, and the per-term loss of every iteration in the JSON. Photos are processed "
+            + "in parallel; a photo that fails is reported and skipped, and the command then exits 2."})
 final class ReconstructCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Photos (PNG or JPEG) or folders of photos.")
     List<Path> inputs;
@@ -84,13 +92,21 @@ final class ReconstructCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private boolean photometric;
+
     @Override
     public Integer call() {
-        if (!method.equalsIgnoreCase("landmarks")) {
-            if (method.equalsIgnoreCase("photometric")) {
-                throw NotAvailableYet.of("reconstruct --method photometric", 7);
-            }
-            throw new Face3dException("unknown method '" + method + "': use landmarks or photometric");
+        photometric = switch (method.toLowerCase(Locale.ROOT)) {
+            case "landmarks" -> false;
+            case "photometric" -> true;
+            default -> throw new Face3dException("unknown method '" + method + "': use landmarks or photometric");
+        };
+        if (photometric && person) {
+            throw new Face3dException("--person uses the landmark method (a joint photometric fit is not built): "
+                + "drop --method photometric or --person");
+        }
+        if ((noOcclusion || saveMask) && !photometric) {
+            throw new Face3dException("--no-occlusion and --save-mask go with --method photometric");
         }
         if (threads < 1) {
             throw new Face3dException("--threads must be at least 1");
@@ -188,7 +204,22 @@ final class ReconstructCommand implements Callable<Integer> {
             fits.add(face3d.landmarkFitter(fitConfig).fit(Face3d.observation(f, img)));
         }
         long t3 = System.nanoTime();
-        writePhoto(model, meshes, photo, img, faces, fits, new double[] {ms(t0, t1), ms(t1, t2), ms(t2, t3)}, t0);
+        List<PhotometricResult> refined = new ArrayList<>();
+        if (photometric) {
+            RgbPixels pixels = new RgbPixels(img.width(), img.height(), img.rgb());
+            PhotometricFitter fitter = new PhotometricFitter(model, PhotometricConfig.perPhoto());
+            for (int k = 0; k < faces.size(); k++) {
+                FitResult lf = fits.get(k);
+                PhotometricResult pr = fitter.fit(pixels, faces.get(k).points(), lf.pose(), lf.identity(),
+                    lf.expression());
+                refined.add(pr);
+                fits.set(k, asFit(model, lf, pr, faces.get(k).points()));
+            }
+            writePhotometric(model, fitter, pixels, photo, refined);
+        }
+        long t4 = System.nanoTime();
+        writePhoto(model, meshes, photo, img, faces, fits,
+            new double[] {ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4)}, t0, refined);
         return faces.size() + (faces.size() == 1 ? " face" : " faces");
     }
 
@@ -197,7 +228,8 @@ final class ReconstructCommand implements Callable<Integer> {
     }
 
     private void writePhoto(MorphableModel model, MeshOutput meshes, Path photo, RgbImage img,
-                            List<FaceLandmarks> faces, List<FitResult> fits, double[] stagesMs, long start) {
+                            List<FaceLandmarks> faces, List<FitResult> fits, double[] stagesMs, long start,
+                            List<PhotometricResult> refined) {
         String stem = MeshOutput.stem(photo);
         ObjectNode root = SchemaR.document(photo.toString(), img.width(), img.height(), model.name());
         ArrayNode out = (ArrayNode) root.get("faces");
@@ -215,6 +247,11 @@ final class ReconstructCommand implements Callable<Integer> {
             t.put("read", stagesMs[0]);
             t.put("detect", stagesMs[1]);
             t.put("fit_all_faces", stagesMs[2]);
+            if (!refined.isEmpty()) {
+                t.put("photometric_all_faces", stagesMs[3]);
+                face.set("photometric", SchemaR.photometric(refined.get(k), faces.size() == 1 ? stem
+                    : stem + "_face" + k));
+            }
             out.add(face);
             drawn.add(new Overlays.FittedFace(f.points(), r));
         }
@@ -240,12 +277,47 @@ final class ReconstructCommand implements Callable<Integer> {
         double fitMs = ms(t0, System.nanoTime());
         for (int i = 0; i < photos.size(); i++) {
             writePhoto(model, meshes, photos.get(i), images.get(i), List.of(found.get(i)),
-                List.of(joint.images().get(i)), new double[] {0, 0, fitMs}, System.nanoTime());
+                List.of(joint.images().get(i)), new double[] {0, 0, fitMs, 0}, System.nanoTime(), List.of());
         }
         FitCommand.writePerson(model, meshes, joint, outDir);
         spec.commandLine().getErr().println("face3d reconstruct --person: one identity from " + photos.size()
             + " photos; wrote " + outDir.resolve("person.json"));
         return ExitCodes.OK;
+    }
+
+    /**
+     * The refined face in the landmark fit's shape (schema R is one shape for both methods): pose, coefficients
+     * and reprojected points from the photometric fit, residuals against the detected points recomputed.
+     */
+    private static FitResult asFit(MorphableModel model, FitResult landmarkFit, PhotometricResult r, double[] detected) {
+        double[] fitted = r.fittedPoints();
+        double[] residuals = new double[68];
+        for (int i = 0; i < 68; i++) {
+            residuals[i] = Math.hypot(fitted[2 * i] - detected[2 * i], fitted[2 * i + 1] - detected[2 * i + 1]);
+        }
+        float[] l3 = model.evaluate(r.identity(), r.expression(), model.landmarks68());
+        double[] landmarks3d = new double[l3.length];
+        for (int i = 0; i < l3.length; i++) {
+            landmarks3d[i] = l3[i];
+        }
+        java.util.Map<String, Double> timing = new java.util.LinkedHashMap<>(landmarkFit.timingMs());
+        timing.put("photometric", r.millis());
+        return new FitResult(r.pose(), r.identity(), r.expression(), fitted, landmarks3d, residuals,
+            landmarkFit.weights(), model.landmarks68(), landmarkFit.iterations(), landmarkFit.converged(), timing);
+    }
+
+    /** Per face: the textured mesh (OBJ + MTL + texture PNG), the rendered face over the photo, the residual map. */
+    private void writePhotometric(MorphableModel model, PhotometricFitter fitter, RgbPixels pixels, Path photo,
+                                  List<PhotometricResult> refined) {
+        PhotometricOutputs out = new PhotometricOutputs(model, fitter.mirrorMap());
+        String stem = MeshOutput.stem(photo);
+        for (int k = 0; k < refined.size(); k++) {
+            String base = refined.size() == 1 ? stem : stem + "_face" + k;
+            PhotometricResult r = refined.get(k);
+            out.writeTexturedMesh(r, pixels, outDir, base + "_textured", 1024);
+            Png.write(out.renderOverPhoto(r, pixels), outDir.resolve(base + "_rendered.png"));
+            Png.write(out.residualMap(r, pixels), outDir.resolve(base + "_residual.png"));
+        }
     }
 
     static Pose.Camera camera(String name) {

@@ -106,6 +106,21 @@ final class SchemaR {
         io.face3d.core.io.AtomicFiles.write(file, tmp -> JSON.writeValue(tmp.toFile(), root));
     }
 
+    /** The photometric refinement of one face: files written, light, and the loss terms of every iteration. */
+    static ObjectNode photometric(io.face3d.fit.photometric.PhotometricResult r, String base) {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("textured_mesh", base + "_textured.obj");
+        p.put("rendered", base + "_rendered.png");
+        p.put("residual", base + "_residual.png");
+        p.put("time_ms", r.millis());
+        p.set("light_sh", numbers(r.light()));
+        ArrayNode history = p.putArray("loss");
+        for (io.face3d.fit.photometric.LossTerms t : r.history()) {
+            history.add(JSON.valueToTree(t));
+        }
+        return p;
+    }
+
     /** One face of a schema-R file: its identity coefficients and expression weights by name. */
     record FaceCoefficients(double[] identity, java.util.Map<String, Double> expression) {
     }

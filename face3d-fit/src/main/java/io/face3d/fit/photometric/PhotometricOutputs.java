@@ -1,8 +1,8 @@
 package io.face3d.fit.photometric;
 
-import io.face3d.core.Face3dException;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.mesh.Mesh;
+import io.face3d.core.mesh.MeshIO;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
 import io.face3d.fit.render.Png;
@@ -11,11 +11,7 @@ import io.face3d.fit.render.RgbPixels;
 import io.face3d.fit.render.SphericalHarmonics;
 import io.face3d.fit.render.UvTexture;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * What a photometric refinement produces besides its numbers: the model rendered over the photo, the residual map,
@@ -224,32 +220,13 @@ public final class PhotometricOutputs {
         Mesh mesh = mesh(r);
         UvTexture tex = texture(r, photo, textureSize);
         String png = name + "_texture.png";
-        try {
-            Files.createDirectories(dir);
-            Png.write(tex.toPixels(), dir.resolve(png));
-            try (BufferedWriter w = Files.newBufferedWriter(dir.resolve(name + ".mtl"))) {
-                w.write("newmtl face\nKa 1 1 1\nKd 1 1 1\nKs 0 0 0\nillum 1\nmap_Kd " + png + "\n");
-            }
-            try (BufferedWriter w = Files.newBufferedWriter(dir.resolve(name + ".obj"))) {
-                w.write("# face3d photometric refinement: ICT full face area, model space (mm)\n");
-                w.write("mtllib " + name + ".mtl\nusemtl face\n");
-                float[] p = mesh.positions();
-                for (int i = 0; i < p.length; i += 3) {
-                    w.write(String.format(Locale.ROOT, "v %.4f %.4f %.4f%n", p[i], p[i + 1], p[i + 2]));
-                }
-                float[] uv = mesh.uvs();
-                for (int i = 0; i < uv.length; i += 2) {
-                    w.write(String.format(Locale.ROOT, "vt %.6f %.6f%n", uv[i] / UvTexture.TILES, uv[i + 1]));
-                }
-                int[] t = mesh.triangles(), tu = mesh.triangleUvs();
-                for (int i = 0; i < t.length; i += 3) {
-                    w.write("f " + (t[i] + 1) + "/" + (tu[i] + 1) + " " + (t[i + 1] + 1) + "/" + (tu[i + 1] + 1) + " "
-                        + (t[i + 2] + 1) + "/" + (tu[i + 2] + 1) + "\n");
-                }
-            }
-        } catch (IOException e) {
-            throw new Face3dException("cannot write the textured mesh into " + dir + " (" + e.getMessage()
-                + "): check the folder is writable");
+        Png.write(tex.toPixels(), dir.resolve(png));
+        // The texture image holds UvTexture.TILES charts side by side; OBJ's u spans the whole image.
+        float[] uv = mesh.uvs().clone();
+        for (int i = 0; i < uv.length; i += 2) {
+            uv[i] /= UvTexture.TILES;
         }
+        MeshIO.write(new Mesh(mesh.positions(), mesh.triangles(), uv, mesh.triangleUvs(), null, png),
+            dir.resolve(name + ".obj"));
     }
 }

@@ -5,7 +5,6 @@ import io.face3d.core.Face3dException;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** PNG writing and reading of {@link RgbPixels} through javax.imageio (face3d-vision's Images is out of reach here). */
@@ -25,16 +24,7 @@ public final class Png {
             }
             b.setRGB(0, y, w, 1, row, 0, w);
         }
-        try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            if (!ImageIO.write(b, "png", file.toFile())) {
-                throw new Face3dException("no PNG writer available to write " + file + ": use a full JDK");
-            }
-        } catch (IOException e) {
-            throw new Face3dException("cannot write " + file + " (" + e.getMessage() + "): check the folder is writable");
-        }
+        io.face3d.core.io.AtomicFiles.writePng(b, file);
     }
 
     public static RgbPixels read(Path file) {
