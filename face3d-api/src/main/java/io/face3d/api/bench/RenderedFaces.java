@@ -64,7 +64,7 @@ final class RenderedFaces {
     Rendered render(long seed) {
         SyntheticFace f = renderer.render(seed);
         Pose pose = f.pose();
-        double[] outline = outlines.render(f.identity(), f.expression(), pose, null, null).clean();
+        double[] outline = outlines.render(f.identity(), f.expression(), pose, new java.util.Random(0), null).clean();
         double[] dense = null;
         if (denseVertices != null) {
             dense = new double[2 * 468];
