@@ -2,6 +2,7 @@ package io.face3d.api.bench;
 
 import io.face3d.api.Face3d;
 import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
@@ -22,7 +23,9 @@ import java.util.Optional;
  * ({@link RenderedFaces}, seeds {@code seed + i}).
  *
  * <p>Methods: MediaPipe with its 468 FaceMesh points in the observation (what {@code reconstruct} does), MediaPipe
- * with the 68 points only, dlib (on MediaPipe's box mapped to the HOG convention), and the mean face (identity
+ * with the 68 points only, dlib (on MediaPipe's box mapped to the HOG convention), MediaPipe with the dense points
+ * through a perspective camera with the focal estimated (the renders are perspective, 30-55 degrees field of
+ * view, faces 0.25-0.77 m away; the default fit is SOP), and the mean face (identity
  * 0, expression 0; its rotation from a pose-only fit to MediaPipe's 68 points). Metrics per face: dense RMSE over
  * the full face area (model.evaluate(identity, expression, Region.FACE) against the truth's, after a similarity
  * alignment by {@link Umeyama} with scale over those vertices), the 68 landmark vertices' RMSE after the same
@@ -31,7 +34,8 @@ import java.util.Optional;
  */
 public final class RenderedFitBenchmark implements BenchSuite {
     private static final double[] YAW_EDGES = {0, 15, 30, 45, 60.001};
-    private static final String[] METHODS = {"MediaPipe 68 + dense 468", "MediaPipe 68 only", "dlib 68", "mean face"};
+    private static final String[] METHODS = {"MediaPipe 68 + dense 468", "MediaPipe 68 only", "dlib 68",
+        "MediaPipe 68 + dense, perspective", "mean face"};
 
     @Override
     public String name() {
@@ -65,11 +69,14 @@ public final class RenderedFitBenchmark implements BenchSuite {
             truthLm, trueRot)).orElse(Scores.MISSED);
         out[2] = dl.map(f -> scores(model, face3d.landmarkFitter(Face3d.fitConfigFor("dlib"))
             .fit(Face3d.observation(f, r.image())), truth, truthLm, trueRot)).orElse(Scores.MISSED);
+        out[3] = mp.map(f -> scores(model, face3d.landmarkFitter(Face3d.fitConfigFor("mediapipe")
+            .withCamera(Pose.Camera.PERSPECTIVE, Double.NaN)).fit(Face3d.observation(f, r.image())), truth, truthLm,
+            trueRot)).orElse(Scores.MISSED);
         double rotation = mp.map(f -> Rotation.angleBetweenDegrees(trueRot, face3d.landmarkFitter(
                 Face3d.fitConfigFor("mediapipe").withFitShape(false))
             .fit(new LandmarkObservation(f.points(), null, null, w, h)).pose().rotation())).orElse(Double.NaN);
         Scores mean = scores(model, null, null, truth, truthLm);
-        out[3] = new Scores(mean.dense(), mean.landmarks(), rotation);
+        out[METHODS.length - 1] = new Scores(mean.dense(), mean.landmarks(), rotation);
         return out;
     }
 
