@@ -16,9 +16,10 @@ package io.face3d.fit.landmark;
  * face (median dense RMSE 4.98 against 4.56 mm on 30 other renders, seeds 2000-2029), at 2x it ties, at 3x it wins
  * (4.38 mm); the factor 3 is that choice. The 468 dense points get 25x their measured 3.5%: their error (FaceMesh
  * plus the shipped FaceMesh-to-ICT correspondence) repeats face after face, and at 1-6x the fit was worse than the
- * mean face (4.8-7.7 mm against 4.56), at 10x it tied, at 25x (with FitConfig's FaceMesh depth sigma of 1 IOD) it wins by a
- * little; rebuilding the correspondence is what would let them count. Result: {@code face3d bench renders --size
- * 100 --seed 1}: MediaPipe fit 4.34 mm median dense RMSE against the mean face's 4.39 (better on 66/100 faces).
+ * mean face (4.8-7.7 mm against 4.56), at 10x it tied, at 25x (with FitConfig's FaceMesh depth sigma of 1 IOD) it
+ * wins by a little; rebuilding the correspondence is what would let them count. Result: {@code face3d bench renders
+ * --size 100 --seed 1}: MediaPipe fit 4.34 mm median dense RMSE against the mean face's 4.39 (better on 66/100
+ * faces).
  *
  * <pre>
  * measured (1.4826 MAD, % IOD)   jaw   brows  nose  eyes  mouth  dense
