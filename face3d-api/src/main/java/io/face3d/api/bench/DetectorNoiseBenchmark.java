@@ -135,10 +135,12 @@ public final class DetectorNoiseBenchmark implements BenchSuite {
                 md.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %s |%n", GROUPS[g],
                     dist.length, RenderedFaces.median(dist, dist.length), mean, rms, axisRms, robust[g],
                     g == 0 || g == 2 ? "-" : String.format(Locale.ROOT, "%.2f", g == 7
-                        ? systematic(t.denseFrame, t.found, new int[] {0, 468}) : systematic(t.frame, t.found, RANGES[g]))));
+                        ? systematic(t.denseFrame, t.found, new int[] {0, 468})
+                        : systematic(t.frame, t.found, RANGES[g]))));
             }
             md.append(String.format(Locale.ROOT, "%nRobust column (jaw: perpendicular row) as fractions of the IOD "
-                    + "(NoiseModel's Javadoc says which constants derive from them): jaw %.3f, brows %.3f, nose %.3f, eyes %.3f, mouth %.3f, dense %s%n%n",
+                    + "(NoiseModel's Javadoc says which constants derive from them): jaw %.3f, brows %.3f, "
+                    + "nose %.3f, eyes %.3f, mouth %.3f, dense %s%n%n",
                 robust[0] / 100, robust[3] / 100, robust[4] / 100, robust[5] / 100, robust[6] / 100,
                 robust[7] > 0 ? String.format(Locale.ROOT, "%.3f", robust[7] / 100) : "n/a"));
         }

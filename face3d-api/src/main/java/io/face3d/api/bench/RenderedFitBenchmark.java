@@ -80,7 +80,8 @@ public final class RenderedFitBenchmark implements BenchSuite {
         return out;
     }
 
-    private static Scores scores(MorphableModel model, FitResult fit, float[] truth, float[] truthLm, double[] trueRot) {
+    private static Scores scores(MorphableModel model, FitResult fit, float[] truth, float[] truthLm,
+                                 double[] trueRot) {
         Scores s = scores(model, fit.identity(), fit.expression(), truth, truthLm);
         return new Scores(s.dense(), s.landmarks(), Rotation.angleBetweenDegrees(trueRot, fit.pose().rotation()));
     }
