@@ -5,6 +5,7 @@ import io.face3d.core.assets.ModelAssets;
 import io.face3d.vision.dlib.DetectorBoxMapping;
 import io.face3d.vision.dlib.DlibLandmarkDetector;
 import io.face3d.vision.dlib.DlibShapePredictor;
+import io.face3d.vision.dlib.MeanShapeBoxDetector;
 import io.face3d.vision.mediapipe.MediaPipeConfig;
 import io.face3d.vision.mediapipe.MediaPipeFaceDetector;
 import io.face3d.vision.mediapipe.MediaPipeLandmarkDetector;
@@ -53,19 +54,16 @@ public final class LandmarkDetectors {
     }
 
     /**
-     * MediaPipe's face box mapped to the box dlib's HOG detector gives on the same face (the box the 68-point
-     * predictor was trained on): centre shifted by (+0.040 w, +0.050 h), size scaled by 0.895. Fitted by
-     * {@link DetectorBoxMapping#fitScaleShift} on 69 faces of 13 photos where both detectors find the face
-     * (tools/dlib-reference/hog_boxes.json: dlib's C++ HOG boxes; re-derive with the test-scope tool
-     * io.face3d.vision.dlib.CalibrateMediaPipeToHog). Mean box IoU with the HOG box 0.765 raw, 0.771 mapped; the
-     * 68 points then lie 1.3% of the box width (mean) from where dlib's own box puts them. The full affine fit is
-     * ill-conditioned here (MediaPipe boxes are square) and was rejected.
+     * dlib without {@code --box}: its box comes from MediaPipe's 68 points, as the square in which dlib's own mean
+     * shape best fits them ({@link io.face3d.vision.dlib.DlibLandmarkDetector#boxFromPoints}), not from MediaPipe's
+     * detection box. Measured with the test-scope tool io.face3d.vision.dlib.CalibrateMediaPipeToHog on 69 faces of
+     * 13 photos where dlib's C++ HOG detector also finds the face (tools/dlib-reference/hog_boxes.json): the 68
+     * points land 0.71% of the box width (mean) from where dlib's own HOG box puts them, against 1.35% for the
+     * detection box even after the best scale-and-shift mapping (IoU with the HOG box 0.79 against 0.77); a
+     * further fitted mapping changed nothing (scale 1.006), so none is applied. On photo-like renders turned
+     * 20 degrees the detection box put dlib's points up to 27% of the inter-ocular distance off; this box, 3.6-4.9%.
      */
-    static final DetectorBoxMapping MEDIAPIPE_TO_HOG = new DetectorBoxMapping(new double[] {
-        1, 0, 0.03960388992409025, 0, 0,
-        0, 1, 0, 0.05030176990652424, 0,
-        0, 0, 0.8950096287758437, 0, 0,
-        0, 0, 0, 0.8949263420903286, 0});
+    private static final DetectorBoxMapping IDENTITY_BOX = DetectorBoxMapping.identity();
 
     private LandmarkDetectors() {
     }
@@ -73,8 +71,11 @@ public final class LandmarkDetectors {
     public static LandmarkDetector create(Config config) {
         return switch (config.detector()) {
             case "mediapipe" -> new MediaPipeLandmarkDetector(config.mediapipe());
-            case "dlib" -> new DlibLandmarkDetector(new MediaPipeFaceDetector(config.mediapipe()), MEDIAPIPE_TO_HOG,
-                DlibShapePredictor.load(config.assets()));
+            case "dlib" -> {
+                DlibShapePredictor predictor = DlibShapePredictor.load(config.assets());
+                yield new DlibLandmarkDetector(new MeanShapeBoxDetector(
+                    new MediaPipeLandmarkDetector(config.mediapipe()), predictor.model()), IDENTITY_BOX, predictor);
+            }
             default -> throw new IllegalStateException(config.detector());
         };
     }

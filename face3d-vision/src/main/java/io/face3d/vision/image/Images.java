@@ -49,7 +49,7 @@ public final class Images {
                     throw new Face3dException("image " + file + " is damaged (" + warning[0]
                         + "): the file is truncated or corrupt, re-export it as PNG or JPEG");
                 }
-                orientation = ExifOrientation.of(reader.getImageMetadata(0));
+                orientation = orientation(reader);
             } finally {
                 reader.dispose();
             }
@@ -61,6 +61,19 @@ public final class Images {
                 + "): the file is truncated or corrupt, re-export it as PNG or JPEG");
         }
         return ExifOrientation.upright(fromBufferedImage(img), orientation);
+    }
+
+    /**
+     * The EXIF orientation (1 = upright), or upright when the metadata cannot be parsed: some cameras write EXIF that ImageIO's
+     * metadata reader rejects ("Inconsistent metadata") although the pixels decode fine, and a photo must not be
+     * refused for its metadata.
+     */
+    private static int orientation(javax.imageio.ImageReader reader) {
+        try {
+            return ExifOrientation.of(reader.getImageMetadata(0));
+        } catch (IOException | RuntimeException e) {
+            return 1;
+        }
     }
 
     public static RgbImage fromBufferedImage(BufferedImage img) {

@@ -20,8 +20,12 @@ public final class CalibrateMediaPipeToHog {
     public static void main(String[] args) {
         Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
         var refs = DetectorBoxCalibration.readHogBoxes(repo.resolve("tools/dlib-reference/hog_boxes.json"), repo);
-        var detector = LandmarkDetectors.faceDetector(LandmarkDetectors.Config.defaults("mediapipe"));
-        var r = DetectorBoxCalibration.calibrate(detector, refs, false, DlibShapePredictor.load(ModelAssets.defaults()));
+        var predictor = DlibShapePredictor.load(ModelAssets.defaults());
+        var detector = args.length > 1 && args[1].equals("meanshape")
+            ? new MeanShapeBoxDetector(LandmarkDetectors.create(LandmarkDetectors.Config.defaults("mediapipe")),
+                predictor.model())
+            : LandmarkDetectors.faceDetector(LandmarkDetectors.Config.defaults("mediapipe"));
+        var r = DetectorBoxCalibration.calibrate(detector, refs, false, predictor);
         System.out.printf(Locale.ROOT, "pairs %d; IoU raw %.3f mapped %.3f; landmark shift (of box width) raw %.4f "
             + "mapped %.4f%ncoefficients %s%n", r.pairs().size(), r.meanIouRaw(), r.meanIouMapped(),
             r.meanLandmarkShiftRaw(), r.meanLandmarkShiftMapped(), Arrays.toString(r.mapping().coefficients()));
