@@ -13,6 +13,7 @@ import io.face3d.fit.landmark.JointFitResult;
 import io.face3d.fit.landmark.LandmarkFitter;
 import io.face3d.fit.landmark.LandmarkObservation;
 import io.face3d.fit.landmark.NoiseModel;
+import io.face3d.fit.multi.Aggregation;
 import io.face3d.fit.multi.IdentityClustering;
 import io.face3d.fit.multi.IdentityEvidence;
 import io.face3d.vision.FaceLandmarks;
@@ -46,7 +47,7 @@ import java.util.stream.Stream;
 @Command(name = "cluster", mixinStandardHelpOptions = true,
     description = "Group photos (PNG/JPEG: largest face of each) or schema-L landmark files by person: a landmark fit "
         + "per input, K-means++ on the identities (the seed's method), then refined by moving each input to the person "
-        + "whose joint fit explains its landmarks best; a joint fit per person. Writes assignment.csv/json and "
+        + "whose pooled identity explains its landmarks best. Writes assignment.csv/json and "
         + "person_<k>/ (person.json, mesh, contact_sheet.png). Inputs without a face get person -1.")
 final class ClusterCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUTS", description = "Photos, schema-L files, or folders of them.")
@@ -195,7 +196,8 @@ final class ClusterCommand implements Callable<Integer> {
                 + "%d inputs moved from the K-means grouping%n", ok.size(), k, auto ? " (--auto: Bayes factor)" : "",
             res.iterations(), moved(res));
 
-        // a joint fit per person (the fitter's, not the linearised one), in parallel over persons
+        // each person's face: its photos' pooled landmark evidence (Aggregation.EVIDENCE, the best aggregation in
+        // face3d bench multi); written in parallel over persons
         List<List<Integer>> members = IdentityClustering.members(res.labels(), k);
         JointFitResult[] joints = new JointFitResult[k];
         ExecutorService pool2 = Executors.newFixedThreadPool(Math.min(threads, k));
@@ -204,13 +206,13 @@ final class ClusterCommand implements Callable<Integer> {
             for (int p = 0; p < k; p++) {
                 final int person = p;
                 jobs.add(pool2.submit(() -> {
-                    List<LandmarkObservation> obs = new ArrayList<>();
-                    boolean anyPhoto = false;
+                    List<FitResult> fits = new ArrayList<>();
+                    List<IdentityEvidence> pe = new ArrayList<>();
                     for (int j : members.get(person)) {
-                        obs.add(items[ok.get(j)].obs());
-                        anyPhoto |= items[ok.get(j)].photo();
+                        fits.add(items[ok.get(j)].fit());
+                        pe.add(items[ok.get(j)].evidence());
                     }
-                    joints[person] = (anyPhoto ? photoFitter : fileFitter).fitJoint(obs);
+                    joints[person] = Aggregation.pooled(fits, pe, fileConfig.identityLimit());
                     writePerson(model, probe, person, joints[person], members.get(person), ok, items);
                     return null;
                 }));
@@ -258,7 +260,7 @@ final class ClusterCommand implements Callable<Integer> {
             throw new Face3dException("cannot create " + dir + " (" + e.getMessage() + "): check the folder is writable");
         }
         MeshOutput meshes = new MeshOutput(dir, probe.formats(), probe.region());
-        FitCommand.writePerson(model, meshes, joint, dir);
+        FitCommand.writePerson(model, meshes, joint, dir, "evidence");
         if (noSheets) {
             return;
         }
@@ -291,7 +293,7 @@ final class ClusterCommand implements Callable<Integer> {
         root.put("method", "kmeans++ on identities, refined by landmark-likelihood reassignment"
             + (auto ? "; K by the Bayes factor of merging" : ""));
         root.put("distance", "Euclidean distance between the input's own identity coefficients and its person's "
-            + "joint-fit identity (standard deviations)");
+            + "identity (standard deviations)");
         root.put("seed", seed);
         ArrayNode arr = root.putArray("inputs");
         for (int i = 0; i < items.length; i++) {
