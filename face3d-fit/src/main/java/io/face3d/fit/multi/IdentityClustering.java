@@ -48,7 +48,7 @@ public final class IdentityClustering {
         }
 
         public static Config of(int people, long seed) {
-            return new Config(people, 20, 50, seed, 4);
+            return new Config(people, 10, 50, seed, 4);
         }
 
         public Config withPeople(int k) {
@@ -114,11 +114,21 @@ public final class IdentityClustering {
         double[] costs = new double[n];
         int it = 0;
         double[][] centre = null;
+        int[] bestLabels = null;
+        double[][] bestCentre = null;
+        double bestObjective = Double.POSITIVE_INFINITY;
         while (true) {
             ClusterSums sums = new ClusterSums(evidence, labels, k, d);
             centre = new double[k][];
             for (int j = 0; j < k; j++) {
                 centre[j] = sums.count[j] == 0 ? new double[d] : sums.solve(j, null, c.identityLimit());
+            }
+            // leave-one-out moves do not decrease the objective monotonically: keep the best labelling seen
+            double objective = objective(evidence, labels, centre);
+            if (objective < bestObjective) {
+                bestObjective = objective;
+                bestLabels = labels;
+                bestCentre = centre;
             }
             if (it >= c.maxIterations()) {
                 break;
@@ -152,9 +162,23 @@ public final class IdentityClustering {
             }
         }
         for (int i = 0; i < n; i++) {
-            costs[i] = evidence.get(i).cost(centre[labels[i]]);
+            costs[i] = evidence.get(i).cost(bestCentre[bestLabels[i]]);
         }
-        return new Result(baseline, labels, centre, costs, it);
+        return new Result(baseline, bestLabels, bestCentre, costs, it);
+    }
+
+    /** The MAP objective of a grouping: sum over persons of ||a||^2 plus its photos' costs at a. */
+    private static double objective(List<IdentityEvidence> evidence, int[] labels, double[][] centre) {
+        double s = 0;
+        for (double[] a : centre) {
+            for (double v : a) {
+                s += v * v;
+            }
+        }
+        for (int i = 0; i < labels.length; i++) {
+            s += evidence.get(i).cost(centre[labels[i]]);
+        }
+        return s;
     }
 
     /**
