@@ -41,7 +41,8 @@ import java.util.stream.IntStream;
  */
 public final class MultiBenchSuite implements BenchSuite {
     private static final int MAX_PHOTOS = 8;
-    private static final int[] CLUSTER_PEOPLE = {10, 20, 50};
+    /** Clustering rows: people, fewest and most photos per person (the last row: the target set). */
+    private static final int[][] CLUSTER_ROWS = {{10, 3, 6}, {20, 3, 6}, {50, 3, 6}, {20, 5, 5}};
     private static final int CLUSTER_REPEATS = 3;
 
     @Override
@@ -82,10 +83,10 @@ public final class MultiBenchSuite implements BenchSuite {
     }
 
     /** Photos of one person: its identity and the detector's points of each photo. */
-    private record Person(double[] identity, LandmarkObservation frontal, List<LandmarkObservation> photos) {
+    record Person(double[] identity, LandmarkObservation frontal, List<LandmarkObservation> photos) {
     }
 
-    private static Person drawPerson(SyntheticFaces faces, MorphableModel model, Random rnd, NoiseModel noise,
+    static Person drawPerson(SyntheticFaces faces, MorphableModel model, Random rnd, NoiseModel noise,
                                      int photos) {
         double[] id = new double[model.identityCount()];
         for (int k = 0; k < id.length; k++) {
@@ -178,53 +179,62 @@ public final class MultiBenchSuite implements BenchSuite {
 
     private String clusteringTable(MorphableModel model, NoiseModel noise, long seed,
                                    java.util.function.Consumer<String> progress) {
+        StringBuilder md = new StringBuilder();
+        md.append("### Identity clustering, adjusted Rand index, landmark noise ").append(label(noise))
+            .append(String.format(Locale.ROOT, "%n%n%d draws per row: median (min) ARI. K given (the true number "
+                + "of people).%n%n", CLUSTER_REPEATS));
+        md.append("| people | photos per person | photos (mean) | K-means (seed's method) | refined (Bayes-factor "
+            + "merging + likelihood reassignment) | reassignment rounds (median) |\n|---|---|---|---|---|---|\n");
+        for (int[] row : CLUSTER_ROWS) {
+            md.append(clusteringRow(model, noise, seed, row[0], row[1], row[2], progress));
+        }
+        return md.append('\n').toString();
+    }
+
+    /** One row of the clustering table: {@code people} synthetic people with minPhotos..maxPhotos photos each. */
+    public static String clusteringRow(MorphableModel model, NoiseModel noise, long seed, int people, int minPhotos,
+                                       int maxPhotos, java.util.function.Consumer<String> progress) {
         FitConfig config = FitConfig.defaults().withNoise(noise);
         LandmarkFitter fitter = LandmarkFitter.create(model, config);
         IdentityEvidence.Builder evidence = new IdentityEvidence.Builder(model, config);
         SyntheticFaces faces = new SyntheticFaces(model);
-        StringBuilder md = new StringBuilder();
-        md.append("### Identity clustering, adjusted Rand index, landmark noise ").append(label(noise))
-            .append(String.format(Locale.ROOT, "%n%n3-6 photos per person (uniform); %d draws per row: median "
-                + "(min) ARI.%n%n", CLUSTER_REPEATS));
-        md.append("| people | photos (mean) | K-means (seed's method) | refined (likelihood reassignment) "
-            + "| refine rounds (median) |\n|---|---|---|---|---|\n");
-        for (int people : CLUSTER_PEOPLE) {
-            double[] base = new double[CLUSTER_REPEATS], refined = new double[CLUSTER_REPEATS];
-            double[] rounds = new double[CLUSTER_REPEATS];
-            double photos = 0;
-            for (int r = 0; r < CLUSTER_REPEATS; r++) {
-                Random rnd = new Random(seed * 31 + 1009L * people + r + noise.name().hashCode());
-                List<LandmarkObservation> obs = new ArrayList<>();
-                List<Integer> truth = new ArrayList<>();
-                for (int p = 0; p < people; p++) {
-                    Person person = drawPerson(faces, model, rnd, noise, 3 + rnd.nextInt(4));
-                    for (LandmarkObservation o : person.photos()) {
-                        obs.add(o);
-                        truth.add(p);
-                    }
+        double[] base = new double[CLUSTER_REPEATS], refined = new double[CLUSTER_REPEATS];
+        double[] rounds = new double[CLUSTER_REPEATS];
+        double photos = 0;
+        for (int r = 0; r < CLUSTER_REPEATS; r++) {
+            // 3-6 photo rows keep the seeds of the first published run; other photo ranges get their own
+            long spec = minPhotos == 3 && maxPhotos == 6 ? 0 : 7919L * (10 * minPhotos + maxPhotos);
+            Random rnd = new Random(seed * 31 + 1009L * people + r + noise.name().hashCode() + spec);
+            List<LandmarkObservation> obs = new ArrayList<>();
+            List<Integer> truth = new ArrayList<>();
+            for (int p = 0; p < people; p++) {
+                int count = minPhotos + rnd.nextInt(maxPhotos - minPhotos + 1);
+                Person person = drawPerson(faces, model, rnd, noise, count);
+                for (LandmarkObservation o : person.photos()) {
+                    obs.add(o);
+                    truth.add(p);
                 }
-                photos += obs.size() / (double) CLUSTER_REPEATS;
-                double[][] ids = new double[obs.size()][];
-                IdentityEvidence[] ev = new IdentityEvidence[obs.size()];
-                IntStream.range(0, obs.size()).parallel().forEach(i -> {
-                    FitResult f = fitter.fit(obs.get(i));
-                    ids[i] = f.identity();
-                    ev[i] = evidence.of(obs.get(i), f);
-                });
-                IdentityClustering.Result res = IdentityClustering.cluster(ids, Arrays.asList(ev),
-                    IdentityClustering.Config.of(people, seed + r));
-                int[] t = truth.stream().mapToInt(Integer::intValue).toArray();
-                base[r] = AdjustedRandIndex.of(t, res.baseline());
-                refined[r] = AdjustedRandIndex.of(t, res.labels());
-                rounds[r] = res.iterations();
-                progress.accept(String.format(Locale.ROOT, "multi: %d people, draw %d: ARI K-means %.3f, refined "
-                    + "%.3f", people, r, base[r], refined[r]));
             }
-            md.append(String.format(Locale.ROOT, "| %d | %.0f | %.3f (%.3f) | %.3f (%.3f) | %.0f |%n", people, photos,
-                median(base), Arrays.stream(base).min().orElse(0), median(refined),
-                Arrays.stream(refined).min().orElse(0), median(rounds)));
+            photos += obs.size() / (double) CLUSTER_REPEATS;
+            double[][] ids = new double[obs.size()][];
+            IdentityEvidence[] ev = new IdentityEvidence[obs.size()];
+            IntStream.range(0, obs.size()).parallel().forEach(i -> {
+                FitResult f = fitter.fit(obs.get(i));
+                ids[i] = f.identity();
+                ev[i] = evidence.of(obs.get(i), f);
+            });
+            IdentityClustering.Result res = IdentityClustering.cluster(ids, Arrays.asList(ev),
+                IdentityClustering.Config.of(people, seed + r));
+            int[] t = truth.stream().mapToInt(Integer::intValue).toArray();
+            base[r] = AdjustedRandIndex.of(t, res.baseline());
+            refined[r] = AdjustedRandIndex.of(t, res.labels());
+            rounds[r] = res.iterations();
+            progress.accept(String.format(Locale.ROOT, "multi: %d people x %d-%d photos, draw %d: ARI K-means %.3f, "
+                + "refined %.3f", people, minPhotos, maxPhotos, r, base[r], refined[r]));
         }
-        return md.append('\n').toString();
+        return String.format(Locale.ROOT, "| %d | %d-%d | %.0f | %.3f (%.3f) | %.3f (%.3f) | %.0f |%n", people,
+            minPhotos, maxPhotos, photos, median(base), Arrays.stream(base).min().orElse(0), median(refined),
+            Arrays.stream(refined).min().orElse(0), median(rounds));
     }
 
     /** RMSE (mm) over the full face area between the neutral face of an identity and the truth, after Umeyama. */
