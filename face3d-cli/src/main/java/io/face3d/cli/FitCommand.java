@@ -208,8 +208,8 @@ final class FitCommand implements Callable<Integer> {
         if (all.isEmpty()) {
             throw new Face3dException("no usable landmark file among the " + inputs.size() + " inputs");
         }
-        System.err.printf(Locale.ROOT, "face3d fit --person: joint fit of %d faces from %d files%n", all.size(),
-            docs.size());
+        System.err.printf(Locale.ROOT, "face3d fit --person: one identity from %d faces of %d files (--aggregate %s)%n",
+            all.size(), docs.size(), aggregation.name().toLowerCase(Locale.ROOT));
         JointFitResult joint = aggregation.aggregate(model, config, fitter, all);
         int k = 0;
         for (SchemaLReader.Document d : docs) {
