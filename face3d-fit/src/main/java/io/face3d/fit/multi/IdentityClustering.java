@@ -1,9 +1,5 @@
 package io.face3d.fit.multi;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -207,7 +203,7 @@ public final class IdentityClustering {
         }
     }
 
-    /** Per person, the sums I + sum H and sum h of its photos' evidence. */
+    /** Per person, the sums of its photos' evidence (sum H, sum h). */
     private static final class ClusterSums {
         final double[][] h;
         final double[][] g;
@@ -219,11 +215,6 @@ public final class IdentityClustering {
             h = new double[k][d * d];
             g = new double[k][d];
             count = new int[k];
-            for (int j = 0; j < k; j++) {
-                for (int a = 0; a < d; a++) {
-                    h[j][a * d + a] = 1;
-                }
-            }
             for (int i = 0; i < labels.length; i++) {
                 IdentityEvidence e = evidence.get(i);
                 int j = labels[i];
@@ -240,28 +231,18 @@ public final class IdentityClustering {
 
         /** The person's MAP identity, without photo {@code leaveOut} when it is not null. */
         double[] solve(int j, IdentityEvidence leaveOut, double limit) {
-            DMatrixRMaj a = new DMatrixRMaj(d, d), b = new DMatrixRMaj(d, 1), x = new DMatrixRMaj(d, 1);
-            System.arraycopy(h[j], 0, a.data, 0, d * d);
-            System.arraycopy(g[j], 0, b.data, 0, d);
-            if (leaveOut != null) {
-                double[] eh = leaveOut.hessian(), eg = leaveOut.gradient();
-                for (int i = 0; i < d * d; i++) {
-                    a.data[i] -= eh[i];
-                }
-                for (int i = 0; i < d; i++) {
-                    b.data[i] -= eg[i];
-                }
+            if (leaveOut == null) {
+                return IdentityEvidence.solvePrior(h[j], g[j], d, limit);
             }
-            LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(d);
-            if (!chol.setA(a)) {
-                throw new IllegalStateException("identity normal equations not positive definite");
+            double[] hj = h[j].clone(), gj = g[j].clone();
+            double[] eh = leaveOut.hessian(), eg = leaveOut.gradient();
+            for (int i = 0; i < d * d; i++) {
+                hj[i] -= eh[i];
             }
-            chol.solve(b, x);
-            double[] out = new double[d];
             for (int i = 0; i < d; i++) {
-                out[i] = Math.max(-limit, Math.min(limit, x.data[i]));
+                gj[i] -= eg[i];
             }
-            return out;
+            return IdentityEvidence.solvePrior(hj, gj, d, limit);
         }
     }
 

@@ -26,6 +26,8 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * The identity prior ||a||^2 is not included: a joint identity over photos F is then
  * {@code (I + sum H_f)^-1 sum h_f}, the linearised joint fit (prior counted once).
  *
+ * <p>The arrays are shared, not copied (the clustering reads them millions of times): treat them as read-only.
+ *
  * @param hessian  H, row-major n x n (n = identity modes)
  * @param gradient h
  * @param constant c, the cost at a = 0
@@ -213,22 +215,32 @@ public record IdentityEvidence(double[] hessian, double[] gradient, double const
      * (I + sum H)^-1 sum h, clamped to +-limit standard deviations like the fitter's.
      */
     public static double[] jointIdentity(Iterable<IdentityEvidence> photos, int n, double limit) {
-        DMatrixRMaj h = CommonOps_DDRM.identity(n);
-        DMatrixRMaj g = new DMatrixRMaj(n, 1);
+        double[] h = new double[n * n];
+        double[] g = new double[n];
         for (IdentityEvidence e : photos) {
             for (int i = 0; i < n * n; i++) {
-                h.data[i] += e.hessian[i];
+                h[i] += e.hessian[i];
             }
             for (int i = 0; i < n; i++) {
-                g.data[i] += e.gradient[i];
+                g[i] += e.gradient[i];
             }
         }
-        DMatrixRMaj x = new DMatrixRMaj(n, 1);
+        return solvePrior(h, g, n, limit);
+    }
+
+    /** (I + h)^-1 g for summed Hessians h (n x n, without the prior) and gradients g, clamped to +-limit. */
+    static double[] solvePrior(double[] h, double[] g, int n, double limit) {
+        DMatrixRMaj a = new DMatrixRMaj(n, n), b = new DMatrixRMaj(n, 1), x = new DMatrixRMaj(n, 1);
+        System.arraycopy(h, 0, a.data, 0, n * n);
+        for (int i = 0; i < n; i++) {
+            a.data[i * n + i] += 1;
+        }
+        System.arraycopy(g, 0, b.data, 0, n);
         LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(n);
-        if (!chol.setA(h)) {
+        if (!chol.setA(a)) {
             throw new IllegalStateException("identity normal equations not positive definite");
         }
-        chol.solve(g, x);
+        chol.solve(b, x);
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             out[i] = Math.max(-limit, Math.min(limit, x.data[i]));
