@@ -9,6 +9,7 @@ import io.face3d.fit.landmark.JointFitResult;
 import io.face3d.fit.landmark.LandmarkFitter;
 import io.face3d.fit.landmark.LandmarkObservation;
 import io.face3d.fit.landmark.NoiseModel;
+import io.face3d.fit.multi.Aggregation;
 import io.face3d.vision.FaceLandmarks;
 import io.face3d.vision.LandmarkDetector;
 import io.face3d.vision.LandmarkDetectors;
@@ -105,6 +106,15 @@ public final class Face3d {
      */
     public JointFitResult reconstructPerson(List<RgbImage> images, List<String> names, String detector,
                                             FitConfig fitConfig, List<FaceLandmarks> found) {
+        return reconstructPerson(images, names, detector, fitConfig, Aggregation.JOINT, found);
+    }
+
+    /**
+     * As above, with the identity made from the photos by {@code aggregation} (JOINT: the joint fit; EVIDENCE, MEAN,
+     * KMEANS: per-photo fits combined; see {@link Aggregation}).
+     */
+    public JointFitResult reconstructPerson(List<RgbImage> images, List<String> names, String detector,
+                                            FitConfig fitConfig, Aggregation aggregation, List<FaceLandmarks> found) {
         List<LandmarkObservation> obs = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             FaceLandmarks f = largestFace(images.get(i), detector)
@@ -112,7 +122,7 @@ public final class Face3d {
             found.add(f);
             obs.add(observation(f, images.get(i)));
         }
-        return landmarkFitter(fitConfig).fitJoint(obs);
+        return aggregation.aggregate(model(), fitConfig, landmarkFitter(fitConfig), obs);
     }
 
     private static java.util.function.Supplier<Face3dException> noFace(String name) {

@@ -13,6 +13,7 @@ import io.face3d.fit.landmark.JointFitResult;
 import io.face3d.fit.landmark.LandmarkFitter;
 import io.face3d.fit.landmark.LandmarkObservation;
 import io.face3d.fit.landmark.NoiseModel;
+import io.face3d.fit.multi.Aggregation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,13 +60,20 @@ final class FitCommand implements Callable<Integer> {
         + "face; also writes person.json and its neutral mesh.")
     boolean person;
 
+    @Option(names = "--aggregate", paramLabel = "evidence|joint|mean|kmeans", description = "With --person: how the "
+        + "photos make one identity: evidence = per-photo fits with their landmark likelihoods pooled (the best in "
+        + "face3d bench multi), joint = one joint fit, mean = mean of per-photo identities, kmeans = the seed's "
+        + "K-means centroid (K = 1: the mean) (default: ${DEFAULT-VALUE}).")
+    String aggregate = Aggregation.DEFAULT.name().toLowerCase(Locale.ROOT);
+
     @Override
     public Integer call() {
         MeshOutput meshes = new MeshOutput(outDir, formats, Region.parse(region));
         FitConfig config = fitConfig(FitConfig.defaults().withNoise(NoiseModel.named(noise)), camera, focal);
         MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
         LandmarkFitter fitter = LandmarkFitter.create(model, config);
-        return person ? fitPerson(model, fitter, meshes) : fitEach(model, fitter, meshes);
+        Aggregation aggregation = Aggregation.parse(aggregate);
+        return person ? fitPerson(model, config, fitter, aggregation, meshes) : fitEach(model, fitter, meshes);
     }
 
     /** The camera options applied to a fit configuration (shared by fit and reconstruct). */
@@ -181,7 +189,8 @@ final class FitCommand implements Callable<Integer> {
         return new double[] {x0, y0, x1 - x0, y1 - y0};
     }
 
-    private int fitPerson(MorphableModel model, LandmarkFitter fitter, MeshOutput meshes) {
+    private int fitPerson(MorphableModel model, FitConfig config, LandmarkFitter fitter, Aggregation aggregation,
+                          MeshOutput meshes) {
         List<SchemaLReader.Document> docs = new ArrayList<>();
         List<LandmarkObservation> all = new ArrayList<>();
         int failed = 0;
@@ -199,21 +208,27 @@ final class FitCommand implements Callable<Integer> {
         if (all.isEmpty()) {
             throw new Face3dException("no usable landmark file among the " + inputs.size() + " inputs");
         }
-        System.err.printf(Locale.ROOT, "face3d fit --person: joint fit of %d faces from %d files%n", all.size(),
-            docs.size());
-        JointFitResult joint = fitter.fitJoint(all);
+        System.err.printf(Locale.ROOT, "face3d fit --person: one identity from %d faces of %d files (--aggregate %s)%n",
+            all.size(), docs.size(), aggregation.name().toLowerCase(Locale.ROOT));
+        JointFitResult joint = aggregation.aggregate(model, config, fitter, all);
         int k = 0;
         for (SchemaLReader.Document d : docs) {
             List<FitResult> mine = joint.images().subList(k, k + d.points().length);
             k += d.points().length;
             writeResults(model, meshes, d.file(), d, mine);
         }
-        writePerson(model, meshes, joint, outDir);
+        writePerson(model, meshes, joint, outDir, aggregation.name().toLowerCase(Locale.ROOT));
         return failed > 0 ? ExitCodes.BAD_INPUT : 0;
     }
 
     /** person.json (schema R, one face: the shared identity, neutral expression, no pose) and its mesh. */
     static void writePerson(MorphableModel model, MeshOutput meshes, JointFitResult joint, Path outDir) {
+        writePerson(model, meshes, joint, outDir, null);
+    }
+
+    /** As above, naming in person.json how the identity was made ({@code aggregation}, or null for a joint fit). */
+    static void writePerson(MorphableModel model, MeshOutput meshes, JointFitResult joint, Path outDir,
+                            String aggregation) {
         FitResult ref = joint.images().get(0);
         FitResult neutral = new FitResult(ref.pose(), joint.identity(), new double[model.expressionCount()],
             ref.fittedPoints(), neutralLandmarks(model, joint.identity()), ref.residuals(), ref.weights(),
@@ -223,6 +238,7 @@ final class FitCommand implements Callable<Integer> {
         ObjectNode face = SchemaR.face(neutral, null, null, model.expressionNames(), mesh);
         face.remove("pose");
         face.put("images", joint.images().size());
+        face.put("aggregation", aggregation == null ? "joint" : aggregation);
         ((ArrayNode) root.get("faces")).add(face);
         SchemaR.write(root, outDir.resolve("person.json"));
     }

@@ -80,6 +80,10 @@ final class ReconstructCommand implements Callable<Integer> {
         + "once), pose and expression per photo; also writes person.json and its neutral mesh.")
     boolean person;
 
+    @Option(names = "--aggregate", paramLabel = "evidence|joint|mean|kmeans", description = "With --person: how the "
+        + "photos make one identity (see face3d fit --help) (default: ${DEFAULT-VALUE}).")
+    String aggregate = io.face3d.fit.multi.Aggregation.DEFAULT.name().toLowerCase(Locale.ROOT);
+
     @Option(names = "--no-occlusion", description = "Photometric method: trust every pixel (no occlusion mask).")
     boolean noOcclusion;
 
@@ -273,13 +277,14 @@ final class ReconstructCommand implements Callable<Integer> {
         }
         List<FaceLandmarks> found = new ArrayList<>();
         long t0 = System.nanoTime();
-        JointFitResult joint = face3d.reconstructPerson(images, names, detector, fitConfig, found);
+        io.face3d.fit.multi.Aggregation aggregation = io.face3d.fit.multi.Aggregation.parse(aggregate);
+        JointFitResult joint = face3d.reconstructPerson(images, names, detector, fitConfig, aggregation, found);
         double fitMs = ms(t0, System.nanoTime());
         for (int i = 0; i < photos.size(); i++) {
             writePhoto(model, meshes, photos.get(i), images.get(i), List.of(found.get(i)),
                 List.of(joint.images().get(i)), new double[] {0, 0, fitMs, 0}, System.nanoTime(), List.of());
         }
-        FitCommand.writePerson(model, meshes, joint, outDir);
+        FitCommand.writePerson(model, meshes, joint, outDir, aggregation.name().toLowerCase(Locale.ROOT));
         spec.commandLine().getErr().println("face3d reconstruct --person: one identity from " + photos.size()
             + " photos; wrote " + outDir.resolve("person.json"));
         return ExitCodes.OK;

@@ -1,0 +1,109 @@
+package io.face3d.fit.multi;
+
+import io.face3d.core.model.MorphableModel;
+import io.face3d.fit.landmark.FitConfig;
+import io.face3d.fit.landmark.FitResult;
+import io.face3d.fit.landmark.JointFitResult;
+import io.face3d.fit.landmark.LandmarkFitter;
+import io.face3d.fit.landmark.LandmarkObservation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How several photos of one person become one identity (issue #10 item 2).
+ *
+ * <p>{@link #EVIDENCE} is the default: on the {@code face3d bench multi} data (synthetic people, photos at yaw
+ * -60..60 with random, often one-sided, expressions) its median dense neutral-face RMSE is the lowest of the four
+ * (README table: at 0.5% IOD noise and 5 photos about 35-40% below a single frontal photo, while the landmark fitter's
+ * own joint fit, {@link #JOINT}, gains little: its jaw-contour points do not match the synthetic outline closely, and
+ * the mismatch adds up over views instead of averaging out).
+ */
+public enum Aggregation {
+    /**
+     * The photos' landmark evidence pooled: a fit per photo, each linearised into a quadratic likelihood of the
+     * identity ({@link IdentityEvidence}: pose and expression profiled out, jaw outline left out), summed over the
+     * photos with the N(0, I) prior counted once and solved. The per-photo results keep their own fits.
+     */
+    EVIDENCE,
+    /** One identity fitted to all photos at once, its prior counted once (the landmark fitter's joint fit). */
+    JOINT,
+    /** Per-photo fits, identity = the mean of the per-photo identities. */
+    MEAN,
+    /**
+     * The seed's method (Dhouioui et al. 2022): per-photo fits, K-means over the identity vectors, the centroid as
+     * the person's face. For one person (K = 1) the centroid is the mean; the methods differ when photos of several
+     * people are clustered together ({@code face3d cluster}, {@code face3d bench multi}).
+     */
+    KMEANS;
+
+    /** The default of {@code --aggregate} (see the class comment for why). */
+    public static final Aggregation DEFAULT = EVIDENCE;
+
+    /** Parses the command-line name (evidence, joint, mean, kmeans). */
+    public static Aggregation parse(String name) {
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new io.face3d.core.Face3dException("unknown aggregation '" + name + "': use evidence, joint, mean or kmeans");
+        }
+    }
+
+    /**
+     * The person's identity from photos of one person. JOINT: the joint fit. The others: per-photo fits (each keeping
+     * its own identity in {@code images}) and the combined identity as the shared one.
+     *
+     * @param config the configuration {@code fitter} was built with (EVIDENCE linearises its objective)
+     */
+    public JointFitResult aggregate(MorphableModel model, FitConfig config, LandmarkFitter fitter,
+                                    List<LandmarkObservation> photos) {
+        if (this == JOINT) {
+            return fitter.fitJoint(photos);
+        }
+        List<FitResult> fits = new ArrayList<>();
+        for (LandmarkObservation o : photos) {
+            fits.add(fitter.fit(o));
+        }
+        if (this == EVIDENCE) {
+            IdentityEvidence.Builder b = new IdentityEvidence.Builder(model, config);
+            List<IdentityEvidence> ev = new ArrayList<>();
+            for (int i = 0; i < photos.size(); i++) {
+                ev.add(b.of(photos.get(i), fits.get(i)));
+            }
+            return pooled(fits, ev, config.identityLimit());
+        }
+        return ofSingleFits(fits);
+    }
+
+    /** Per-photo fits combined by their pooled evidence (EVIDENCE). */
+    public static JointFitResult pooled(List<FitResult> fits, List<IdentityEvidence> evidence, double limit) {
+        double[] id = IdentityEvidence.jointIdentity(evidence, evidence.get(0).size(), limit);
+        JointFitResult mean = ofSingleFits(fits);
+        return new JointFitResult(id, fits, mean.iterations(), mean.converged());
+    }
+
+    /** Per-photo fits combined by their mean identity (MEAN, and KMEANS with K = 1). */
+    public static JointFitResult ofSingleFits(List<FitResult> fits) {
+        double[][] ids = new double[fits.size()][];
+        int iterations = 0;
+        boolean converged = true;
+        for (int i = 0; i < fits.size(); i++) {
+            ids[i] = fits.get(i).identity();
+            iterations = Math.max(iterations, fits.get(i).iterations());
+            converged &= fits.get(i).converged();
+        }
+        return new JointFitResult(mean(ids), fits, iterations, converged);
+    }
+
+    /** The mean of vectors. */
+    public static double[] mean(double[][] vectors) {
+        double[] m = new double[vectors[0].length];
+        for (double[] v : vectors) {
+            for (int k = 0; k < m.length; k++) {
+                m[k] += v[k] / vectors.length;
+            }
+        }
+        return m;
+    }
+}
