@@ -20,6 +20,7 @@ public final class MdsLifter extends DepthLifter {
     private final Mlp autoencoder;
     private final PairFeatures.Kind features;
     private final double[] priorDistances;
+    private final MeanFacePrior prior;
     private final int bottleneck;
     private final Smacof smacof;
     private final boolean refineDepth;
@@ -36,6 +37,7 @@ public final class MdsLifter extends DepthLifter {
             throw new IllegalArgumentException("CONTEXT features need the mean-face prior");
         }
         this.priorDistances = features == PairFeatures.Kind.CONTEXT ? prior.distances() : null;
+        this.prior = prior;
         if (autoencoder == null && features != PairFeatures.Kind.INPUT_VIEW) {
             throw new IllegalArgumentException(features + " features need the canonical-view autoencoder");
         }
@@ -84,14 +86,15 @@ public final class MdsLifter extends DepthLifter {
     /** The distance network's input rows for normalised points. */
     public float[] pairFeatures(double[] normalised) {
         if (autoencoder == null) {
-            return PairFeatures.build(features, normalised, null, null, null);
+            return PairFeatures.build(features, normalised, null, null, null, null);
         }
-        return pairFeatures(autoencoder, bottleneck, features, normalised, priorDistances);
+        return pairFeatures(autoencoder, bottleneck, features, normalised, priorDistances,
+            features == PairFeatures.Kind.CONTEXT ? prior.depth(normalised) : null);
     }
 
     /** Features of {@code kind} through an autoencoder (shared with training, so both read the same inputs). */
     public static float[] pairFeatures(Mlp autoencoder, int bottleneck, PairFeatures.Kind kind, double[] normalised,
-                                       double[] priorDistances) {
+                                       double[] priorDistances, double[] priorDepth) {
         float[] in = new float[normalised.length];
         for (int i = 0; i < in.length; i++) {
             in[i] = (float) normalised[i];
@@ -106,7 +109,7 @@ public final class MdsLifter extends DepthLifter {
             code = new float[autoencoder.sizes()[bottleneck]];
             autoencoder.forward(in, 1, code, bottleneck);
         }
-        return PairFeatures.build(kind, normalised, view, code, priorDistances);
+        return PairFeatures.build(kind, normalised, view, code, priorDistances, priorDepth);
     }
 
     /** The narrowest hidden layer of an autoencoder (its code). */
