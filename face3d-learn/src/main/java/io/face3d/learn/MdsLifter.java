@@ -9,8 +9,9 @@ import io.face3d.learn.net.Mlp;
 
 /**
  * Deep-MDS (Kamyab and Azimifar 2022): an optional profile-view autoencoder maps the normalised 2D landmarks to a
- * canonical (frontal) view; the distance network predicts the 3D distance of every pair from its eq. 6 features;
- * non-metric SMACOF (initialised by classical MDS) embeds the distances in 3D; {@link FrameAlignment} puts the
+ * canonical (frontal) view; the distance network predicts the 3D distance of every pair from its eq. 6 features
+ * ({@link PairFeatures}: the paper's, or this project's CONTEXT features, which add the input view, the mean face
+ * and the autoencoder's code, and predict the correction to the mean face's distance); non-metric SMACOF (initialised by classical MDS) embeds the distances in 3D; {@link FrameAlignment} puts the
  * embedding into the input frame and resolves the mirror ambiguity. Optionally the depth is then refined by SMACOF
  * over z only with the input's x, y held fixed ({@link Smacof#refineDepth}).
  */
