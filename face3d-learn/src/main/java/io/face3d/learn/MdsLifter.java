@@ -9,8 +9,9 @@ import io.face3d.learn.net.Mlp;
 
 /**
  * Deep-MDS (Kamyab and Azimifar 2022): an optional profile-view autoencoder maps the normalised 2D landmarks to a
- * canonical (frontal) view; the distance network predicts the 3D distance of every pair from its eq. 6 features;
- * non-metric SMACOF (initialised by classical MDS) embeds the distances in 3D; {@link FrameAlignment} puts the
+ * canonical (frontal) view; the distance network predicts the 3D distance of every pair from its eq. 6 features
+ * ({@link PairFeatures}: the paper's, or this project's CONTEXT features, which add the input view, the mean face
+ * and the autoencoder's code, and predict the correction to the mean face's distance); non-metric SMACOF (initialised by classical MDS) embeds the distances in 3D; {@link FrameAlignment} puts the
  * embedding into the input frame and resolves the mirror ambiguity. Optionally the depth is then refined by SMACOF
  * over z only with the input's x, y held fixed ({@link Smacof#refineDepth}).
  */
@@ -20,6 +21,7 @@ public final class MdsLifter extends DepthLifter {
     private final Mlp autoencoder;
     private final PairFeatures.Kind features;
     private final double[] priorDistances;
+    private final MeanFacePrior prior;
     private final int bottleneck;
     private final Smacof smacof;
     private final boolean refineDepth;
@@ -36,6 +38,7 @@ public final class MdsLifter extends DepthLifter {
             throw new IllegalArgumentException("CONTEXT features need the mean-face prior");
         }
         this.priorDistances = features == PairFeatures.Kind.CONTEXT ? prior.distances() : null;
+        this.prior = prior;
         if (autoencoder == null && features != PairFeatures.Kind.INPUT_VIEW) {
             throw new IllegalArgumentException(features + " features need the canonical-view autoencoder");
         }
@@ -84,14 +87,15 @@ public final class MdsLifter extends DepthLifter {
     /** The distance network's input rows for normalised points. */
     public float[] pairFeatures(double[] normalised) {
         if (autoencoder == null) {
-            return PairFeatures.build(features, normalised, null, null, null);
+            return PairFeatures.build(features, normalised, null, null, null, null);
         }
-        return pairFeatures(autoencoder, bottleneck, features, normalised, priorDistances);
+        return pairFeatures(autoencoder, bottleneck, features, normalised, priorDistances,
+            features == PairFeatures.Kind.CONTEXT ? prior.depth(normalised) : null);
     }
 
     /** Features of {@code kind} through an autoencoder (shared with training, so both read the same inputs). */
     public static float[] pairFeatures(Mlp autoencoder, int bottleneck, PairFeatures.Kind kind, double[] normalised,
-                                       double[] priorDistances) {
+                                       double[] priorDistances, double[] priorDepth) {
         float[] in = new float[normalised.length];
         for (int i = 0; i < in.length; i++) {
             in[i] = (float) normalised[i];
@@ -106,7 +110,7 @@ public final class MdsLifter extends DepthLifter {
             code = new float[autoencoder.sizes()[bottleneck]];
             autoencoder.forward(in, 1, code, bottleneck);
         }
-        return PairFeatures.build(kind, normalised, view, code, priorDistances);
+        return PairFeatures.build(kind, normalised, view, code, priorDistances, priorDepth);
     }
 
     /** The narrowest hidden layer of an autoencoder (its code). */

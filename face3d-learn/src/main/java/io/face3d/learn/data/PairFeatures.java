@@ -6,7 +6,8 @@ package io.face3d.learn.data;
  * <li>{@link Kind#INPUT_VIEW}: eq. 6 of Kamyab and Azimifar (2022) on the normalised input points (6 values).</li>
  * <li>{@link Kind#CANONICAL_VIEW}: eq. 6 on the autoencoder's canonical (frontal) view, as in the paper.</li>
  * <li>{@link Kind#CONTEXT}: eq. 6 on the canonical view, eq. 6 on the input view, the mean face's distance of the
- * pair, and the autoencoder's bottleneck code of the whole face (this project's extension: a pair alone cannot
+ * pair, the pair's depth difference in the mean face aligned to the input, and the autoencoder's bottleneck code of
+ * the whole face (this project's extension: a pair alone cannot
  * tell the pose, in a turned face the input view carries the depth that the frontal view lacks, and the code tells
  * the network how to combine them; the network then predicts the correction to the mean face's distance).</li>
  * </ul>
@@ -18,7 +19,7 @@ public final class PairFeatures {
     }
 
     public static int width(Kind kind, int codeLength) {
-        return kind == Kind.CONTEXT ? 13 + codeLength : 6;
+        return kind == Kind.CONTEXT ? 14 + codeLength : 6;
     }
 
     /**
@@ -26,8 +27,10 @@ public final class PairFeatures {
      * @param canonical canonical view (same layout), unused for INPUT_VIEW
      * @param code      bottleneck code, used by CONTEXT only
      * @param prior     the mean face's distance of each pair, used by CONTEXT only
+     * @param priorDepth depth of the mean face aligned to the input (one per point), used by CONTEXT only
      */
-    public static float[] build(Kind kind, double[] input, double[] canonical, float[] code, double[] prior) {
+    public static float[] build(Kind kind, double[] input, double[] canonical, float[] code, double[] prior,
+                                double[] priorDepth) {
         int n = input.length / 2, w = width(kind, code == null ? 0 : code.length);
         float[] out = new float[w * Pairs.count(n)];
         int row = 0;
@@ -41,7 +44,8 @@ public final class PairFeatures {
                         Pairs.features(canonical, i, j, out, off);
                         Pairs.features(input, i, j, out, off + 6);
                         out[off + 12] = (float) prior[row - 1];
-                        System.arraycopy(code, 0, out, off + 13, code.length);
+                        out[off + 13] = (float) Math.abs(priorDepth[i] - priorDepth[j]);
+                        System.arraycopy(code, 0, out, off + 14, code.length);
                     }
                 }
             }

@@ -102,8 +102,9 @@ public final class LiftTrainer {
                 int[] sizes = {PairFeatures.width(kind, autoencoder.sizes()[code]), w, w, w, w, 1};
                 DjlMlp net = new DjlMlp(manager, names[k], sizes, Mlp.Activation.RELU, 1, 3, rnd);
                 IntFunction<float[]> features = face -> kind == PairFeatures.Kind.INPUT_VIEW
-                    ? PairFeatures.build(kind, normalised[face], null, null, null)
-                    : MdsLifter.pairFeatures(autoencoder, code, kind, normalised[face], priorDistances);
+                    ? PairFeatures.build(kind, normalised[face], null, null, null, null)
+                    : MdsLifter.pairFeatures(autoencoder, code, kind, normalised[face], priorDistances,
+                        kind == PairFeatures.Kind.CONTEXT ? prior.depth(normalised[face]) : null);
                 // the context network learns the correction to the mean face's distance
                 double[] offset = kind == PairFeatures.Kind.CONTEXT ? priorDistances : new double[priorDistances.length];
                 losses.put(names[k], trainDistance(manager, net, features, offset, data, rnd));

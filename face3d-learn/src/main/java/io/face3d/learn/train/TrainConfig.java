@@ -23,7 +23,7 @@ public record TrainConfig(long seed, int faces, int denseEpochs, int batch, int 
     }
 
     public static TrainConfig defaults(long seed) {
-        return new TrainConfig(seed, 20000, 30, 128, 10000, 64, 1e-3f, 1);
+        return new TrainConfig(seed, 20000, 30, 128, 30000, 64, 1e-3f, 1);
     }
 
     /** A tiny run for smoke tests. */
