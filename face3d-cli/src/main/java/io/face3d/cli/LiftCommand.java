@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.face3d.core.Face3dException;
 import io.face3d.learn.Lifted;
+import io.face3d.api.Face3d;
+import io.face3d.api.ModelLifter;
+import io.face3d.fit.landmark.FitConfig;
 import io.face3d.learn.Lifter;
 import io.face3d.learn.Lifters;
 import io.face3d.learn.LiftWeights;
@@ -40,12 +43,12 @@ final class LiftCommand implements Callable<Integer> {
     Path weights;
 
     /** The model-based lift, set by the application once the landmark fitter is wired (null: not available). */
-    static Lifter modelLifter;
-
     @Override
     public Integer call() throws IOException {
+        Lifter model = "model".equals(method)
+            ? new ModelLifter(Face3d.create(Face3d.Config.defaults()), FitConfig.defaults()) : null;
         Lifter lifter = Lifters.byName(method, "model".equals(method) ? null : weights == null ? LiftWeights.shipped()
-            : LiftWeights.read(weights), modelLifter);
+            : LiftWeights.read(weights), model);
         if (inputs.size() > 1 && (out == null || (Files.exists(out) && !Files.isDirectory(out)))) {
             throw new Face3dException("several inputs need -o FOLDER for the outputs");
         }
