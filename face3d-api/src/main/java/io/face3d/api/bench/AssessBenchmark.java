@@ -1,7 +1,9 @@
 package io.face3d.api.bench;
 
 import io.face3d.clinic.Assessment;
+import io.face3d.api.Face3d;
 import io.face3d.clinic.Assessor;
+import io.face3d.clinic.EyeOpenness;
 import io.face3d.clinic.FaceState;
 import io.face3d.clinic.Movement;
 import io.face3d.clinic.MovementScore;
@@ -20,6 +22,11 @@ import io.face3d.fit.landmark.LandmarkObservation;
 import io.face3d.fit.landmark.MeshCoefficientFitter;
 import io.face3d.fit.landmark.NoiseModel;
 import io.face3d.fit.landmark.SyntheticFaces;
+import io.face3d.fit.render.RgbPixels;
+import io.face3d.fit.render.SyntheticFaceConfig;
+import io.face3d.fit.render.SyntheticFaceRenderer;
+import io.face3d.vision.FaceLandmarks;
+import io.face3d.vision.image.RgbImage;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -39,7 +46,9 @@ import java.util.Random;
  * {@link MeshCoefficientFitter}, measures on the mesh itself);</li>
  * <li>2D landmarks projected at yaw 0, 20 and 40 degrees (random sign, pitch and roll within 10 degrees) with the
  * dlib-like noise model, fitted jointly (one identity over the postures) as {@code assess} fits photos;</li>
- * <li>photo-like renders (added by the photometric issue's renderer), not yet part of this suite.</li>
+ * <li>photo-like renders ({@link SyntheticFaceRenderer}: one seed per subject fixes skin, light and camera, yaw
+ * within +-20 degrees, 512 x 512), one photo per posture, run through what {@code assess} does with photos:
+ * MediaPipe landmarks, one joint fit over the subject's photos, eye openness read from the pixels.</li>
  * </ul>
  * Reported: the fraction of movements whose weaker side is named right, and the smile ratio's absolute error
  * against two truths: the excursion ratio measured on the true meshes, and the blendshape weight ratio.
@@ -70,6 +79,11 @@ public final class AssessBenchmark implements BenchSuite {
         }
         LandmarkFitter fitter = LandmarkFitter.create(model, FitConfig.defaults().withNoise(NoiseModel.DLIB));
         SyntheticFaces faces = new SyntheticFaces(model);
+        Face3d face3d = Face3d.create(Face3d.Config.defaults());
+        SyntheticFaceRenderer renderer = new SyntheticFaceRenderer(model,
+            SyntheticFaceConfig.defaults().withAngles(20, 10, 8));
+        Tally photos = new Tally();
+        int photoSubjects = Math.max(1, subjects / 4), missed = 0;
         for (int s = 0; s < subjects; s++) {
             SyntheticSubject subject = SyntheticSubject.draw(model, rnd, MOVEMENTS);
             Map<Movement, FaceState> truth = trueStates(model, subject);
@@ -77,6 +91,14 @@ public final class AssessBenchmark implements BenchSuite {
             meshes.add(subject, fromMeshes(model, subject), truthSmileRatio);
             for (double yaw : YAWS) {
                 byYaw.get(yaw).add(subject, fromLandmarks(model, fitter, faces, subject, yaw, rnd), truthSmileRatio);
+            }
+            if (s < photoSubjects) {
+                try {
+                    photos.add(subject, fromPhotos(face3d, model, renderer, subject, context.seed() * 1000 + s),
+                        truthSmileRatio);
+                } catch (io.face3d.core.Face3dException e) {
+                    missed++; // no face found in one of the subject's photos
+                }
             }
             context.progress().accept("assess: subject " + (s + 1) + "/" + subjects);
         }
@@ -87,12 +109,16 @@ public final class AssessBenchmark implements BenchSuite {
                 + "projected (SOP) with dlib-like noise (5%% IOD, jaw 10%%), all postures fitted jointly.%n%n",
                 subjects, context.seed()))
             .append("| input | weaker side right: smile | brow | eyes closed | [e] | smile ratio within 0.1 "
-                + "(excursion truth) | median abs. error | within 0.1 (weight truth) |\n")
-            .append("|---|---|---|---|---|---|---|---|\n");
+                + "(excursion truth) | within 0.15 | median abs. error | within 0.1 (weight truth) |\n")
+            .append("|---|---|---|---|---|---|---|---|---|\n");
         meshes.row(md, "meshes (model topology)");
         byYaw.forEach((y, t) -> t.row(md, String.format(Locale.ROOT, "landmarks, yaw %.0f", y)));
-        md.append("\nEye closure from landmarks alone is what this table measures; from photos `assess` reads "
-            + "closure from the pixels (eye openness), which the photo benchmark measures.\n");
+        if (photos.count() > 0) {
+            photos.row(md, String.format(Locale.ROOT, "photo-like renders (%d subjects; %d with a face missed)",
+                photos.count() + missed, missed));
+        }
+        md.append("\nFrom meshes and landmarks eye closure is read from the geometry; from photos `assess` reads it "
+            + "from the pixels (eye openness), as the report says.\n");
         return new Result(md.toString());
     }
 
@@ -142,6 +168,30 @@ public final class AssessBenchmark implements BenchSuite {
         return Assessor.assess(states, Optional.empty());
     }
 
+    private static Assessment fromPhotos(Face3d face3d, MorphableModel model, SyntheticFaceRenderer renderer,
+                                         SyntheticSubject s, long seed) {
+        List<Movement> order = new ArrayList<>(s.expressions().keySet());
+        List<RgbImage> images = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Movement m : order) {
+            RgbPixels px = renderer.render(seed, s.identity(), s.expressions().get(m)).image();
+            images.add(new RgbImage(px.width(), px.height(), px.rgb()));
+            names.add("render " + seed + " " + m.key());
+        }
+        List<FaceLandmarks> found = new ArrayList<>();
+        JointFitResult joint = face3d.reconstructPerson(images, names, "mediapipe", Face3d.fitConfigFor("mediapipe"),
+            found);
+        Map<Movement, FaceState> states = new EnumMap<>(Movement.class);
+        for (int i = 0; i < order.size(); i++) {
+            FitResult f = joint.images().get(i);
+            RgbImage img = images.get(i);
+            states.put(order.get(i), new FaceState(model.evaluate(f.identity(), f.expression(), model.landmarks68()),
+                null, named(model, f.expression()), "photo",
+                EyeOpenness.measure(img.rgb(), img.width(), img.height(), f.fittedPoints())));
+        }
+        return Assessor.assess(states, Optional.empty());
+    }
+
     private static Map<String, Double> named(MorphableModel model, double[] w) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (int i = 0; i < w.length; i++) {
@@ -169,14 +219,18 @@ public final class AssessBenchmark implements BenchSuite {
             weightRatioErrors.add(Math.abs(ratio - w[0] / w[1]));
         }
 
+        int count() {
+            return ratioErrors.size();
+        }
+
         void row(StringBuilder md, String name) {
             md.append("| ").append(name);
             for (Movement m : MOVEMENTS) {
                 int[] c = right.get(m);
                 md.append(String.format(Locale.ROOT, " | %d/%d (%.0f%%)", c[0], c[1], 100.0 * c[0] / c[1]));
             }
-            md.append(String.format(Locale.ROOT, " | %.0f%% | %.3f | %.0f%% |%n", 100 * within(ratioErrors, 0.1),
-                median(ratioErrors), 100 * within(weightRatioErrors, 0.1)));
+            md.append(String.format(Locale.ROOT, " | %.0f%% | %.0f%% | %.3f | %.0f%% |%n", 100 * within(ratioErrors, 0.1),
+                100 * within(ratioErrors, 0.15), median(ratioErrors), 100 * within(weightRatioErrors, 0.1)));
         }
 
         private static double within(List<Double> e, double t) {

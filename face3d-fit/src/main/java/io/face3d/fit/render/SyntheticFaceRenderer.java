@@ -101,6 +101,15 @@ public final class SyntheticFaceRenderer {
 
     /** The face of a seed. */
     public SyntheticFace render(long seed) {
+        return render(seed, null, null);
+    }
+
+    /**
+     * The face of a seed with a given identity and expression (null: drawn from the seed): everything else (skin,
+     * light, camera, pose, background, noise) is the seed's, so one seed with several expressions photographs one
+     * subject in several postures, as a clinic does.
+     */
+    public SyntheticFace render(long seed, double[] givenIdentity, double[] givenExpression) {
         Random rnd = new Random(seed);
         double[] identity = new double[model.identityCount()];
         for (int k = 0; k < identity.length; k++) {
@@ -116,6 +125,12 @@ public final class SyntheticFaceRenderer {
                     expression[k] = Math.min(1, Math.max(expression[k], name.equals("jawOpen") ? 0.5 * w : w));
                 }
             }
+        }
+        if (givenIdentity != null) {
+            identity = givenIdentity.clone();
+        }
+        if (givenExpression != null) {
+            expression = givenExpression.clone();
         }
         double yaw = (2 * rnd.nextDouble() - 1) * config.maxYaw();
         double pitch = (2 * rnd.nextDouble() - 1) * config.maxPitch();
