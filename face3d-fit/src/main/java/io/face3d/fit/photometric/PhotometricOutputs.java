@@ -45,8 +45,8 @@ public final class PhotometricOutputs {
         return ras;
     }
 
-    /** Per-vertex model colour (albedo x irradiance, [0, 1]). */
-    private float[] vertexColours(PhotometricResult r, float[] shape) {
+    /** Per-vertex model colour (albedo x irradiance, [0, 1]) of a fit over the face-area shape {@code shape}. */
+    public float[] vertexColours(PhotometricResult r, float[] shape) {
         int n = shape.length / 3;
         float[] normals = new float[3 * n];
         SphericalHarmonics.rotateNormals(new Mesh(shape, triangles).vertexNormals(), n, r.pose().rotation(), normals);

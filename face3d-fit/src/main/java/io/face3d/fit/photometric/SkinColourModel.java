@@ -27,6 +27,11 @@ public final class SkinColourModel {
      * @param hull convex polygon (x, y interleaved, image pixels), e.g. the landmarks' convex hull
      */
     public static SkinColourModel fit(float[] rgb, int width, int height, double[] hull) {
+        return fit(rgb, width, height, hull, null);
+    }
+
+    /** As {@link #fit(float[], int, int, double[])}, leaving out the pixels flagged in {@code excluded} (width x height, null = none). */
+    public static SkinColourModel fit(float[] rgb, int width, int height, double[] hull, boolean[] excluded) {
         double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (int i = 0; i < hull.length; i += 2) {
             minX = Math.min(minX, hull[i]);
@@ -41,7 +46,7 @@ public final class SkinColourModel {
             double[] s = new double[8];
             for (int y = y0; y <= y1; y++) {
                 for (int x = x0; x <= x1; x++) {
-                    if (!inside(hull, x + 0.5, y + 0.5)) {
+                    if ((excluded != null && excluded[y * width + x]) || !inside(hull, x + 0.5, y + 0.5)) {
                         continue;
                     }
                     int i = 3 * (y * width + x);

@@ -1,0 +1,66 @@
+package io.face3d.fit.occlusion;
+
+import io.face3d.core.geom.Pose;
+import io.face3d.core.model.MorphableModel;
+import io.face3d.fit.photometric.PhotometricAttention;
+import io.face3d.fit.photometric.PhotometricConfig;
+import io.face3d.fit.photometric.PhotometricFitter;
+import io.face3d.fit.photometric.PhotometricResult;
+import io.face3d.fit.render.RgbPixels;
+
+/**
+ * Photometric fitting around an occluder, the three steps of Zhao et al. 2022 (segment the occluder, fit with an
+ * occlusion attention in the photometric loss; completion is in {@link io.face3d.fit.photometric.PhotometricOutputs})
+ * built without networks: the mask is what the fit cannot explain ({@link OcclusionDetector}), refined with the fit
+ * in a loop: colour-only mask under the start pose -> full photometric fit with the mask as attention (weight 0
+ * inside) and the landmarks inside it down-weighted -> mask from colour and residual -> short refit
+ * ({@code refineIterations} at the finest level from the previous fit) -> mask ..., {@code rounds} fits in all.
+ * Under the occluder the shape comes from the model prior, the visible pixels and the visible landmarks.
+ */
+public final class OcclusionAwareFitter {
+    private final PhotometricFitter full;
+    private final PhotometricFitter refine;
+    private final OcclusionDetector detector;
+    private final OcclusionConfig config;
+
+    public OcclusionAwareFitter(MorphableModel model, PhotometricConfig photometric, OcclusionConfig config) {
+        this.full = new PhotometricFitter(model, photometric);
+        this.refine = new PhotometricFitter(model, photometric.withSchedule(1, config.refineIterations(), photometric.samples()));
+        this.detector = new OcclusionDetector(model, full.mirrorMap(), config);
+        this.config = config;
+    }
+
+    /** The detector (for masks of other fits). */
+    public OcclusionDetector detector() {
+        return detector;
+    }
+
+    /** The plain fitter with the same photometric config. */
+    public PhotometricFitter photometric() {
+        return full;
+    }
+
+    public OcclusionResult fit(RgbPixels photo, double[] landmarks, Pose start, double[] identity, double[] expression) {
+        long t0 = System.nanoTime();
+        OcclusionMask mask = detector.detect(photo, start, identity, expression, landmarks);
+        PhotometricResult fit = null;
+        for (int round = 0; round < config.rounds(); round++) {
+            PhotometricAttention attention = attention(mask);
+            fit = round == 0
+                ? full.fit(photo, landmarks, start, identity, expression, attention)
+                : refine.fit(photo, landmarks, fit.pose(), fit.identity(), fit.expression(), attention);
+            mask = detector.detect(photo, fit, landmarks, mask);
+        }
+        return new OcclusionResult(fit, mask, config.rounds(), (System.nanoTime() - t0) / 1e6);
+    }
+
+    /** The mask as the fitter's attention: pixels excluded, occluded landmarks at {@code landmarkWeight}. */
+    public PhotometricAttention attention(OcclusionMask mask) {
+        double[] weights = new double[68];
+        java.util.Arrays.fill(weights, 1);
+        for (int k : mask.occludedLandmarks()) {
+            weights[k] = config.landmarkWeight();
+        }
+        return new PhotometricAttention(mask.width(), mask.height(), mask.occluded(), weights);
+    }
+}
