@@ -43,15 +43,18 @@ public final class OcclusionAwareFitter {
     public OcclusionResult fit(RgbPixels photo, double[] landmarks, Pose start, double[] identity, double[] expression) {
         long t0 = System.nanoTime();
         OcclusionMask mask = detector.detect(photo, start, identity, expression, landmarks);
+        long maskNanos = System.nanoTime() - t0;
         PhotometricResult fit = null;
         for (int round = 0; round < config.rounds(); round++) {
             PhotometricAttention attention = attention(mask);
             fit = round == 0
                 ? full.fit(photo, landmarks, start, identity, expression, attention)
                 : refine.fit(photo, landmarks, fit.pose(), fit.identity(), fit.expression(), attention);
+            long m0 = System.nanoTime();
             mask = detector.detect(photo, fit, landmarks, mask);
+            maskNanos += System.nanoTime() - m0;
         }
-        return new OcclusionResult(fit, mask, config.rounds(), (System.nanoTime() - t0) / 1e6);
+        return new OcclusionResult(fit, mask, config.rounds(), (System.nanoTime() - t0) / 1e6, maskNanos / 1e6);
     }
 
     /** The mask as the fitter's attention: pixels excluded, occluded landmarks at {@code landmarkWeight}. */

@@ -15,15 +15,16 @@ import java.util.Arrays;
  * Finds the pixels of the projected face that a fit cannot explain. Evidence per pixel of the face region (the
  * narrow face area rendered under the fit's pose):
  * <ul>
- * <li>colour: skin probability under a per-photo skin Gaussian ({@link SkinColourModel}, fitted inside the fitted
- *     landmarks' hull leaving out the previous mask) below {@code strongSkin} / {@code weakSkin};</li>
+ * <li>colour: skin probability under a per-photo skin Gaussian ({@link SkinColourModel#fitRobust}, over the face
+ *     region outside the facial features and the previous mask) below {@code strongSkin} / {@code weakSkin};</li>
  * <li>residual (when the fit has lighting and albedo): ||photo - albedo x SH irradiance|| above the region's median
  *     by {@code strongResidual} / {@code weakResidual} robust standard deviations (1.4826 MAD).</li>
  * </ul>
  * Eyes, brows, nostrils and lips are not skin and a smooth albedo does not explain them, so strong evidence there
- * does not count: hysteresis thresholding keeps the weak-evidence components (after a morphological opening) that
- * hold enough strong evidence outside those features; a closing then fills holes. Landmarks inside the mask
- * (dilated by 2% of the face width) are reported as occluded.
+ * does not count, and there only colour far from skin is weak evidence: hysteresis thresholding keeps the weak-evidence components (after a morphological opening) that
+ * hold enough strong evidence outside those features, except components lying mostly above the brows (hair at the
+ * hairline); a closing then fills holes. Landmarks whose detected or fitted position lies inside the mask dilated by
+ * 5% of the face width (a misled detector puts them near, not on, the occluder) are reported as occluded.
  */
 public final class OcclusionDetector {
     private final MorphableModel model;
@@ -67,14 +68,11 @@ public final class OcclusionDetector {
         if (regionCount < 50) {
             return new OcclusionMask(w, h, new boolean[n], region, new int[0]);
         }
-        // skin colour model over the fitted landmarks' hull, previous mask left out
         float[] rgb = new float[3 * n];
         byte[] px = photo.rgb();
         for (int i = 0; i < rgb.length; i++) {
             rgb[i] = (px[i] & 0xff) / 255f;
         }
-        SkinColourModel skin = SkinColourModel.fit(rgb, w, h, SkinColourModel.convexHull(fitted),
-            previous == null ? null : previous.occluded());
         // residuals against the fit's rendering
         float[] residual = null;
         double median = 0, sigma = 0;
@@ -103,7 +101,13 @@ public final class OcclusionDetector {
             Arrays.sort(all);
             sigma = Math.max(1.4826 * all[regionCount / 2], 0.01);
         }
-        boolean[] features = featureZones(fitted, w, h, 0.04 * faceWidth);
+        boolean[] features = featureZones(fitted, w, h, 0.04 * faceWidth, 0.07 * faceWidth);
+        // skin colour model over the face region outside the features and the previous mask, robust to the occluder
+        boolean[] candidates = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            candidates[i] = region[i] && !features[i] && (previous == null || !previous.occluded()[i]);
+        }
+        SkinColourModel skin = SkinColourModel.fitRobust(rgb, w, h, candidates);
         boolean[] strong = new boolean[n], weak = new boolean[n];
         for (int i = 0; i < n; i++) {
             if (!region[i]) {
@@ -111,7 +115,8 @@ public final class OcclusionDetector {
             }
             double p = skin.probability(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
             double z = residual == null ? 0 : (residual[i] - median) / sigma;
-            weak[i] = p < config.weakSkin() || z > config.weakResidual();
+            // inside the facial features only colour far from skin counts (lips and brows are not skin either)
+            weak[i] = features[i] ? p < config.strongSkin() : p < config.weakSkin() || z > config.weakResidual();
             strong[i] = !features[i] && (p < config.strongSkin() || z > config.strongResidual());
         }
         weak = BinaryMorphology.open(weak, w, h, (int) Math.round(config.openRadius() * faceWidth));
@@ -123,28 +128,43 @@ public final class OcclusionDetector {
                 seeds[labels[i]]++;
             }
         }
+        // hair at the hairline is not an occluder the fit should go around (the narrow face area reaches into it):
+        // components lying mostly above the line through the brows' middle points (19, 24) are dropped
+        int[] above = new int[count[0] + 1], size = new int[count[0] + 1];
+        double bx = fitted[48] - fitted[38], by = fitted[49] - fitted[39];
+        for (int i = 0; i < n; i++) {
+            if (labels[i] > 0) {
+                size[labels[i]]++;
+                double cross = bx * (i / w + 0.5 - fitted[39]) - by * (i % w + 0.5 - fitted[38]);
+                above[labels[i]] += cross < 0 ? 1 : 0;
+            }
+        }
         double minSeeds = Math.max(1, config.minSeedFraction() * regionCount);
         boolean[] kept = new boolean[n];
         for (int i = 0; i < n; i++) {
-            kept[i] = labels[i] > 0 && seeds[labels[i]] >= minSeeds;
+            int l = labels[i];
+            kept[i] = l > 0 && seeds[l] >= minSeeds && above[l] < 0.7 * size[l];
         }
         boolean[] mask = BinaryMorphology.close(kept, w, h, (int) Math.round(config.closeRadius() * faceWidth));
         for (int i = 0; i < n; i++) {
             mask[i] &= region[i];
         }
-        boolean[] grown = BinaryMorphology.dilate(mask, w, h, (int) Math.round(0.02 * faceWidth));
-        int[] occludedLandmarks = java.util.stream.IntStream.range(0, 68).filter(k -> {
-            int x = (int) Math.floor(landmarks[2 * k]), y = (int) Math.floor(landmarks[2 * k + 1]);
-            return x >= 0 && y >= 0 && x < w && y < h && grown[y * w + x];
-        }).toArray();
+        boolean[] grown = BinaryMorphology.dilate(mask, w, h, (int) Math.round(0.05 * faceWidth));
+        int[] occludedLandmarks = java.util.stream.IntStream.range(0, 68)
+            .filter(k -> hit(grown, w, h, landmarks, k) || hit(grown, w, h, fitted, k)).toArray();
         return new OcclusionMask(w, h, mask, region, occludedLandmarks);
+    }
+
+    private static boolean hit(boolean[] m, int w, int h, double[] points, int k) {
+        int x = (int) Math.floor(points[2 * k]), y = (int) Math.floor(points[2 * k + 1]);
+        return x >= 0 && y >= 0 && x < w && y < h && m[y * w + x];
     }
 
     /**
      * Pixels within {@code margin} of the fitted facial features (eye contours, brows, nostril line, outer lip) or
      * inside the eye and lip contours: their colour is not skin without any occluder.
      */
-    static boolean[] featureZones(double[] p, int w, int h, double margin) {
+    static boolean[] featureZones(double[] p, int w, int h, double margin, double browMargin) {
         int[][] loops = {{36, 37, 38, 39, 40, 41}, {42, 43, 44, 45, 46, 47},
             {48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59}};
         int[][] lines = {{17, 18, 19, 20, 21}, {22, 23, 24, 25, 26}, {31, 32, 33, 34, 35}};
@@ -156,8 +176,9 @@ public final class OcclusionDetector {
             maxY = Math.max(maxY, p[2 * k + 1]);
         }
         boolean[] out = new boolean[w * h];
-        int x0 = Math.max(0, (int) (minX - margin)), x1 = Math.min(w - 1, (int) (maxX + margin));
-        int y0 = Math.max(0, (int) (minY - margin)), y1 = Math.min(h - 1, (int) (maxY + margin));
+        double reach = Math.max(margin, browMargin);
+        int x0 = Math.max(0, (int) (minX - reach)), x1 = Math.min(w - 1, (int) (maxX + reach));
+        int y0 = Math.max(0, (int) (minY - reach)), y1 = Math.min(h - 1, (int) (maxY + reach));
         double[][] polys = new double[loops.length][];
         for (int l = 0; l < loops.length; l++) {
             polys[l] = new double[2 * loops[l].length];
@@ -166,7 +187,7 @@ public final class OcclusionDetector {
                 polys[l][2 * i + 1] = p[2 * loops[l][i] + 1];
             }
         }
-        double m2 = margin * margin;
+        double m2 = margin * margin, b2 = browMargin * browMargin;
         for (int y = y0; y <= y1; y++) {
             for (int x = x0; x <= x1; x++) {
                 double u = x + 0.5, v = y + 0.5;
@@ -175,7 +196,7 @@ public final class OcclusionDetector {
                     hit = inside(polys[l], u, v) || near(p, loops[l], true, u, v, m2);
                 }
                 for (int l = 0; l < lines.length && !hit; l++) {
-                    hit = near(p, lines[l], false, u, v, m2);
+                    hit = near(p, lines[l], false, u, v, l < 2 ? b2 : m2);
                 }
                 out[y * w + x] = hit;
             }

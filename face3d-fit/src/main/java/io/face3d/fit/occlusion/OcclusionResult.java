@@ -8,7 +8,8 @@ import io.face3d.fit.photometric.PhotometricResult;
  * @param fit     the last round's fit (photometric term and landmarks weighted by the mask)
  * @param mask    the mask of the last round, consistent with {@code fit}
  * @param rounds  fits run (the first with the full schedule)
- * @param millis  wall time of the whole loop, masks included
+ * @param millis      wall time of the whole loop, masks included
+ * @param maskMillis  wall time spent computing masks
  */
-public record OcclusionResult(PhotometricResult fit, OcclusionMask mask, int rounds, double millis) {
+public record OcclusionResult(PhotometricResult fit, OcclusionMask mask, int rounds, double millis, double maskMillis) {
 }
