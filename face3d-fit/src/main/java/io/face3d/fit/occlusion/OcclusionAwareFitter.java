@@ -14,7 +14,8 @@ import io.face3d.fit.render.RgbPixels;
  * built without networks: the mask is what the fit cannot explain ({@link OcclusionDetector}), refined with the fit
  * in a loop: colour-only mask under the start pose -> full photometric fit with the mask as attention (weight 0
  * inside) and the landmarks inside it down-weighted -> mask from colour and residual -> short refit
- * ({@code refineIterations} at the finest level from the previous fit) -> mask ..., {@code rounds} fits in all.
+ * ({@code refineIterations} at the finest level from the previous fit) -> mask ..., at most {@code rounds} fits,
+ * stopping early when a fit's mask agrees with the mask it was fitted with (IoU >= {@link #STABLE}).
  * Under the occluder the shape comes from the model prior, the visible pixels and the visible landmarks.
  */
 public final class OcclusionAwareFitter {
@@ -45,16 +46,35 @@ public final class OcclusionAwareFitter {
         OcclusionMask mask = detector.detect(photo, start, identity, expression, landmarks);
         long maskNanos = System.nanoTime() - t0;
         PhotometricResult fit = null;
-        for (int round = 0; round < config.rounds(); round++) {
+        int round = 0;
+        for (; round < config.rounds(); round++) {
             PhotometricAttention attention = attention(mask);
             fit = round == 0
                 ? full.fit(photo, landmarks, start, identity, expression, attention)
                 : refine.fit(photo, landmarks, fit.pose(), fit.identity(), fit.expression(), attention);
             long m0 = System.nanoTime();
-            mask = detector.detect(photo, fit, landmarks, mask);
+            OcclusionMask next = detector.detect(photo, fit, landmarks, mask);
             maskNanos += System.nanoTime() - m0;
+            boolean settled = agreement(mask, next) >= STABLE;
+            mask = next;
+            if (settled) {
+                round++;
+                break;
+            }
         }
-        return new OcclusionResult(fit, mask, config.rounds(), (System.nanoTime() - t0) / 1e6, maskNanos / 1e6);
+        return new OcclusionResult(fit, mask, round, (System.nanoTime() - t0) / 1e6, maskNanos / 1e6);
+    }
+
+    /** The loop stops when consecutive masks agree this well (IoU; two empty masks agree fully). */
+    static final double STABLE = 0.9;
+
+    private static double agreement(OcclusionMask a, OcclusionMask b) {
+        long inter = 0, union = 0;
+        for (int i = 0; i < a.occluded().length; i++) {
+            inter += a.occluded()[i] && b.occluded()[i] ? 1 : 0;
+            union += a.occluded()[i] || b.occluded()[i] ? 1 : 0;
+        }
+        return union == 0 ? 1 : (double) inter / union;
     }
 
     /** The mask as the fitter's attention: pixels excluded, occluded landmarks at {@code landmarkWeight}. */

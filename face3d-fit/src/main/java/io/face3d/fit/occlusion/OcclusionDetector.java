@@ -21,10 +21,10 @@ import java.util.Arrays;
  *     by {@code strongResidual} / {@code weakResidual} robust standard deviations (1.4826 MAD).</li>
  * </ul>
  * Eyes, brows, nostrils and lips are not skin and a smooth albedo does not explain them, so strong evidence there
- * does not count, and there only colour far from skin is weak evidence: hysteresis thresholding keeps the weak-evidence components (after a morphological opening) that
+ * does not count, and there only colour far from skin or twice the strong residual is weak evidence: hysteresis thresholding keeps the weak-evidence components (after a morphological opening) that
  * hold enough strong evidence outside those features, except components lying mostly above the brows (hair at the
  * hairline); a closing then fills holes. Landmarks whose detected or fitted position lies inside the mask dilated by
- * 5% of the face width (a misled detector puts them near, not on, the occluder) are reported as occluded.
+ * 3% of the face width (a misled detector puts them near, not on, the occluder) are reported as occluded.
  */
 public final class OcclusionDetector {
     private final MorphableModel model;
@@ -115,8 +115,10 @@ public final class OcclusionDetector {
             }
             double p = skin.probability(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
             double z = residual == null ? 0 : (residual[i] - median) / sigma;
-            // inside the facial features only colour far from skin counts (lips and brows are not skin either)
-            weak[i] = features[i] ? p < config.strongSkin() : p < config.weakSkin() || z > config.weakResidual();
+            // inside the facial features (lips and brows are not skin either, nor explained by a smooth albedo) only
+            // colour far from skin or twice the strong residual counts, and only as weak evidence
+            weak[i] = features[i] ? p < config.strongSkin() || z > 2 * config.strongResidual()
+                : p < config.weakSkin() || z > config.weakResidual();
             strong[i] = !features[i] && (p < config.strongSkin() || z > config.strongResidual());
         }
         weak = BinaryMorphology.open(weak, w, h, (int) Math.round(config.openRadius() * faceWidth));
@@ -149,7 +151,7 @@ public final class OcclusionDetector {
         for (int i = 0; i < n; i++) {
             mask[i] &= region[i];
         }
-        boolean[] grown = BinaryMorphology.dilate(mask, w, h, (int) Math.round(0.05 * faceWidth));
+        boolean[] grown = BinaryMorphology.dilate(mask, w, h, (int) Math.round(0.03 * faceWidth));
         int[] occludedLandmarks = java.util.stream.IntStream.range(0, 68)
             .filter(k -> hit(grown, w, h, landmarks, k) || hit(grown, w, h, fitted, k)).toArray();
         return new OcclusionMask(w, h, mask, region, occludedLandmarks);

@@ -7,7 +7,7 @@ import io.face3d.fit.photometric.PhotometricResult;
  *
  * @param fit     the last round's fit (photometric term and landmarks weighted by the mask)
  * @param mask    the mask of the last round, consistent with {@code fit}
- * @param rounds  fits run (the first with the full schedule)
+ * @param rounds  fits run (the first with the full schedule; fewer than the config's when the mask settled)
  * @param millis      wall time of the whole loop, masks included
  * @param maskMillis  wall time spent computing masks
  */
