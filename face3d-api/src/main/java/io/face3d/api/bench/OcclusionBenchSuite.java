@@ -2,9 +2,12 @@ package io.face3d.api.bench;
 
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.core.bench.BenchSuite;
-import io.face3d.core.geom.Pose;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
+import io.face3d.fit.landmark.FitConfig;
+import io.face3d.fit.landmark.FitResult;
+import io.face3d.fit.landmark.LandmarkFitter;
+import io.face3d.fit.landmark.LandmarkObservation;
 import io.face3d.fit.landmark.SimilarityAlignment;
 import io.face3d.fit.occlusion.OcclusionAwareFitter;
 import io.face3d.fit.occlusion.OcclusionConfig;
@@ -33,8 +36,9 @@ import java.util.concurrent.Future;
  * mask, bar across the mouth, in turn) pasted onto {@link SyntheticFaceRenderer} faces covering 10-30% of the true
  * face region. Landmarks: the true landmarks plus 3% IOD noise (as {@code bench photometric}); on the occluded image
  * the landmarks under the occluder are moved a further 10% IOD in a random direction (a stand-in for a detector
- * misled by the occluder; no real detector runs here, for speed). Every fit starts from the same stand-in landmark
- * fit as {@code bench photometric} (landmarks and priors only) on the landmarks it is given. Reported: dense face
+ * misled by the occluder; no real detector runs here, for speed). Every fit starts from the landmark fitter
+ * ({@code FitConfig.defaults()}, SOP camera) on the landmarks it is given; the occlusion-aware fit refits it with
+ * the landmarks its first mask flags at weight 0. Reported: dense face
  * RMSE (similarity-aligned, full face area) of the photometric fit on the clean image, of the plain fit on the
  * occluded image and of the occlusion-aware fit on it; RMS error of the reprojected landmarks to the true ones;
  * the mask's IoU with the true occluder inside the true face region; wall time of the plain and the aware fit.
@@ -60,12 +64,11 @@ public final class OcclusionBenchSuite implements BenchSuite {
                        double maskMs) {
     }
 
-    static Case runCase(MorphableModel model, SyntheticFaceRenderer renderer, PhotometricFitter stage,
+    static Case runCase(MorphableModel model, SyntheticFaceRenderer renderer, LandmarkFitter stage,
                         PhotometricFitter plain, OcclusionAwareFitter aware, long seed, SyntheticOccluder.Kind kind,
                         java.nio.file.Path sampleDir) {
         SyntheticFace f = renderer.render(seed);
         Random rnd = new Random(seed * 31 + 7);
-        Pose startPose = PhotometricBenchSuite.perturb(f.pose(), rnd);
         double[] lm = PhotometricBenchSuite.noisyLandmarks(f, rnd, PhotometricBenchSuite.LANDMARK_NOISE);
         SyntheticOccluder.Occluded occ = SyntheticOccluder.paste(model, f, kind, rnd, 0.10, 0.30);
         int w = f.image().width();
@@ -85,13 +88,14 @@ public final class OcclusionBenchSuite implements BenchSuite {
             }
         }
         float[] truth = f.mesh().positions();
-        PhotometricResult s0 = stage.fit(f.image(), lm, startPose, null, null);
+        int h = f.image().height();
+        FitResult s0 = stage.fit(new LandmarkObservation(lm, null, null, w, h));
         PhotometricResult clean = plain.fit(f.image(), lm, s0.pose(), s0.identity(), s0.expression());
-        PhotometricResult s1 = stage.fit(occ.image(), lmOcc, startPose, null, null);
+        FitResult s1 = stage.fit(new LandmarkObservation(lmOcc, null, null, w, h));
         long t0 = System.nanoTime();
         PhotometricResult pl = plain.fit(occ.image(), lmOcc, s1.pose(), s1.identity(), s1.expression());
         double plainMs = (System.nanoTime() - t0) / 1e6;
-        OcclusionResult aw = aware.fit(occ.image(), lmOcc, s1.pose(), s1.identity(), s1.expression());
+        OcclusionResult aw = aware.fit(occ.image(), lmOcc, s1.pose(), s1.identity(), s1.expression(), stage);
         int correct = 0;
         for (int k : aw.mask().occludedLandmarks()) {
             correct += under[k] ? 1 : 0;
@@ -120,7 +124,7 @@ public final class OcclusionBenchSuite implements BenchSuite {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Case> cases = new ArrayList<>();
         ThreadLocal<Object[]> fitters = ThreadLocal.withInitial(() -> new Object[] {
-            new PhotometricFitter(model, PhotometricBenchSuite.landmarkStage()),
+            LandmarkFitter.create(model, FitConfig.defaults()),
             new PhotometricFitter(model, PhotometricConfig.perPhoto()),
             new OcclusionAwareFitter(model, PhotometricConfig.perPhoto(), OcclusionConfig.defaults())});
         long first = context.seed() * 100000 + 7000;
@@ -132,7 +136,7 @@ public final class OcclusionBenchSuite implements BenchSuite {
                 java.nio.file.Path samples = i < kinds.length ? context.outDir() : null;
                 futures.add(pool.submit(() -> {
                     Object[] o = fitters.get();
-                    return runCase(model, renderer, (PhotometricFitter) o[0], (PhotometricFitter) o[1],
+                    return runCase(model, renderer, (LandmarkFitter) o[0], (PhotometricFitter) o[1],
                         (OcclusionAwareFitter) o[2], seed, kind, samples);
                 }));
             }
@@ -152,8 +156,8 @@ public final class OcclusionBenchSuite implements BenchSuite {
         StringBuilder sb = new StringBuilder("## occlusion\n\n");
         sb.append(String.format(Locale.ROOT, "%d synthetic 512x512 renders (SyntheticFaceRenderer defaults, seeds %d..%d), "
             + "occluders in turn %s covering 10-30%% of the true face region; landmarks = truth + %.0f%% IOD noise, those "
-            + "under the occluder moved a further %.0f%% IOD; starts = stand-in landmark fit (bench photometric's) on "
-            + "those landmarks; photometric config perPhoto(); %d faces in parallel.%n%n", n, first, first + n - 1,
+            + "under the occluder moved a further %.0f%% IOD; starts = the landmark fitter (FitConfig.defaults(), SOP) on "
+            + "those landmarks (the occlusion-aware fit refits it with the flagged landmarks at weight 0); photometric config perPhoto(); %d faces in parallel.%n%n", n, first, first + n - 1,
             Arrays.toString(kinds), 100 * PhotometricBenchSuite.LANDMARK_NOISE, 100 * OCCLUDED_LANDMARK_SHIFT, threads));
         sb.append(table(cases, "all"));
         for (SyntheticOccluder.Kind k : kinds) {

@@ -2,6 +2,9 @@ package io.face3d.fit.occlusion;
 
 import io.face3d.core.geom.Pose;
 import io.face3d.core.model.MorphableModel;
+import io.face3d.fit.landmark.FitResult;
+import io.face3d.fit.landmark.LandmarkFitter;
+import io.face3d.fit.landmark.LandmarkObservation;
 import io.face3d.fit.photometric.PhotometricAttention;
 import io.face3d.fit.photometric.PhotometricConfig;
 import io.face3d.fit.photometric.PhotometricFitter;
@@ -42,9 +45,32 @@ public final class OcclusionAwareFitter {
     }
 
     public OcclusionResult fit(RgbPixels photo, double[] landmarks, Pose start, double[] identity, double[] expression) {
+        return fit(photo, landmarks, start, identity, expression, null);
+    }
+
+    /**
+     * As {@link #fit(RgbPixels, double[], Pose, double[], double[])}; when the first (colour-only) mask flags
+     * landmarks and {@code landmarkFitter} is given, the start is first refitted to the landmarks with the flagged
+     * ones at weight 0 (robust landmarks: a landmark fit bent toward a misled detector's points under the occluder
+     * would otherwise leave the shape there where the photometric term, blind under the mask, cannot move it).
+     */
+    public OcclusionResult fit(RgbPixels photo, double[] landmarks, Pose start, double[] identity, double[] expression,
+                               LandmarkFitter landmarkFitter) {
         long t0 = System.nanoTime();
         OcclusionMask mask = detector.detect(photo, start, identity, expression, landmarks);
         long maskNanos = System.nanoTime() - t0;
+        if (landmarkFitter != null && mask.occludedLandmarks().length > 0 && mask.occludedLandmarks().length <= 40) {
+            double[] weights = new double[68];
+            java.util.Arrays.fill(weights, 1);
+            for (int k : mask.occludedLandmarks()) {
+                weights[k] = config.landmarkWeight();
+            }
+            FitResult robust = landmarkFitter.fit(new LandmarkObservation(landmarks, weights, null, photo.width(),
+                photo.height()));
+            start = robust.pose();
+            identity = robust.identity();
+            expression = robust.expression();
+        }
         PhotometricResult fit = null;
         int round = 0;
         for (; round < config.rounds(); round++) {
