@@ -230,7 +230,7 @@ final class ReconstructCommand implements Callable<Integer> {
                     pr = fitter.fit(pixels, faces.get(k).points(), lf.pose(), lf.identity(), lf.expression());
                 } else {
                     OcclusionResult or = aware.fit(pixels, faces.get(k).points(), lf.pose(), lf.identity(),
-                        lf.expression());
+                        lf.expression(), face3d.landmarkFitter(fitConfig));
                     pr = or.fit();
                     masks.add(or.mask());
                 }

@@ -38,7 +38,7 @@ import java.util.concurrent.Future;
  * the landmarks under the occluder are moved a further 10% IOD in a random direction (a stand-in for a detector
  * misled by the occluder; no real detector runs here, for speed). Every fit starts from the landmark fitter
  * ({@code FitConfig.defaults()}, SOP camera) on the landmarks it is given; the occlusion-aware fit refits it with
- * the landmarks its first mask flags at weight 0. Reported: dense face
+ * the landmarks its first mask flags at weight 0.1. Reported: dense face
  * RMSE (similarity-aligned, full face area) of the photometric fit on the clean image, of the plain fit on the
  * occluded image and of the occlusion-aware fit on it; RMS error of the reprojected landmarks to the true ones;
  * the mask's IoU with the true occluder inside the true face region; wall time of the plain and the aware fit.
@@ -157,7 +157,7 @@ public final class OcclusionBenchSuite implements BenchSuite {
         sb.append(String.format(Locale.ROOT, "%d synthetic 512x512 renders (SyntheticFaceRenderer defaults, seeds %d..%d), "
             + "occluders in turn %s covering 10-30%% of the true face region; landmarks = truth + %.0f%% IOD noise, those "
             + "under the occluder moved a further %.0f%% IOD; starts = the landmark fitter (FitConfig.defaults(), SOP) on "
-            + "those landmarks (the occlusion-aware fit refits it with the flagged landmarks at weight 0); photometric config perPhoto(); %d faces in parallel.%n%n", n, first, first + n - 1,
+            + "those landmarks (the occlusion-aware fit refits it with the flagged landmarks at OcclusionConfig.landmarkWeight 0.1); photometric config perPhoto(); %d faces in parallel.%n%n", n, first, first + n - 1,
             Arrays.toString(kinds), 100 * PhotometricBenchSuite.LANDMARK_NOISE, 100 * OCCLUDED_LANDMARK_SHIFT, threads));
         sb.append(table(cases, "all"));
         for (SyntheticOccluder.Kind k : kinds) {

@@ -51,7 +51,7 @@ public final class OcclusionAwareFitter {
     /**
      * As {@link #fit(RgbPixels, double[], Pose, double[], double[])}; when the first (colour-only) mask flags
      * landmarks and {@code landmarkFitter} is given, the start is first refitted to the landmarks with the flagged
-     * ones at weight 0 (robust landmarks: a landmark fit bent toward a misled detector's points under the occluder
+     * ones at {@code landmarkWeight} (robust landmarks: a landmark fit bent toward a misled detector's points under the occluder
      * would otherwise leave the shape there where the photometric term, blind under the mask, cannot move it).
      */
     public OcclusionResult fit(RgbPixels photo, double[] landmarks, Pose start, double[] identity, double[] expression,
@@ -92,7 +92,7 @@ public final class OcclusionAwareFitter {
     }
 
     /** The loop stops when consecutive masks agree this well (IoU; two empty masks agree fully). */
-    static final double STABLE = 0.9;
+    static final double STABLE = 0.85;
 
     private static double agreement(OcclusionMask a, OcclusionMask b) {
         long inter = 0, union = 0;

@@ -40,6 +40,6 @@ public record OcclusionConfig(int rounds, int refineIterations, double strongRes
 
     /** Defaults (chosen on synthetic faces of seeds 3000-3003, which the bench and tests do not use). */
     public static OcclusionConfig defaults() {
-        return new OcclusionConfig(2, 3, 4.0, 3.0, 1e-3, 0.02, 0.015, 0.03, 0.004, 0.0);
+        return new OcclusionConfig(2, 2, 4.0, 3.0, 1e-3, 0.02, 0.015, 0.03, 0.004, 0.1);
     }
 }

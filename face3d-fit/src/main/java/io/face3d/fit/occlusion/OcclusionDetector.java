@@ -23,8 +23,8 @@ import java.util.Arrays;
  * Eyes, brows, nostrils and lips are not skin and a smooth albedo does not explain them, so strong evidence there
  * does not count, and there only colour far from skin or twice the strong residual is weak evidence: hysteresis thresholding keeps the weak-evidence components (after a morphological opening) that
  * hold enough strong evidence outside those features, except components lying mostly above the brows (hair at the
- * hairline); a closing then fills holes. Landmarks whose detected or fitted position lies inside the mask dilated by
- * 3% of the face width (a misled detector puts them near, not on, the occluder) are reported as occluded.
+ * hairline); a closing then fills holes. Landmarks whose detected position lies inside the mask dilated by
+ * 4% of the face width (a misled detector puts them near, not on, the occluder) are reported as occluded.
  */
 public final class OcclusionDetector {
     private final MorphableModel model;
@@ -151,9 +151,9 @@ public final class OcclusionDetector {
         for (int i = 0; i < n; i++) {
             mask[i] &= region[i];
         }
-        boolean[] grown = BinaryMorphology.dilate(mask, w, h, (int) Math.round(0.03 * faceWidth));
+        boolean[] grown = BinaryMorphology.dilate(mask, w, h, (int) Math.round(0.04 * faceWidth));
         int[] occludedLandmarks = java.util.stream.IntStream.range(0, 68)
-            .filter(k -> hit(grown, w, h, landmarks, k) || hit(grown, w, h, fitted, k)).toArray();
+            .filter(k -> hit(grown, w, h, landmarks, k)).toArray();
         return new OcclusionMask(w, h, mask, region, occludedLandmarks);
     }
 
