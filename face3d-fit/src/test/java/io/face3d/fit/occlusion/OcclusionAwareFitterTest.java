@@ -4,6 +4,8 @@ import io.face3d.core.model.MorphableModel;
 import io.face3d.core.testing.TestModel;
 import io.face3d.fit.photometric.PhotometricAttention;
 import io.face3d.fit.photometric.PhotometricConfig;
+import io.face3d.fit.photometric.PhotometricOutputs;
+import io.face3d.fit.render.UvTexture;
 import io.face3d.fit.render.SyntheticFace;
 import io.face3d.fit.render.SyntheticFaceConfig;
 import io.face3d.fit.render.SyntheticFaceRenderer;
@@ -35,7 +37,8 @@ class OcclusionAwareFitterTest {
      * One synthetic face (seed 21, unused by the bench) with a pasted medical mask or sunglasses covering 15-25% of
      * the face, started from the true pose and the mean face with the true landmarks: the mask's IoU with the true
      * occluder inside the face region is at least 0.6 (the bench target 0.7 is for the median), at least 80% of
-     * the landmarks under the occluder are flagged, and at least 60% of the flagged ones are under it.
+     * the landmarks under the occluder are flagged, at least 60% of the flagged ones are under it, and the texture
+ * with the mask keeps at most a fifth of the occluder-coloured texels of the texture without it.
      */
     @ParameterizedTest
     @EnumSource(value = SyntheticOccluder.Kind.class, names = {"MEDICAL_MASK", "SUNGLASSES"})
@@ -61,6 +64,20 @@ class OcclusionAwareFitterTest {
         assertTrue(flaggedUnder >= 0.6 * r.mask().occludedLandmarks().length,
             flaggedUnder + " of " + r.mask().occludedLandmarks().length + " flags right");
         assertTrue(r.rounds() >= 1 && r.rounds() <= OcclusionConfig.defaults().rounds());
+        // completion: both occluders are bluish (b > r), skin is not; the texture with the mask shows at most a
+        // fifth of the bluish texels of the texture sampled without it
+        PhotometricOutputs out = new PhotometricOutputs(model, fitter.photometric().mirrorMap());
+        int plain = bluish(out.texture(r.fit(), occ.image(), 128, null)), completed = bluish(out.texture(r.fit(), occ.image(), 128, r.mask().occluded()));
+        assertTrue(plain > 100 && completed < 0.2 * plain, "bluish texels " + completed + " with the mask, " + plain + " without");
+    }
+
+    private static int bluish(UvTexture t) {
+        byte[] px = t.toPixels().rgb();
+        int n = 0;
+        for (int i = 0; i < px.length; i += 3) {
+            n += (px[i + 2] & 0xff) > (px[i] & 0xff) + 10 ? 1 : 0;
+        }
+        return n;
     }
 
     @Test
