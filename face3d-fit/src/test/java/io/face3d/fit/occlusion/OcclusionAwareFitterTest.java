@@ -112,7 +112,7 @@ class OcclusionAwareFitterTest {
         assertEquals(1.0, mask.iou(occ, region), 1e-12);
         PhotometricAttention a = fitter.attention(mask);
         assertTrue(a.excluded(1, 1) && !a.excluded(2, 1));
-        assertEquals(0.0, a.landmarkWeight(3), 1e-12);
+        assertEquals(OcclusionConfig.defaults().landmarkWeight(), a.landmarkWeight(3), 1e-12);
         assertEquals(1.0, a.landmarkWeight(4), 1e-12);
         assertArrayEquals(new byte[] {0, (byte) 255}, new byte[] {mask.toBytes()[0], mask.toBytes()[5]});
     }
