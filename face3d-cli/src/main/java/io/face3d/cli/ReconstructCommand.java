@@ -10,6 +10,10 @@ import io.face3d.core.model.Region;
 import io.face3d.fit.landmark.FitConfig;
 import io.face3d.fit.landmark.FitResult;
 import io.face3d.fit.landmark.JointFitResult;
+import io.face3d.fit.occlusion.OcclusionAwareFitter;
+import io.face3d.fit.occlusion.OcclusionConfig;
+import io.face3d.fit.occlusion.OcclusionMask;
+import io.face3d.fit.occlusion.OcclusionResult;
 import io.face3d.fit.photometric.PhotometricConfig;
 import io.face3d.fit.photometric.PhotometricFitter;
 import io.face3d.fit.photometric.PhotometricOutputs;
@@ -87,8 +91,13 @@ final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--no-occlusion", description = "Photometric method: trust every pixel (no occlusion mask).")
     boolean noOcclusion;
 
-    @Option(names = "--save-mask", description = "Photometric method: write the occlusion mask as a PNG.")
+    @Option(names = "--save-mask", description = "Photometric method: write the occlusion mask as a PNG "
+        + "(<photo>_mask.png: white occluded, grey the rest of the face region).")
     boolean saveMask;
+
+    @Option(names = "--save-completed", description = "Photometric method: write the photo with the rendered face "
+        + "composited over the occluder (<photo>_completed.png).")
+    boolean saveCompleted;
 
     @Option(names = "--threads", paramLabel = "N", description = "Photos processed at once (default: the cores).")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -109,8 +118,11 @@ final class ReconstructCommand implements Callable<Integer> {
             throw new Face3dException("--person uses the landmark method (a joint photometric fit is not built): "
                 + "drop --method photometric or --person");
         }
-        if ((noOcclusion || saveMask) && !photometric) {
-            throw new Face3dException("--no-occlusion and --save-mask go with --method photometric");
+        if ((noOcclusion || saveMask || saveCompleted) && !photometric) {
+            throw new Face3dException("--no-occlusion, --save-mask and --save-completed go with --method photometric");
+        }
+        if (noOcclusion && (saveMask || saveCompleted)) {
+            throw new Face3dException("--save-mask and --save-completed need the occlusion mask: drop --no-occlusion");
         }
         if (threads < 1) {
             throw new Face3dException("--threads must be at least 1");
@@ -209,21 +221,31 @@ final class ReconstructCommand implements Callable<Integer> {
         }
         long t3 = System.nanoTime();
         List<PhotometricResult> refined = new ArrayList<>();
+        List<OcclusionMask> masks = new ArrayList<>();
         if (photometric) {
             RgbPixels pixels = new RgbPixels(img.width(), img.height(), img.rgb());
-            PhotometricFitter fitter = new PhotometricFitter(model, PhotometricConfig.perPhoto());
+            OcclusionAwareFitter aware = new OcclusionAwareFitter(model, PhotometricConfig.perPhoto(),
+                OcclusionConfig.defaults());
+            PhotometricFitter fitter = aware.photometric();
             for (int k = 0; k < faces.size(); k++) {
                 FitResult lf = fits.get(k);
-                PhotometricResult pr = fitter.fit(pixels, faces.get(k).points(), lf.pose(), lf.identity(),
-                    lf.expression());
+                PhotometricResult pr;
+                if (noOcclusion) {
+                    pr = fitter.fit(pixels, faces.get(k).points(), lf.pose(), lf.identity(), lf.expression());
+                } else {
+                    OcclusionResult or = aware.fit(pixels, faces.get(k).points(), lf.pose(), lf.identity(),
+                        lf.expression(), face3d.landmarkFitter(fitConfig));
+                    pr = or.fit();
+                    masks.add(or.mask());
+                }
                 refined.add(pr);
                 fits.set(k, asFit(model, lf, pr, faces.get(k).points()));
             }
-            writePhotometric(model, fitter, pixels, photo, refined);
+            writePhotometric(model, fitter, pixels, photo, refined, masks);
         }
         long t4 = System.nanoTime();
         writePhoto(model, meshes, photo, img, faces, fits,
-            new double[] {ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4)}, t0, refined);
+            new double[] {ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4)}, t0, refined, masks);
         return faces.size() + (faces.size() == 1 ? " face" : " faces");
     }
 
@@ -233,7 +255,7 @@ final class ReconstructCommand implements Callable<Integer> {
 
     private void writePhoto(MorphableModel model, MeshOutput meshes, Path photo, RgbImage img,
                             List<FaceLandmarks> faces, List<FitResult> fits, double[] stagesMs, long start,
-                            List<PhotometricResult> refined) {
+                            List<PhotometricResult> refined, List<OcclusionMask> masks) {
         String stem = MeshOutput.stem(photo);
         ObjectNode root = SchemaR.document(photo.toString(), img.width(), img.height(), model.name());
         ArrayNode out = (ArrayNode) root.get("faces");
@@ -255,6 +277,13 @@ final class ReconstructCommand implements Callable<Integer> {
                 t.put("photometric_all_faces", stagesMs[3]);
                 face.set("photometric", SchemaR.photometric(refined.get(k), faces.size() == 1 ? stem
                     : stem + "_face" + k));
+            }
+            if (!masks.isEmpty()) {
+                ArrayNode occluded = face.putArray("occluded_landmarks");
+                for (int i : masks.get(k).occludedLandmarks()) {
+                    occluded.add(i);
+                }
+                face.put("occluded_fraction", masks.get(k).coverage());
             }
             out.add(face);
             drawn.add(new Overlays.FittedFace(f.points(), r));
@@ -282,7 +311,7 @@ final class ReconstructCommand implements Callable<Integer> {
         double fitMs = ms(t0, System.nanoTime());
         for (int i = 0; i < photos.size(); i++) {
             writePhoto(model, meshes, photos.get(i), images.get(i), List.of(found.get(i)),
-                List.of(joint.images().get(i)), new double[] {0, 0, fitMs, 0}, System.nanoTime(), List.of());
+                List.of(joint.images().get(i)), new double[] {0, 0, fitMs, 0}, System.nanoTime(), List.of(), List.of());
         }
         FitCommand.writePerson(model, meshes, joint, outDir, aggregation.name().toLowerCase(Locale.ROOT));
         spec.commandLine().getErr().println("face3d reconstruct --person: one identity from " + photos.size()
@@ -311,17 +340,39 @@ final class ReconstructCommand implements Callable<Integer> {
             landmarkFit.weights(), model.landmarks68(), landmarkFit.iterations(), landmarkFit.converged(), timing);
     }
 
-    /** Per face: the textured mesh (OBJ + MTL + texture PNG), the rendered face over the photo, the residual map. */
+    /**
+     * Per face: the textured mesh (OBJ + MTL + texture PNG; occluded pixels count as hidden), the rendered face over
+     * the photo, the residual map; per photo, with the occlusion masks (one per face, or empty with --no-occlusion),
+     * the union mask ({@code --save-mask}) and the de-occluded photo ({@code --save-completed}).
+     */
     private void writePhotometric(MorphableModel model, PhotometricFitter fitter, RgbPixels pixels, Path photo,
-                                  List<PhotometricResult> refined) {
+                                  List<PhotometricResult> refined, List<OcclusionMask> masks) {
         PhotometricOutputs out = new PhotometricOutputs(model, fitter.mirrorMap());
         String stem = MeshOutput.stem(photo);
+        RgbPixels completed = pixels;
         for (int k = 0; k < refined.size(); k++) {
             String base = refined.size() == 1 ? stem : stem + "_face" + k;
             PhotometricResult r = refined.get(k);
-            out.writeTexturedMesh(r, pixels, outDir, base + "_textured", 1024);
+            boolean[] occluded = masks.isEmpty() ? null : masks.get(k).occluded();
+            out.writeTexturedMesh(r, pixels, outDir, base + "_textured", 1024, occluded);
             Png.write(out.renderOverPhoto(r, pixels), outDir.resolve(base + "_rendered.png"));
             Png.write(out.residualMap(r, pixels), outDir.resolve(base + "_residual.png"));
+            if (saveCompleted) {
+                completed = out.completedPhoto(r, completed, occluded);
+            }
+        }
+        if (saveMask) {
+            byte[] grey = new byte[3 * pixels.width() * pixels.height()];
+            for (OcclusionMask m : masks) {
+                byte[] g = m.toPixels().rgb();
+                for (int i = 0; i < grey.length; i++) {
+                    grey[i] = (byte) Math.max(grey[i] & 0xff, g[i] & 0xff);
+                }
+            }
+            Png.write(new RgbPixels(pixels.width(), pixels.height(), grey), outDir.resolve(stem + "_mask.png"));
+        }
+        if (saveCompleted) {
+            Png.write(completed, outDir.resolve(stem + "_completed.png"));
         }
     }
 

@@ -203,6 +203,15 @@ public final class PhotometricFitter {
      * @param expression starting expression weights
      */
     public PhotometricResult fit(RgbPixels photo, double[] landmarks, Pose start, double[] identity, double[] expression) {
+        return fit(photo, landmarks, start, identity, expression, PhotometricAttention.none());
+    }
+
+    /**
+     * Refines a fit leaving out the pixels and down-weighting the landmarks that {@code attention} names (an
+     * occluder): excluded pixels carry no photometric samples and do not enter the skin colour model.
+     */
+    public PhotometricResult fit(RgbPixels photo, double[] landmarks, Pose start, double[] identity, double[] expression,
+                                 PhotometricAttention attention) {
         long t0 = System.nanoTime();
         if (landmarks == null || landmarks.length != 136) {
             throw new Face3dException("photometric refinement needs 68 landmarks (136 numbers): give the landmark fit's points");
@@ -212,7 +221,7 @@ public final class PhotometricFitter {
                 throw new Face3dException("a landmark coordinate is NaN or infinite: check the landmark file");
             }
         }
-        Work w = new Work(photo, landmarks, start, identity, expression);
+        Work w = new Work(photo, landmarks, start, identity, expression, attention);
         List<LossTerms> history = new ArrayList<>();
         int iteration = 0;
         for (int level = config.levels() - 1; level >= 0; level--) {
@@ -255,7 +264,14 @@ public final class PhotometricFitter {
         final LinearSolverDense<DMatrixRMaj> solver;
         double lambda = 1e-2;
 
-        Work(RgbPixels photo, double[] landmarks, Pose start, double[] id, double[] ex) {
+        final PhotometricAttention guide;
+        final double[] lmWeights = new double[68];
+
+        Work(RgbPixels photo, double[] landmarks, Pose start, double[] id, double[] ex, PhotometricAttention guide) {
+            this.guide = guide;
+            for (int k = 0; k < 68; k++) {
+                lmWeights[k] = landmarkWeights[k] * guide.landmarkWeight(k);
+            }
             double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
             for (int k = 0; k < 68; k++) {
                 minX = Math.min(minX, landmarks[2 * k]);
@@ -288,7 +304,17 @@ public final class PhotometricFitter {
                 targets[k] = scale * (landmarks[k] - x0);
                 targets[k + 1] = scale * (landmarks[k + 1] - y0);
             }
-            skinModel = SkinColourModel.fit(pyramid[0].rgb(), size, size, SkinColourModel.convexHull(targets));
+            boolean[] cropExcluded = null;
+            if (guide.excluded() != null) {
+                cropExcluded = new boolean[size * size];
+                for (int y = 0; y < size; y++) {
+                    for (int x = 0; x < size; x++) {
+                        cropExcluded[y * size + x] = guide.excluded((int) Math.floor(x0 + (x + 0.5) / scale),
+                            (int) Math.floor(y0 + (y + 0.5) / scale));
+                    }
+                }
+            }
+            skinModel = SkinColourModel.fit(pyramid[0].rgb(), size, size, SkinColourModel.convexHull(targets), cropExcluded);
             meanAlbedo = skinModel.meanRgb();
             for (int v = 0; v < faceVertices; v++) {
                 for (int c = 0; c < 3; c++) {
@@ -363,6 +389,10 @@ public final class PhotometricFitter {
                 attention[v] = 0;
                 if (v >= sampleVertices || noSample[v] || !vis[v] || facing(shape, v) < 0.2 || !img.sample(screen[2 * v], screen[2 * v + 1], scratch)) {
                     continue;
+                }
+                if (guide.excluded() != null && guide.excluded((int) Math.floor(x0 + screen[2 * v] / (factor * scale)),
+                    (int) Math.floor(y0 + screen[2 * v + 1] / (factor * scale)))) {
+                    continue; // under the occluder: attention 0
                 }
                 if (Math.max(scratch[0], Math.max(scratch[1], scratch[2])) > SATURATED) {
                     continue; // clipped highlights break colour = albedo x irradiance
@@ -673,7 +703,7 @@ public final class PhotometricFitter {
                     position(samples + k, delta, p);
                     project(p, rot, delta, 1, uv);
                     double dx = kappa * (uv[0] - targets[2 * k]), dy = kappa * (uv[1] - targets[2 * k + 1]);
-                    lm += landmarkWeights[k] * (dx * dx + dy * dy);
+                    lm += lmWeights[k] * (dx * dx + dy * dy);
                 }
                 total += config.landmark() * lm / 68;
                 double prior = 0;
@@ -702,7 +732,7 @@ public final class PhotometricFitter {
                     jacobian(i, p, f, d0, d1);
                     if (landmark) {
                         int k = i - samples;
-                        double c = 2 * config.landmark() * landmarkWeights[k] / 68 * kappa * kappa;
+                        double c = 2 * config.landmark() * lmWeights[k] / 68 * kappa * kappa;
                         double rx = uv[0] - targets[2 * k], ry = uv[1] - targets[2 * k + 1];
                         addOuter(hess, gradient, d0, c, rx);
                         addOuter(hess, gradient, d1, c, ry);
@@ -848,7 +878,7 @@ public final class PhotometricFitter {
             double lm = 0, rms = 0;
             for (int k = 0; k < 68; k++) {
                 double dx = uv[2 * k] - targets[2 * k], dy = uv[2 * k + 1] - targets[2 * k + 1];
-                lm += landmarkWeights[k] * kappa * kappa * (dx * dx + dy * dy);
+                lm += lmWeights[k] * kappa * kappa * (dx * dx + dy * dy);
                 rms += dx * dx + dy * dy;
             }
             lm /= 68;

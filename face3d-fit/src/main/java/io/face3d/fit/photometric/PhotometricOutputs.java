@@ -18,7 +18,8 @@ import java.nio.file.Path;
  * and a textured mesh (OBJ + MTL + PNG) whose texture is sampled from the photo through the ICT UVs. Texels whose
  * surface point is hidden in the photo (or seen at a grazing angle) take the photo colour at the mirrored point
  * (the counterpart vertices of {@link io.face3d.core.model.MirrorMap}, same barycentrics) when that is visible, else the fitted albedo
- * times the light's mean (order-0) irradiance; no blending at the seams. The face area's UVs span tiles u in [0, 2): the texture is 2:1 and the OBJ's u is halved.
+ * times the light's mean (order-0) irradiance; no blending at those seams. With an occlusion mask, occluded pixels
+ * count as hidden and the seam around them is feathered (see {@link #texture(PhotometricResult, RgbPixels, int, boolean[])}). The face area's UVs span tiles u in [0, 2): the texture is 2:1 and the OBJ's u is halved.
  */
 public final class PhotometricOutputs {
     /** Smallest cosine between a texel's normal and the direction to the camera for sampling the photo. */
@@ -45,8 +46,8 @@ public final class PhotometricOutputs {
         return ras;
     }
 
-    /** Per-vertex model colour (albedo x irradiance, [0, 1]). */
-    private float[] vertexColours(PhotometricResult r, float[] shape) {
+    /** Per-vertex model colour (albedo x irradiance, [0, 1]) of a fit over the face-area shape {@code shape}. */
+    public float[] vertexColours(PhotometricResult r, float[] shape) {
         int n = shape.length / 3;
         float[] normals = new float[3 * n];
         SphericalHarmonics.rotateNormals(new Mesh(shape, triangles).vertexNormals(), n, r.pose().rotation(), normals);
@@ -109,6 +110,18 @@ public final class PhotometricOutputs {
 
     /** The UV texture ({@code 2 size x size}) sampled from the photo, hidden texels from the mirror side or the albedo. */
     public UvTexture texture(PhotometricResult r, RgbPixels photo, int size) {
+        return texture(r, photo, size, null);
+    }
+
+    /**
+     * As {@link #texture(PhotometricResult, RgbPixels, int)}, with the photo pixels flagged in {@code excluded}
+     * (an occlusion mask, photo width x height; null = none) treated as hidden: such texels take the mirrored side
+     * where it is visible and not excluded, else the albedo. At the seam between photo texels and texels filled
+     * because of the mask, a feathered (alpha) blend: alpha = 1 on photo texels, 0 on filled ones, box-blurred
+     * (radius size / 128, two passes: about a triangular kernel) and lowered only (filled texels stay filled), so
+     * photo texels next to the occluder fade into the fill over a few texels.
+     */
+    public UvTexture texture(PhotometricResult r, RgbPixels photo, int size, boolean[] excluded) {
         float[] shape = model.evaluate(r.identity(), r.expression(), Region.FACE);
         Rasterizer ras = render(r, photo, shape);
         Mesh mesh = model.mesh(r.identity(), r.expression(), Region.FACE);
@@ -134,32 +147,107 @@ public final class PhotometricOutputs {
         SphericalHarmonics.rotateNormals(new Mesh(shape, triangles).vertexNormals(), shape.length / 3,
             r.pose().rotation(), normals);
         float[] rgb = new float[3 * w * h];
-        double[] p = new double[3], col = new double[3];
+        float[] fill = excluded == null ? null : new float[3 * w * h];
+        float[] alpha = excluded == null ? null : new float[w * h];
+        double[] p = new double[3], col = new double[3], direct = new double[3];
         for (int i = 0; i < w * h; i++) {
             int t = ids[i];
             if (t < 0) {
+                if (alpha != null) {
+                    alpha[i] = 1; // neutral outside the charts
+                }
                 continue;
             }
             double w0 = b0[i], w1 = b1[i], w2 = 1 - w0 - w1;
             int a = triangles[3 * t], b = triangles[3 * t + 1], c = triangles[3 * t + 2];
-            boolean found = samplePhoto(r.pose(), ras, photo, shape, normals, a, b, c, w0, w1, w2, p, col);
-            if (!found) {
-                found = samplePhoto(r.pose(), ras, photo, shape, normals, mirror[a], mirror[b],
-                    mirror[c], w0, w1, w2, p, col);
-            }
+            boolean seen = samplePhoto(r.pose(), ras, photo, excluded, shape, normals, a, b, c, w0, w1, w2, p, direct);
+            boolean masked = !seen && excluded != null
+                && samplePhoto(r.pose(), ras, photo, null, shape, normals, a, b, c, w0, w1, w2, p, col);
+            boolean found = (!seen || excluded != null) && samplePhoto(r.pose(), ras, photo, excluded, shape, normals,
+                mirror[a], mirror[b], mirror[c], w0, w1, w2, p, col);
             for (int k = 0; k < 3; k++) {
-                rgb[3 * i + k] = found ? (float) col[k]
+                float f = found ? (float) col[k]
                     : (float) Math.min(1, (w0 * r.albedo()[3 * a + k] + w1 * r.albedo()[3 * b + k] + w2 * r.albedo()[3 * c + k]) * mean[k]);
+                rgb[3 * i + k] = seen ? (float) direct[k] : f;
+                if (fill != null) {
+                    fill[3 * i + k] = f;
+                }
+            }
+            if (alpha != null) {
+                alpha[i] = masked ? 0 : 1; // only texels filled because of the mask take part in the seam blend
+            }
+        }
+        if (alpha != null) {
+            int radius = Math.max(1, size / 128);
+            float[] soft = boxBlur(boxBlur(alpha, w, h, radius), w, h, radius);
+            for (int i = 0; i < w * h; i++) {
+                float a = Math.min(alpha[i], soft[i]);
+                if (ids[i] >= 0 && a < 1) {
+                    for (int k = 0; k < 3; k++) {
+                        rgb[3 * i + k] = a * rgb[3 * i + k] + (1 - a) * fill[3 * i + k];
+                    }
+                }
             }
         }
         return new UvTexture(w, h, rgb);
+    }
+
+    /** Separable box blur of a one-channel image (radius r, clamped at the borders). */
+    static float[] boxBlur(float[] in, int w, int h, int r) {
+        float[] tmp = new float[in.length], out = new float[in.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float s = 0;
+                int n = 0;
+                for (int d = Math.max(0, x - r); d <= Math.min(w - 1, x + r); d++, n++) {
+                    s += in[y * w + d];
+                }
+                tmp[y * w + x] = s / n;
+            }
+        }
+        for (int x = 0; x < w; x++) {
+            for (int y = 0; y < h; y++) {
+                float s = 0;
+                int n = 0;
+                for (int d = Math.max(0, y - r); d <= Math.min(h - 1, y + r); d++, n++) {
+                    s += tmp[d * w + x];
+                }
+                out[y * w + x] = s / n;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The photo with the rendered face composited over the occluded pixels (a de-occluded photo): inside the
+     * mask the model's rendering, feathered into the photo over a few pixels at the mask's edge (box-blurred mask
+     * as alpha, raised only, so the occluder never shows through).
+     */
+    public RgbPixels completedPhoto(PhotometricResult r, RgbPixels photo, boolean[] occluded) {
+        RgbPixels rendered = renderOverPhoto(r, photo);
+        int w = photo.width(), h = photo.height();
+        float[] alpha = new float[w * h];
+        for (int i = 0; i < alpha.length; i++) {
+            alpha[i] = occluded[i] ? 1 : 0;
+        }
+        float[] soft = boxBlur(alpha, w, h, Math.max(1, Math.min(w, h) / 256));
+        byte[] out = photo.rgb().clone(), ren = rendered.rgb();
+        for (int i = 0; i < alpha.length; i++) {
+            float a = Math.max(alpha[i], soft[i]);
+            if (a > 0) {
+                for (int c = 0; c < 3; c++) {
+                    out[3 * i + c] = (byte) Math.round(a * (ren[3 * i + c] & 0xff) + (1 - a) * (out[3 * i + c] & 0xff));
+                }
+            }
+        }
+        return new RgbPixels(w, h, out);
     }
 
     /**
      * Photo colour ([0, 1]) of the surface point at barycentrics (w0, w1, w2) of vertices a, b, c if it is visible
      * and faces the camera at more than {@link #GRAZING} (grazing texels would take the background or hair).
      */
-    private static boolean samplePhoto(Pose pose, Rasterizer ras, RgbPixels photo, float[] shape, float[] normals,
+    private static boolean samplePhoto(Pose pose, Rasterizer ras, RgbPixels photo, boolean[] excluded, float[] shape, float[] normals,
                                        int a, int b, int c, double w0, double w1, double w2, double[] p, double[] out) {
         for (int k = 0; k < 3; k++) {
             p[k] = w0 * shape[3 * a + k] + w1 * shape[3 * b + k] + w2 * shape[3 * c + k];
@@ -195,7 +283,8 @@ public final class PhotometricOutputs {
             depth = zc;
         }
         int x = (int) Math.floor(u), y = (int) Math.floor(v);
-        if (x < 0 || y < 0 || x >= photo.width() || y >= photo.height()) {
+        if (x < 0 || y < 0 || x >= photo.width() || y >= photo.height()
+            || (excluded != null && excluded[y * photo.width() + x])) {
             return false;
         }
         float key = ras.depthBuffer()[y * photo.width() + x];
@@ -217,8 +306,14 @@ public final class PhotometricOutputs {
      * model space with the photo texture.
      */
     public void writeTexturedMesh(PhotometricResult r, RgbPixels photo, Path dir, String name, int textureSize) {
+        writeTexturedMesh(r, photo, dir, name, textureSize, null);
+    }
+
+    /** As above, occluded photo pixels ({@code excluded}, may be null) treated as hidden (see {@link #texture}). */
+    public void writeTexturedMesh(PhotometricResult r, RgbPixels photo, Path dir, String name, int textureSize,
+                                  boolean[] excluded) {
         Mesh mesh = mesh(r);
-        UvTexture tex = texture(r, photo, textureSize);
+        UvTexture tex = texture(r, photo, textureSize, excluded);
         String png = name + "_texture.png";
         Png.write(tex.toPixels(), dir.resolve(png));
         // The texture image holds UvTexture.TILES charts side by side; OBJ's u spans the whole image.

@@ -27,6 +27,11 @@ public final class SkinColourModel {
      * @param hull convex polygon (x, y interleaved, image pixels), e.g. the landmarks' convex hull
      */
     public static SkinColourModel fit(float[] rgb, int width, int height, double[] hull) {
+        return fit(rgb, width, height, hull, null);
+    }
+
+    /** As {@link #fit(float[], int, int, double[])}, leaving out the pixels flagged in {@code excluded} (width x height, null = none). */
+    public static SkinColourModel fit(float[] rgb, int width, int height, double[] hull, boolean[] excluded) {
         double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (int i = 0; i < hull.length; i += 2) {
             minX = Math.min(minX, hull[i]);
@@ -41,7 +46,7 @@ public final class SkinColourModel {
             double[] s = new double[8];
             for (int y = y0; y <= y1; y++) {
                 for (int x = x0; x <= x1; x++) {
-                    if (!inside(hull, x + 0.5, y + 0.5)) {
+                    if ((excluded != null && excluded[y * width + x]) || !inside(hull, x + 0.5, y + 0.5)) {
                         continue;
                     }
                     int i = 3 * (y * width + x);
@@ -73,6 +78,72 @@ public final class SkinColourModel {
             model = new SkinColourModel(mr, mg, cov, new double[] {meanR, meanG, meanB});
         }
         return model;
+    }
+
+    /**
+     * A skin model robust to a large share of non-skin pixels (an occluder over a quarter of the face): started
+     * from the median chroma and its MAD (breakdown point 50%, where the mean of {@link #fit} follows the occluder),
+     * then refitted three times on the pixels within 2.5 standard deviations.
+     *
+     * @param include width x height flags of the candidate pixels (at least 20)
+     */
+    public static SkinColourModel fitRobust(float[] rgb, int width, int height, boolean[] include) {
+        int n = 0;
+        for (boolean b : include) {
+            n += b ? 1 : 0;
+        }
+        if (n < 20) {
+            throw new IllegalArgumentException("fewer than 20 candidate skin pixels: the face is too small");
+        }
+        double[] cr = new double[n], cg = new double[n];
+        int[] index = new int[n];
+        for (int i = 0, k = 0; i < include.length; i++) {
+            if (include[i]) {
+                double sum = rgb[3 * i] + rgb[3 * i + 1] + rgb[3 * i + 2] + 1e-6;
+                cr[k] = rgb[3 * i] / sum;
+                cg[k] = rgb[3 * i + 1] / sum;
+                index[k++] = i;
+            }
+        }
+        double mr = median(cr), mg = median(cg);
+        double[] dr = new double[n], dg = new double[n];
+        for (int k = 0; k < n; k++) {
+            dr[k] = Math.abs(cr[k] - mr);
+            dg[k] = Math.abs(cg[k] - mg);
+        }
+        double sr = 1.4826 * median(dr) + 1e-3, sg = 1.4826 * median(dg) + 1e-3;
+        SkinColourModel model = new SkinColourModel(mr, mg, new double[] {sr * sr, 0, sg * sg}, null);
+        for (int pass = 0; pass < 3; pass++) {
+            double[] s = new double[8];
+            for (int k = 0; k < n; k++) {
+                if (model.mahalanobis2(cr[k], cg[k]) > 2.5 * 2.5) {
+                    continue;
+                }
+                int i = index[k];
+                s[0]++;
+                s[1] += cr[k];
+                s[2] += cg[k];
+                s[3] += cr[k] * cr[k];
+                s[4] += cr[k] * cg[k];
+                s[5] += cg[k] * cg[k];
+                s[6] += rgb[3 * i];
+                s[7] += rgb[3 * i + 1];
+            }
+            if (s[0] < 20) {
+                break;
+            }
+            double c = s[0], ar = s[1] / c, ag = s[2] / c;
+            double[] cov = {s[3] / c - ar * ar + 1e-5, s[4] / c - ar * ag, s[5] / c - ag * ag + 1e-5};
+            double meanR = s[6] / c, meanG = s[7] / c;
+            model = new SkinColourModel(ar, ag, cov, new double[] {meanR, meanG, Math.max(0, meanR / ar - meanR - meanG)});
+        }
+        return model;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     static boolean inside(double[] poly, double x, double y) {

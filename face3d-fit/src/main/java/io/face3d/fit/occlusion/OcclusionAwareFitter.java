@@ -1,0 +1,115 @@
+package io.face3d.fit.occlusion;
+
+import io.face3d.core.geom.Pose;
+import io.face3d.core.model.MorphableModel;
+import io.face3d.fit.landmark.FitResult;
+import io.face3d.fit.landmark.LandmarkFitter;
+import io.face3d.fit.landmark.LandmarkObservation;
+import io.face3d.fit.photometric.PhotometricAttention;
+import io.face3d.fit.photometric.PhotometricConfig;
+import io.face3d.fit.photometric.PhotometricFitter;
+import io.face3d.fit.photometric.PhotometricResult;
+import io.face3d.fit.render.RgbPixels;
+
+/**
+ * Photometric fitting around an occluder, the three steps of Zhao et al. 2022 (segment the occluder, fit with an
+ * occlusion attention in the photometric loss; completion is in {@link io.face3d.fit.photometric.PhotometricOutputs})
+ * built without networks: the mask is what the fit cannot explain ({@link OcclusionDetector}), refined with the fit
+ * in a loop: colour-only mask under the start pose -> full photometric fit with the mask as attention (weight 0
+ * inside) and the landmarks inside it down-weighted -> mask from colour and residual -> short refit
+ * ({@code refineIterations} at the finest level from the previous fit) -> mask ..., at most {@code rounds} fits,
+ * stopping early when a fit's mask agrees with the mask it was fitted with (IoU >= {@link #STABLE}).
+ * Under the occluder the shape comes from the model prior, the visible pixels and the visible landmarks.
+ */
+public final class OcclusionAwareFitter {
+    private final PhotometricFitter full;
+    private final PhotometricFitter refine;
+    private final OcclusionDetector detector;
+    private final OcclusionConfig config;
+
+    public OcclusionAwareFitter(MorphableModel model, PhotometricConfig photometric, OcclusionConfig config) {
+        this.full = new PhotometricFitter(model, photometric);
+        this.refine = new PhotometricFitter(model, photometric.withSchedule(1, config.refineIterations(), photometric.samples()));
+        this.detector = new OcclusionDetector(model, full.mirrorMap(), config);
+        this.config = config;
+    }
+
+    /** The detector (for masks of other fits). */
+    public OcclusionDetector detector() {
+        return detector;
+    }
+
+    /** The plain fitter with the same photometric config. */
+    public PhotometricFitter photometric() {
+        return full;
+    }
+
+    public OcclusionResult fit(RgbPixels photo, double[] landmarks, Pose start, double[] identity, double[] expression) {
+        return fit(photo, landmarks, start, identity, expression, null);
+    }
+
+    /**
+     * As {@link #fit(RgbPixels, double[], Pose, double[], double[])}; when the first (colour-only) mask flags
+     * landmarks and {@code landmarkFitter} is given, the start is first refitted to the landmarks with the flagged
+     * ones at {@code landmarkWeight} (robust landmarks: a landmark fit bent toward a misled detector's points under the occluder
+     * would otherwise leave the shape there where the photometric term, blind under the mask, cannot move it).
+     */
+    public OcclusionResult fit(RgbPixels photo, double[] landmarks, Pose start, double[] identity, double[] expression,
+                               LandmarkFitter landmarkFitter) {
+        long t0 = System.nanoTime();
+        OcclusionMask mask = detector.detect(photo, start, identity, expression, landmarks);
+        long maskNanos = System.nanoTime() - t0;
+        if (landmarkFitter != null && mask.occludedLandmarks().length > 0 && mask.occludedLandmarks().length <= 40) {
+            double[] weights = new double[68];
+            java.util.Arrays.fill(weights, 1);
+            for (int k : mask.occludedLandmarks()) {
+                weights[k] = config.landmarkWeight();
+            }
+            FitResult robust = landmarkFitter.fit(new LandmarkObservation(landmarks, weights, null, photo.width(),
+                photo.height()));
+            start = robust.pose();
+            identity = robust.identity();
+            expression = robust.expression();
+        }
+        PhotometricResult fit = null;
+        int round = 0;
+        for (; round < config.rounds(); round++) {
+            PhotometricAttention attention = attention(mask);
+            fit = round == 0
+                ? full.fit(photo, landmarks, start, identity, expression, attention)
+                : refine.fit(photo, landmarks, fit.pose(), fit.identity(), fit.expression(), attention);
+            long m0 = System.nanoTime();
+            OcclusionMask next = detector.detect(photo, fit, landmarks, mask);
+            maskNanos += System.nanoTime() - m0;
+            boolean settled = agreement(mask, next) >= STABLE;
+            mask = next;
+            if (settled) {
+                round++;
+                break;
+            }
+        }
+        return new OcclusionResult(fit, mask, round, (System.nanoTime() - t0) / 1e6, maskNanos / 1e6);
+    }
+
+    /** The loop stops when consecutive masks agree this well (IoU; two empty masks agree fully). */
+    static final double STABLE = 0.85;
+
+    private static double agreement(OcclusionMask a, OcclusionMask b) {
+        long inter = 0, union = 0;
+        for (int i = 0; i < a.occluded().length; i++) {
+            inter += a.occluded()[i] && b.occluded()[i] ? 1 : 0;
+            union += a.occluded()[i] || b.occluded()[i] ? 1 : 0;
+        }
+        return union == 0 ? 1 : (double) inter / union;
+    }
+
+    /** The mask as the fitter's attention: pixels excluded, occluded landmarks at {@code landmarkWeight}. */
+    public PhotometricAttention attention(OcclusionMask mask) {
+        double[] weights = new double[68];
+        java.util.Arrays.fill(weights, 1);
+        for (int k : mask.occludedLandmarks()) {
+            weights[k] = config.landmarkWeight();
+        }
+        return new PhotometricAttention(mask.width(), mask.height(), mask.occluded(), weights);
+    }
+}

@@ -1,0 +1,234 @@
+package io.face3d.fit.occlusion;
+
+import io.face3d.core.geom.Pose;
+import io.face3d.core.model.MorphableModel;
+import io.face3d.core.model.Region;
+import io.face3d.fit.photometric.PhotometricOutputs;
+import io.face3d.fit.photometric.PhotometricResult;
+import io.face3d.fit.photometric.SkinColourModel;
+import io.face3d.fit.render.Rasterizer;
+import io.face3d.fit.render.RgbPixels;
+
+import java.util.Arrays;
+
+/**
+ * Finds the pixels of the projected face that a fit cannot explain. Evidence per pixel of the face region (the
+ * narrow face area rendered under the fit's pose):
+ * <ul>
+ * <li>colour: skin probability under a per-photo skin Gaussian ({@link SkinColourModel#fitRobust}, over the face
+ *     region outside the facial features and the previous mask) below {@code strongSkin} / {@code weakSkin};</li>
+ * <li>residual (when the fit has lighting and albedo): ||photo - albedo x SH irradiance|| above the region's median
+ *     by {@code strongResidual} / {@code weakResidual} robust standard deviations (1.4826 MAD).</li>
+ * </ul>
+ * Eyes, brows, nostrils and lips are not skin and a smooth albedo does not explain them, so strong evidence there
+ * does not count, and there only colour far from skin or twice the strong residual is weak evidence: hysteresis thresholding keeps the weak-evidence components (after a morphological opening) that
+ * hold enough strong evidence outside those features, except components lying mostly above the brows (hair at the
+ * hairline); a closing then fills holes. Landmarks whose detected position lies inside the mask dilated by
+ * 4% of the face width (a misled detector puts them near, not on, the occluder) are reported as occluded.
+ */
+public final class OcclusionDetector {
+    private final MorphableModel model;
+    private final OcclusionConfig config;
+    private final int[] narrowTriangles;
+    private final PhotometricOutputs outputs;
+
+    public OcclusionDetector(MorphableModel model, int[] mirror, OcclusionConfig config) {
+        this.model = model;
+        this.config = config;
+        this.narrowTriangles = model.triangles(Region.NARROW);
+        this.outputs = new PhotometricOutputs(model, mirror);
+    }
+
+    /** Mask from colour evidence only, under a start pose and shape (before any photometric fit). */
+    public OcclusionMask detect(RgbPixels photo, Pose pose, double[] identity, double[] expression, double[] landmarks) {
+        return detect(photo, pose, identity, expression, null, landmarks, null);
+    }
+
+    /** Mask from colour and residual evidence of a fit; {@code previous} (may be null) is left out of the skin model. */
+    public OcclusionMask detect(RgbPixels photo, PhotometricResult fit, double[] landmarks, OcclusionMask previous) {
+        return detect(photo, fit.pose(), fit.identity(), fit.expression(), fit, landmarks, previous);
+    }
+
+    private OcclusionMask detect(RgbPixels photo, Pose pose, double[] identity, double[] expression,
+                                 PhotometricResult fit, double[] landmarks, OcclusionMask previous) {
+        int w = photo.width(), h = photo.height(), n = w * h;
+        float[] shape = model.evaluate(identity, expression, Region.FACE);
+        Rasterizer ras = new Rasterizer(w, h);
+        ras.render(shape, shape.length / 3, narrowTriangles, narrowTriangles.length / 3, pose);
+        int[] ids = ras.triangleIds();
+        boolean[] region = new boolean[n];
+        int regionCount = 0;
+        for (int i = 0; i < n; i++) {
+            region[i] = ids[i] >= 0;
+            regionCount += region[i] ? 1 : 0;
+        }
+        double[] fitted = new double[136];
+        pose.project(model.evaluate(identity, expression, model.landmarks68()), 68, fitted);
+        double faceWidth = Math.max(16, Math.hypot(fitted[32] - fitted[0], fitted[33] - fitted[1]));
+        if (regionCount < 50) {
+            return new OcclusionMask(w, h, new boolean[n], region, new int[0]);
+        }
+        float[] rgb = new float[3 * n];
+        byte[] px = photo.rgb();
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = (px[i] & 0xff) / 255f;
+        }
+        // residuals against the fit's rendering
+        float[] residual = null;
+        double median = 0, sigma = 0;
+        if (fit != null) {
+            float[] colour = new float[3 * n];
+            ras.interpolate(narrowTriangles, outputs.vertexColours(fit, shape), 3, colour);
+            residual = new float[n];
+            float[] all = new float[regionCount];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (region[i]) {
+                    double s = 0;
+                    for (int c = 0; c < 3; c++) {
+                        double d = rgb[3 * i + c] - colour[3 * i + c];
+                        s += d * d;
+                    }
+                    residual[i] = (float) Math.sqrt(s);
+                    all[k++] = residual[i];
+                }
+            }
+            Arrays.sort(all);
+            median = all[regionCount / 2];
+            for (int i = 0; i < regionCount; i++) {
+                all[i] = Math.abs(all[i] - (float) median);
+            }
+            Arrays.sort(all);
+            sigma = Math.max(1.4826 * all[regionCount / 2], 0.01);
+        }
+        boolean[] features = featureZones(fitted, w, h, 0.04 * faceWidth, 0.07 * faceWidth);
+        // skin colour model over the face region outside the features and the previous mask, robust to the occluder
+        boolean[] candidates = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            candidates[i] = region[i] && !features[i] && (previous == null || !previous.occluded()[i]);
+        }
+        SkinColourModel skin = SkinColourModel.fitRobust(rgb, w, h, candidates);
+        boolean[] strong = new boolean[n], weak = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            if (!region[i]) {
+                continue;
+            }
+            double p = skin.probability(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
+            double z = residual == null ? 0 : (residual[i] - median) / sigma;
+            // inside the facial features (lips and brows are not skin either, nor explained by a smooth albedo) only
+            // colour far from skin or twice the strong residual counts, and only as weak evidence
+            weak[i] = features[i] ? p < config.strongSkin() || z > 2 * config.strongResidual()
+                : p < config.weakSkin() || z > config.weakResidual();
+            strong[i] = !features[i] && (p < config.strongSkin() || z > config.strongResidual());
+        }
+        weak = BinaryMorphology.open(weak, w, h, (int) Math.round(config.openRadius() * faceWidth));
+        int[] count = new int[1];
+        int[] labels = BinaryMorphology.label(weak, w, h, count);
+        int[] seeds = new int[count[0] + 1];
+        for (int i = 0; i < n; i++) {
+            if (strong[i] && labels[i] > 0) {
+                seeds[labels[i]]++;
+            }
+        }
+        // hair at the hairline is not an occluder the fit should go around (the narrow face area reaches into it):
+        // components lying mostly above the line through the brows' middle points (19, 24) are dropped
+        int[] above = new int[count[0] + 1], size = new int[count[0] + 1];
+        double bx = fitted[48] - fitted[38], by = fitted[49] - fitted[39];
+        for (int i = 0; i < n; i++) {
+            if (labels[i] > 0) {
+                size[labels[i]]++;
+                double cross = bx * (i / w + 0.5 - fitted[39]) - by * (i % w + 0.5 - fitted[38]);
+                above[labels[i]] += cross < 0 ? 1 : 0;
+            }
+        }
+        double minSeeds = Math.max(1, config.minSeedFraction() * regionCount);
+        boolean[] kept = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int l = labels[i];
+            kept[i] = l > 0 && seeds[l] >= minSeeds && above[l] < 0.7 * size[l];
+        }
+        boolean[] mask = BinaryMorphology.close(kept, w, h, (int) Math.round(config.closeRadius() * faceWidth));
+        for (int i = 0; i < n; i++) {
+            mask[i] &= region[i];
+        }
+        boolean[] grown = BinaryMorphology.dilate(mask, w, h, (int) Math.round(0.04 * faceWidth));
+        int[] occludedLandmarks = java.util.stream.IntStream.range(0, 68)
+            .filter(k -> hit(grown, w, h, landmarks, k)).toArray();
+        return new OcclusionMask(w, h, mask, region, occludedLandmarks);
+    }
+
+    private static boolean hit(boolean[] m, int w, int h, double[] points, int k) {
+        int x = (int) Math.floor(points[2 * k]), y = (int) Math.floor(points[2 * k + 1]);
+        return x >= 0 && y >= 0 && x < w && y < h && m[y * w + x];
+    }
+
+    /**
+     * Pixels within {@code margin} of the fitted facial features (eye contours, brows, nostril line, outer lip) or
+     * inside the eye and lip contours: their colour is not skin without any occluder.
+     */
+    static boolean[] featureZones(double[] p, int w, int h, double margin, double browMargin) {
+        int[][] loops = {{36, 37, 38, 39, 40, 41}, {42, 43, 44, 45, 46, 47},
+            {48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59}};
+        int[][] lines = {{17, 18, 19, 20, 21}, {22, 23, 24, 25, 26}, {31, 32, 33, 34, 35}};
+        double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (int k = 17; k < 68; k++) {
+            minX = Math.min(minX, p[2 * k]);
+            maxX = Math.max(maxX, p[2 * k]);
+            minY = Math.min(minY, p[2 * k + 1]);
+            maxY = Math.max(maxY, p[2 * k + 1]);
+        }
+        boolean[] out = new boolean[w * h];
+        double reach = Math.max(margin, browMargin);
+        int x0 = Math.max(0, (int) (minX - reach)), x1 = Math.min(w - 1, (int) (maxX + reach));
+        int y0 = Math.max(0, (int) (minY - reach)), y1 = Math.min(h - 1, (int) (maxY + reach));
+        double[][] polys = new double[loops.length][];
+        for (int l = 0; l < loops.length; l++) {
+            polys[l] = new double[2 * loops[l].length];
+            for (int i = 0; i < loops[l].length; i++) {
+                polys[l][2 * i] = p[2 * loops[l][i]];
+                polys[l][2 * i + 1] = p[2 * loops[l][i] + 1];
+            }
+        }
+        double m2 = margin * margin, b2 = browMargin * browMargin;
+        for (int y = y0; y <= y1; y++) {
+            for (int x = x0; x <= x1; x++) {
+                double u = x + 0.5, v = y + 0.5;
+                boolean hit = false;
+                for (int l = 0; l < loops.length && !hit; l++) {
+                    hit = inside(polys[l], u, v) || near(p, loops[l], true, u, v, m2);
+                }
+                for (int l = 0; l < lines.length && !hit; l++) {
+                    hit = near(p, lines[l], false, u, v, l < 2 ? b2 : m2);
+                }
+                out[y * w + x] = hit;
+            }
+        }
+        return out;
+    }
+
+    private static boolean near(double[] p, int[] idx, boolean closed, double u, double v, double m2) {
+        int segments = closed ? idx.length : idx.length - 1;
+        for (int s = 0; s < segments; s++) {
+            int a = idx[s], b = idx[(s + 1) % idx.length];
+            double ax = p[2 * a], ay = p[2 * a + 1], dx = p[2 * b] - ax, dy = p[2 * b + 1] - ay;
+            double t = Math.max(0, Math.min(1, ((u - ax) * dx + (v - ay) * dy) / (dx * dx + dy * dy + 1e-12)));
+            double ex = u - ax - t * dx, ey = v - ay - t * dy;
+            if (ex * ex + ey * ey <= m2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean inside(double[] poly, double x, double y) {
+        boolean in = false;
+        int n = poly.length / 2;
+        for (int i = 0, j = n - 1; i < n; j = i++) {
+            double xi = poly[2 * i], yi = poly[2 * i + 1], xj = poly[2 * j], yj = poly[2 * j + 1];
+            if ((yi > y) != (yj > y) && x < xi + (y - yi) * (xj - xi) / (yj - yi)) {
+                in = !in;
+            }
+        }
+        return in;
+    }
+}

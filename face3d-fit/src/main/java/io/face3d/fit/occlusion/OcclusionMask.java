@@ -1,0 +1,68 @@
+package io.face3d.fit.occlusion;
+
+import io.face3d.fit.render.RgbPixels;
+
+import java.util.Arrays;
+
+/**
+ * An occlusion mask in photo pixels: the pixels of the face region that the fit cannot explain (an occluder).
+ *
+ * @param width              photo width
+ * @param height             photo height
+ * @param occluded           width x height flags, row-major, true = occluded (always inside {@code faceRegion})
+ * @param faceRegion         width x height flags: the fitted face (narrow face area) projected into the photo
+ * @param occludedLandmarks  indices (iBUG 0..67) of the landmarks treated as occluded, ascending
+ */
+public record OcclusionMask(int width, int height, boolean[] occluded, boolean[] faceRegion, int[] occludedLandmarks) {
+    public OcclusionMask {
+        if (occluded.length != width * height || faceRegion.length != width * height) {
+            throw new IllegalArgumentException("mask arrays must hold width x height flags");
+        }
+    }
+
+    /** Occluded pixels / face region pixels. */
+    public double coverage() {
+        return (double) count(occluded) / Math.max(1, count(faceRegion));
+    }
+
+    /** The mask as bytes (255 occluded, 0 not), row-major. */
+    public byte[] toBytes() {
+        byte[] b = new byte[occluded.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = occluded[i] ? (byte) 255 : 0;
+        }
+        return b;
+    }
+
+    /** The mask as a grey image: white occluded, mid-grey the rest of the face region, black outside. */
+    public RgbPixels toPixels() {
+        byte[] rgb = new byte[3 * occluded.length];
+        for (int i = 0; i < occluded.length; i++) {
+            byte v = occluded[i] ? (byte) 255 : faceRegion[i] ? (byte) 64 : 0;
+            Arrays.fill(rgb, 3 * i, 3 * i + 3, v);
+        }
+        return new RgbPixels(width, height, rgb);
+    }
+
+    /** Intersection over union of this mask with a true occluder mask, both restricted to {@code region}. */
+    public double iou(boolean[] truth, boolean[] region) {
+        long inter = 0, union = 0;
+        for (int i = 0; i < occluded.length; i++) {
+            if (!region[i]) {
+                continue;
+            }
+            boolean a = occluded[i], b = truth[i];
+            inter += a && b ? 1 : 0;
+            union += a || b ? 1 : 0;
+        }
+        return union == 0 ? 1 : (double) inter / union;
+    }
+
+    static int count(boolean[] m) {
+        int n = 0;
+        for (boolean b : m) {
+            n += b ? 1 : 0;
+        }
+        return n;
+    }
+}
