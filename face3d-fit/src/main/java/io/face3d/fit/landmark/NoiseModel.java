@@ -46,6 +46,14 @@ public record NoiseModel(String name, double jaw, double brows, double nose, dou
      * is also the simulated noise level of the fit benchmark and tests.
      */
     public static final NoiseModel DLIB = new NoiseModel("dlib", 0.10, 0.05, 0.05, 0.05, 0.05, 0.05);
+    /**
+     * dlib's points as the detector actually delivers them (its box from MediaPipe's points through dlib's mean
+     * shape): 3 x the robust spread measured by {@code face3d bench detectors --size 40 --seed 1} (jaw 9.8, brows 8.6,
+     * nose 4.3, eyes 2.8, mouth 4.3 % IOD), the same factor as MediaPipe's and for the same reason (the errors are
+     * largely shared across faces). {@link #DLIB} stays the issue's simulated detector level for the synthetic
+     * benchmarks; {@code named("dlib")}, what fits to real dlib output use, returns this one.
+     */
+    public static final NoiseModel DLIB_DETECTOR = new NoiseModel("dlib", 0.294, 0.258, 0.129, 0.084, 0.129, 0.05);
     /** MediaPipe FaceMesh 68 + 468: 3 x measured, dense 25 x (bench detectors, seed 1, 150 renders). */
     public static final NoiseModel MEDIAPIPE = new NoiseModel("mediapipe", 0.285, 0.195, 0.126, 0.066, 0.099, 0.875);
 
@@ -65,7 +73,7 @@ public record NoiseModel(String name, double jaw, double brows, double nose, dou
     public static NoiseModel named(String name) {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "clean" -> CLEAN;
-            case "dlib" -> DLIB;
+            case "dlib" -> DLIB_DETECTOR;
             case "mediapipe" -> MEDIAPIPE;
             default -> throw new io.face3d.core.Face3dException("unknown noise model '" + name
                 + "': use clean, dlib or mediapipe");
