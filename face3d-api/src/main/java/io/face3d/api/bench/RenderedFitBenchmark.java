@@ -63,14 +63,14 @@ public final class RenderedFitBenchmark implements BenchSuite {
         Optional<FaceLandmarks> dl = RenderedFaces.match(face3d.landmarkDetector("dlib").detect(r.image()), r);
         LandmarkFitter mpFitter = face3d.landmarkFitter(Face3d.fitConfigFor("mediapipe"));
         int w = r.image().width(), h = r.image().height();
-        out[0] = mp.map(f -> scores(model, mpFitter.fit(Face3d.observation(f, r.image())), truth, truthLm, trueRot))
-            .orElse(Scores.MISSED);
-        out[1] = mp.map(f -> scores(model, mpFitter.fit(new LandmarkObservation(f.points(), null, null, w, h)), truth,
+        out[0] = mp.map(f -> scores(model, mpFitter.fit(Face3d.observationWithDense(f, r.image())), truth, truthLm,
+            trueRot)).orElse(Scores.MISSED);
+        out[1] = mp.map(f -> scores(model, mpFitter.fit(Face3d.observation(f, r.image())), truth,
             truthLm, trueRot)).orElse(Scores.MISSED);
         out[2] = dl.map(f -> scores(model, face3d.landmarkFitter(Face3d.fitConfigFor("dlib"))
             .fit(Face3d.observation(f, r.image())), truth, truthLm, trueRot)).orElse(Scores.MISSED);
         out[3] = mp.map(f -> scores(model, face3d.landmarkFitter(Face3d.fitConfigFor("mediapipe")
-            .withCamera(Pose.Camera.PERSPECTIVE, Double.NaN)).fit(Face3d.observation(f, r.image())), truth, truthLm,
+            .withCamera(Pose.Camera.PERSPECTIVE, Double.NaN)).fit(Face3d.observationWithDense(f, r.image())), truth, truthLm,
             trueRot)).orElse(Scores.MISSED);
         double rotation = mp.map(f -> Rotation.angleBetweenDegrees(trueRot, face3d.landmarkFitter(
                 Face3d.fitConfigFor("mediapipe").withFitShape(false))
