@@ -51,8 +51,10 @@ public enum Aggregation {
     }
 
     /**
-     * The person's identity from photos of one person. JOINT: the joint fit. The others: per-photo fits (each keeping
-     * its own identity in {@code images}) and the combined identity as the shared one.
+     * The person's identity from photos of one person. JOINT: the joint fit. The others: per-photo fits combined
+     * into the shared identity, which then replaces each photo's own (the contract: every photo's result carries the
+     * person's identity); each photo keeps the pose and expression of its own fit, so its reprojected points are
+     * those of its single-photo fit.
      *
      * @param config the configuration {@code fitter} was built with (EVIDENCE linearises its objective)
      */
@@ -65,15 +67,33 @@ public enum Aggregation {
         for (LandmarkObservation o : photos) {
             fits.add(fitter.fit(o));
         }
+        JointFitResult combined;
         if (this == EVIDENCE) {
             IdentityEvidence.Builder b = new IdentityEvidence.Builder(model, config);
             List<IdentityEvidence> ev = new ArrayList<>();
             for (int i = 0; i < photos.size(); i++) {
                 ev.add(b.of(photos.get(i), fits.get(i)));
             }
-            return pooled(fits, ev, config.identityLimit());
+            combined = pooled(fits, ev, config.identityLimit());
+        } else {
+            combined = ofSingleFits(fits);
         }
-        return ofSingleFits(fits);
+        List<FitResult> shared = new ArrayList<>();
+        for (FitResult f : combined.images()) {
+            shared.add(withIdentity(model, f, combined.identity()));
+        }
+        return new JointFitResult(combined.identity(), shared, combined.iterations(), combined.converged());
+    }
+
+    /** A photo's fit with the person's identity in place of its own (3D landmarks recomputed). */
+    static FitResult withIdentity(MorphableModel model, FitResult f, double[] identity) {
+        float[] l3 = model.evaluate(identity, f.expression(), f.landmarkVertices());
+        double[] landmarks3d = new double[l3.length];
+        for (int i = 0; i < l3.length; i++) {
+            landmarks3d[i] = l3[i];
+        }
+        return new FitResult(f.pose(), identity, f.expression(), f.fittedPoints(), landmarks3d, f.residuals(),
+            f.weights(), f.landmarkVertices(), f.iterations(), f.converged(), f.timingMs());
     }
 
     /** Per-photo fits combined by their pooled evidence (EVIDENCE). */
