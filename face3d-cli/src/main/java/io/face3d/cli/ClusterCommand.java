@@ -42,7 +42,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 @Command(name = "cluster", mixinStandardHelpOptions = true,
     description = "Group photos (PNG/JPEG: largest face of each) or schema-L landmark files by person: a landmark fit "
@@ -106,7 +105,7 @@ final class ClusterCommand implements Callable<Integer> {
             throw new Face3dException("--threads must be at least 1");
         }
         MeshOutput probe = new MeshOutput(outDir, formats, Region.parse(region));
-        List<Path> files = expand(inputs);
+        List<Path> files = InputFiles.expand(inputs, List.of("png", "jpg", "jpeg", "json"), "cluster");
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
         Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(threads));
@@ -382,28 +381,5 @@ final class ClusterCommand implements Callable<Integer> {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** Files as given; folders replaced by the photos and landmark files (.png, .jpg, .jpeg, .json) they hold. */
-    static List<Path> expand(List<Path> inputs) {
-        List<Path> out = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    s.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g|json)$"))
-                        .sorted().forEach(out::add);
-                } catch (IOException e) {
-                    throw new Face3dException("cannot list folder " + p + " (" + e.getMessage() + ")");
-                }
-            } else if (!Files.isRegularFile(p)) {
-                throw new Face3dException("no such file: " + p);
-            } else {
-                out.add(p);
-            }
-        }
-        if (out.isEmpty()) {
-            throw new Face3dException("nothing to cluster: the folders given hold no .png, .jpg or .json files");
-        }
-        return out;
     }
 }

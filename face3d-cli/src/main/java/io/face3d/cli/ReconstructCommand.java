@@ -29,9 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -42,7 +40,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
     description = {"The main job: detect faces, place landmarks, fit the morphable model.",
@@ -129,32 +126,11 @@ final class ReconstructCommand implements Callable<Integer> {
         }
         MeshOutput meshes = new MeshOutput(outDir, formats, Region.parse(region));
         FitConfig fitConfig = FitCommand.fitConfig(Face3d.fitConfigFor(detector), camera, focal);
-        List<Path> photos = expand(inputs);
+        List<Path> photos = InputFiles.expand(inputs, List.of("png", "jpg", "jpeg"), "reconstruct");
         Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(threads));
         MorphableModel model = face3d.model();
         return person ? reconstructPerson(face3d, model, fitConfig, meshes, photos)
             : reconstructEach(face3d, model, fitConfig, meshes, photos);
-    }
-
-    /** Files as given; folders replaced by the PNG and JPEG files they hold, in name order. */
-    static List<Path> expand(List<Path> inputs) {
-        List<Path> out = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    s.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)$"))
-                        .sorted().forEach(out::add);
-                } catch (IOException e) {
-                    throw new Face3dException("cannot list folder " + p + " (" + e.getMessage() + ")");
-                }
-            } else {
-                out.add(p);
-            }
-        }
-        if (out.isEmpty()) {
-            throw new Face3dException("no photos to reconstruct: the folders given hold no .png or .jpg files");
-        }
-        return out;
     }
 
     private int reconstructEach(Face3d face3d, MorphableModel model, FitConfig fitConfig, MeshOutput meshes,

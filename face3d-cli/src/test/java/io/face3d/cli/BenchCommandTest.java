@@ -13,7 +13,7 @@ class BenchCommandTest {
 
     @Test
     void listsSuitesFromServiceLoader() {
-        EvaluateCommandTest.Run r = EvaluateCommandTest.run("bench", "--list");
+        CliRun r = CliRun.run("bench", "--list");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("eval ")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("cli-test ")), r.out());
@@ -21,16 +21,16 @@ class BenchCommandTest {
 
     @Test
     void unknownSuiteNamesTheKnownOnes(@TempDir Path dir) {
-        EvaluateCommandTest.Run r = EvaluateCommandTest.run("bench", "nosuch", "-o", dir.toString());
+        CliRun r = CliRun.run("bench", "nosuch", "-o", dir.toString());
         assertEquals(2, r.status());
         assertTrue(r.err().contains("unknown suite 'nosuch': known suites are "), r.err());
         assertTrue(r.err().contains("cli-test") && r.err().contains("eval"), r.err());
-        assertEquals(2, EvaluateCommandTest.run("bench", "cli-test").status(), "no -o");
+        assertEquals(2, CliRun.run("bench", "cli-test").status(), "no -o");
     }
 
     @Test
     void writesTheReportWithEachSuitesSection(@TempDir Path dir) throws Exception {
-        EvaluateCommandTest.Run r = EvaluateCommandTest.run("bench", "cli-test", "-o", dir.toString(), "--seed", "42",
+        CliRun r = CliRun.run("bench", "cli-test", "-o", dir.toString(), "--seed", "42",
             "--size", "3");
         assertEquals(0, r.status(), r.err());
         String report = Files.readString(dir.resolve("report.md"));

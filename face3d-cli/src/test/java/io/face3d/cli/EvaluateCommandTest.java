@@ -9,11 +9,8 @@ import io.face3d.eval.align.Similarity;
 import io.face3d.eval.bench.AnalyticMeshes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import javax.imageio.ImageIO;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -23,16 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EvaluateCommandTest {
-    record Run(int status, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int status = cl.execute(args);
-        return new Run(status, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
@@ -40,7 +29,7 @@ class EvaluateCommandTest {
         Path gt = dir.resolve("gt.obj"), pred = dir.resolve("pred.obj"), png = dir.resolve("heat.png");
         MeshIO.write(AnalyticMeshes.icoSphere(50, 0, 0, 100, 5), gt);
         MeshIO.write(AnalyticMeshes.uvSphere(52.5, 0, 0, 100, 100, 200), pred);
-        Run r = run("evaluate", pred.toString(), gt.toString(), "--align", "none", "--json", "--samples", "20000",
+        CliRun r = run("evaluate", pred.toString(), gt.toString(), "--align", "none", "--json", "--samples", "20000",
             "--heatmap", png.toString());
         assertEquals(0, r.status(), r.err());
         JsonNode e = new ObjectMapper().readTree(r.out());
@@ -78,7 +67,7 @@ class EvaluateCommandTest {
         Path lp = dir.resolve("pred.txt"), lg = dir.resolve("gt.json");
         Files.writeString(lp, text);
         Files.writeString(lg, json.append("]}"));
-        Run r = run("evaluate", pr.toString(), gt.toString(), "--align", "icp", "--crop", "none",
+        CliRun r = run("evaluate", pr.toString(), gt.toString(), "--align", "icp", "--crop", "none",
             "--landmarks-pred", lp.toString(), "--landmarks-gt", lg.toString(), "--samples", "5000");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().startsWith("aligned with icp+landmarks"), r.out());
@@ -102,7 +91,7 @@ class EvaluateCommandTest {
             {"evaluate", gt.toString(), dir.resolve("gt.ply").toString()},
         };
         for (String[] c : cases) {
-            Run r = run(c);
+            CliRun r = run(c);
             assertEquals(2, r.status(), String.join(" ", c) + " -> " + r.err());
             assertTrue(r.err().startsWith("face3d: error: "), r.err());
             assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());

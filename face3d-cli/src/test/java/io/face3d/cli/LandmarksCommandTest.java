@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -14,8 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,22 +38,14 @@ class LandmarksCommandTest {
         }
     }
 
-    record Run(int status, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int status = cl.execute(args);
-        return new Run(status, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void portraitGivesSchemaLWith68And468PointsAndAnOverlay() {
         Path json = dir.resolve("a.json"), png = dir.resolve("a.png");
-        Run r = run("landmarks", astronaut.toString(), "-o", json.toString(), "--overlay", png.toString());
+        CliRun r = run("landmarks", astronaut.toString(), "-o", json.toString(), "--overlay", png.toString());
         assertEquals(0, r.status(), r.err());
         assertEquals("", r.out());
         List<SchemaL.Document> docs = SchemaL.read(json);
@@ -74,7 +63,7 @@ class LandmarksCommandTest {
 
     @Test
     void jsonGoesToStdoutWithoutOutputOption() {
-        Run r = run("landmarks", astronaut.toString());
+        CliRun r = run("landmarks", astronaut.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("\"faces\""));
         assertTrue(r.err().contains("1 face"));
@@ -83,7 +72,7 @@ class LandmarksCommandTest {
     @Test
     void givenBoxIsUsed() throws IOException {
         Path json = dir.resolve("box.json");
-        Run r = run("landmarks", astronaut.toString(), "--box", "175,70,100,100", "-o", json.toString());
+        CliRun r = run("landmarks", astronaut.toString(), "--box", "175,70,100,100", "-o", json.toString());
         assertEquals(0, r.status(), r.err());
         SchemaL.Face f = SchemaL.read(json).get(0).faces().get(0);
         assertEquals(175, f.box()[0], 0);
@@ -95,7 +84,7 @@ class LandmarksCommandTest {
         Path one = dir.resolve("one.png");
         ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png", one.toFile());
         Path json = dir.resolve("one.json");
-        Run r = run("landmarks", one.toString(), "-o", json.toString());
+        CliRun r = run("landmarks", one.toString(), "-o", json.toString());
         assertEquals(0, r.status(), r.err());
         assertEquals(0, SchemaL.read(json).get(0).faces().size());
     }
@@ -105,7 +94,7 @@ class LandmarksCommandTest {
         Path huge = dir.resolve("huge.png");
         Files.write(huge, pngHeader(20000, 20000));
         Path json = dir.resolve("huge.json");
-        Run r = run("landmarks", huge.toString(), "-o", json.toString());
+        CliRun r = run("landmarks", huge.toString(), "-o", json.toString());
         assertEquals(ExitCodes.BAD_INPUT, r.status());
         assertTrue(r.err().contains("megapixels"), r.err());
         assertFalse(Files.exists(json), "nothing is written when every image failed");
@@ -120,7 +109,7 @@ class LandmarksCommandTest {
         Path truncated = dir.resolve("truncated.jpg");
         Files.write(truncated, java.util.Arrays.copyOf(jpeg.toByteArray(), jpeg.size() / 3));
         Path json = dir.resolve("several.json");
-        Run r = run("landmarks", astronaut.toString(), text.toString(), truncated.toString(), astronaut.toString(),
+        CliRun r = run("landmarks", astronaut.toString(), text.toString(), truncated.toString(), astronaut.toString(),
             "-o", json.toString());
         assertEquals(ExitCodes.BAD_INPUT, r.status());
         assertTrue(r.err().contains("notes.png: error"), r.err());
@@ -143,7 +132,7 @@ class LandmarksCommandTest {
             assertEquals(expected[2 * i], face.path("points").path(i).path(0).asDouble(), 5.1e-4); // JSON keeps 3 decimals
             assertEquals(expected[2 * i + 1], face.path("points").path(i).path(1).asDouble(), 5.1e-4);
         }
-        Run r = run("landmarks", astronaut.toString(), "--detector", "hog");
+        CliRun r = run("landmarks", astronaut.toString(), "--detector", "hog");
         assertEquals(ExitCodes.BAD_INPUT, r.status());
         assertTrue(r.err().contains("unknown detector"));
         assertEquals(ExitCodes.BAD_INPUT, run("landmarks", astronaut.toString(), "--box", "1,2,3").status());
