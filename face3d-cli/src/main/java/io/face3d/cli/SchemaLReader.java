@@ -1,17 +1,16 @@
 package io.face3d.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.face3d.core.Face3dException;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Minimal reader of schema L (CONVENTIONS.md) for commands that take landmark files ({@code fit}): each face's 68
- * {@code points} and optional 468 {@code dense} points are checked and returned as arrays; the tree is kept so
- * extra fields (width, height, box, image) stay available. To be merged with the schema-L writer.
+ * Schema-L input of the commands that take landmark files ({@code fit}, {@code lift}, {@code cluster}): one image's
+ * faces as flat arrays, with the JSON tree kept so extra fields (width, height, box, image) stay available.
  */
 final class SchemaLReader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,45 +34,41 @@ final class SchemaLReader {
         }
     }
 
+    /**
+     * Reads a file of one image's landmarks. Validation is {@link SchemaL#read}'s (one place); this adds the JSON tree
+     * (so commands keep the input's extra fields) and flat arrays for the fitters.
+     */
     static Document read(Path file) {
-        JsonNode root;
+        List<SchemaL.Document> docs = SchemaL.read(file);
+        if (docs.size() != 1) {
+            throw new Face3dException(file + " holds the landmarks of " + docs.size() + " images: give one image's "
+                + "landmarks per file (face3d landmarks IMAGE -o FILE)");
+        }
+        SchemaL.Document d = docs.get(0);
+        if (d.faces().isEmpty()) {
+            throw new Face3dException(file + " has no face (empty \"faces\"): give a file where a face was found");
+        }
+        ObjectNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = (ObjectNode) JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new Face3dException("cannot read landmarks file " + file + " ("
-                + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "): give a schema-L JSON file");
+            throw new Face3dException("cannot read landmarks file " + file + " (" + e.getMessage() + ")");
         }
-        if (!(root instanceof ObjectNode obj) || !root.path("faces").isArray() || root.get("faces").isEmpty()) {
-            throw new Face3dException(file + " is not schema L or has no face (no \"faces\" array): give a file "
-                + "written by face3d landmarks");
+        double[][] points = new double[d.faces().size()][];
+        double[][] dense = new double[d.faces().size()][];
+        for (int f = 0; f < points.length; f++) {
+            SchemaL.Face face = d.faces().get(f);
+            points[f] = face.flatPoints();
+            dense[f] = face.dense() == null ? null : flat(face.dense());
         }
-        JsonNode faces = root.get("faces");
-        double[][] points = new double[faces.size()][];
-        double[][] dense = new double[faces.size()][];
-        for (int f = 0; f < faces.size(); f++) {
-            points[f] = readPoints(file, f, faces.get(f).path("points"), 68, 2, "points");
-            JsonNode d = faces.get(f).path("dense");
-            dense[f] = d.isArray() ? readPoints(file, f, d, 468, 3, "dense") : null;
-        }
-        return new Document(file, obj, points, dense);
+        return new Document(file, root, points, dense);
     }
 
-    private static double[] readPoints(Path file, int face, JsonNode p, int count, int dims, String field) {
-        if (!p.isArray() || p.size() != count) {
-            throw new Face3dException(file + ": face " + face + " needs " + count + " \"" + field + "\", found "
-                + (p.isArray() ? p.size() : 0));
-        }
-        double[] out = new double[dims * count];
-        for (int i = 0; i < count; i++) {
-            JsonNode q = p.get(i);
-            if (!q.isArray() || q.size() < dims) {
-                throw new Face3dException(file + ": face " + face + " " + field + " " + i + " is not " + dims
-                    + " numbers");
-            }
-            for (int a = 0; a < dims; a++) {
-                // NaN or text becomes NaN, which the fitter reports with its own message
-                out[dims * i + a] = q.get(a).isNumber() ? q.get(a).asDouble() : Double.NaN;
-            }
+    private static double[] flat(double[][] rows) {
+        int dims = rows[0].length;
+        double[] out = new double[dims * rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, out, dims * i, dims);
         }
         return out;
     }
