@@ -43,9 +43,14 @@ class LifterContractTest {
                 ss += dx * dx + dy * dy;
             }
             assertTrue(Math.sqrt(ss / 68) < 0.2 * scale, lifter.name() + " x, y far from the input");
-            double[] a = io.face3d.learn.bench.BenchMetrics.alignSimilarity(l.cameraFrame(), s.camera3d());
-            nme += io.face3d.learn.bench.BenchMetrics.nme(a, s.camera3d()) / faces.size();
-            corr += io.face3d.learn.bench.BenchMetrics.depthCorrelation(l.cameraFrame(), s.camera3d()) / faces.size();
+            io.face3d.eval.align.Similarity t = io.face3d.eval.align.Umeyama.estimate(l.cameraFrame(), s.camera3d(), true);
+            double[] a = new double[s.camera3d().length];
+            for (int i = 0; i < a.length; i += 3) {
+                t.apply(l.cameraFrame()[i], l.cameraFrame()[i + 1], l.cameraFrame()[i + 2], a, i);
+            }
+            nme += io.face3d.eval.landmarks.LandmarkMetrics.nmeInterOcular3d(a, s.camera3d()) / faces.size();
+            corr += io.face3d.eval.landmarks.LandmarkMetrics.depthCorrelation(l.cameraFrame(), s.camera3d())
+                / faces.size();
         }
         return new double[] {nme, corr};
     }

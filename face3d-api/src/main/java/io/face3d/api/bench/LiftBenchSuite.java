@@ -1,6 +1,13 @@
-package io.face3d.learn.bench;
+package io.face3d.api.bench;
 
+import io.face3d.api.Face3d;
+import io.face3d.api.ModelLifter;
 import io.face3d.core.assets.ModelAssets;
+import io.face3d.eval.align.Similarity;
+import io.face3d.eval.align.Umeyama;
+import io.face3d.eval.landmarks.LandmarkMetrics;
+import io.face3d.eval.stats.WilcoxonSignedRank;
+import io.face3d.fit.landmark.FitConfig;
 import io.face3d.core.bench.BenchSuite;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.learn.Lifted;
@@ -18,8 +25,6 @@ import io.face3d.learn.data.PairFeatures;
 import io.face3d.learn.mds.SmacofConfig;
 import io.face3d.learn.net.Mlp;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,9 +45,9 @@ public final class LiftBenchSuite implements BenchSuite {
 
     private final Lifter modelLifter;
 
-    /** Registered through ServiceLoader: the model-based lift is not available to this module. */
+    /** Registered through ServiceLoader, with the model-based lift (the landmark fitter's depth). */
     public LiftBenchSuite() {
-        this(null);
+        this(new ModelLifter(Face3d.create(Face3d.Config.defaults()), FitConfig.defaults()));
     }
 
     /** @param modelLifter the model-based lift to compare as well, or null */
@@ -95,10 +100,10 @@ public final class LiftBenchSuite implements BenchSuite {
                 Lifted l = lifter.lift(s.points2d());
                 double[] pred = l.cameraFrame();
                 double[] gt = s.camera3d();
-                double[] aligned = BenchMetrics.alignSimilarity(pred, gt);
-                nme[k][f] = BenchMetrics.nme(aligned, gt);
-                mse[k][f] = BenchMetrics.mse(aligned, gt);
-                corr[k][f] = BenchMetrics.depthCorrelation(pred, gt);
+                double[] aligned = aligned(pred, gt);
+                nme[k][f] = LandmarkMetrics.nmeInterOcular3d(aligned, gt);
+                mse[k][f] = meanSquaredError(aligned, gt);
+                corr[k][f] = LandmarkMetrics.depthCorrelation(pred, gt);
             }
             ms[k] = (System.nanoTime() - t0) / 1e6 / size;
         }
@@ -175,7 +180,8 @@ public final class LiftBenchSuite implements BenchSuite {
             Arrays.sort(diff);
             double[][] large = select(nme[ref], nme[k], faces, 60, 90.0001);
             b.append(String.format(Locale.ROOT, "| %s | %+.2f | %.2g | %.2g |%n", lifters.get(k).name(), 100 * diff[n / 2],
-                Wilcoxon.pValue(nme[ref], nme[k]), Wilcoxon.pValue(large[0], large[1])));
+                WilcoxonSignedRank.test(nme[ref], nme[k]).pValue(),
+                WilcoxonSignedRank.test(large[0], large[1]).pValue()));
         }
         return b.toString();
     }
@@ -230,13 +236,22 @@ public final class LiftBenchSuite implements BenchSuite {
     }
 
     /** Runs the suite without the bench command: {@code LiftBenchSuite OUT_DIR [SEED] [SIZE]}; prints the Markdown. */
-    public static void main(String[] args) throws Exception {
-        Path out = Path.of(args.length > 0 ? args[0] : "bench-lift");
-        Files.createDirectories(out);
-        long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
-        int size = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-        Result r = new LiftBenchSuite().run(new Context(out, seed, size, System.err::println));
-        Files.writeString(out.resolve("lift.md"), r.markdown());
-        System.out.println(r.markdown());
+    /** {@code source} moved onto {@code target} by the least-squares similarity (Umeyama). */
+    private static double[] aligned(double[] source, double[] target) {
+        Similarity t = Umeyama.estimate(source, target, true);
+        double[] out = new double[source.length];
+        for (int i = 0; i < source.length; i += 3) {
+            t.apply(source[i], source[i + 1], source[i + 2], out, i);
+        }
+        return out;
+    }
+
+    /** Mean squared point distance (units of the input squared). */
+    private static double meanSquaredError(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return s / (a.length / 3);
     }
 }
