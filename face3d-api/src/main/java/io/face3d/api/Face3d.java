@@ -13,7 +13,7 @@ import io.face3d.fit.multi.Aggregation;
 import io.face3d.vision.FaceLandmarks;
 import io.face3d.vision.LandmarkDetector;
 import io.face3d.vision.LandmarkDetectors;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

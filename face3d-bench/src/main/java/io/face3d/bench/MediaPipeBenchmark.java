@@ -3,7 +3,7 @@ package io.face3d.bench;
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.vision.FaceBox;
 import io.face3d.vision.image.Images;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 import io.face3d.vision.mediapipe.MediaPipeConfig;
 import io.face3d.vision.mediapipe.MediaPipeFaceDetector;
 import io.face3d.vision.mediapipe.MediaPipeLandmarkDetector;

@@ -20,7 +20,7 @@ import io.face3d.fit.landmark.JointFitResult;
 import io.face3d.fit.landmark.MeshCoefficientFitter;
 import io.face3d.vision.FaceLandmarks;
 import io.face3d.vision.image.Images;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -19,11 +19,10 @@ import io.face3d.fit.photometric.PhotometricFitter;
 import io.face3d.fit.photometric.PhotometricOutputs;
 import io.face3d.fit.photometric.PhotometricResult;
 import io.face3d.fit.render.Png;
-import io.face3d.fit.render.RgbPixels;
+import io.face3d.core.image.RgbImage;
 import io.face3d.vision.FaceBox;
 import io.face3d.vision.FaceLandmarks;
 import io.face3d.vision.image.Images;
-import io.face3d.vision.image.RgbImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -199,7 +198,7 @@ final class ReconstructCommand implements Callable<Integer> {
         List<PhotometricResult> refined = new ArrayList<>();
         List<OcclusionMask> masks = new ArrayList<>();
         if (photometric) {
-            RgbPixels pixels = new RgbPixels(img.width(), img.height(), img.rgb());
+            RgbImage pixels = img;
             OcclusionAwareFitter aware = new OcclusionAwareFitter(model, PhotometricConfig.perPhoto(),
                 OcclusionConfig.defaults());
             PhotometricFitter fitter = aware.photometric();
@@ -321,11 +320,11 @@ final class ReconstructCommand implements Callable<Integer> {
      * the photo, the residual map; per photo, with the occlusion masks (one per face, or empty with --no-occlusion),
      * the union mask ({@code --save-mask}) and the de-occluded photo ({@code --save-completed}).
      */
-    private void writePhotometric(MorphableModel model, PhotometricFitter fitter, RgbPixels pixels, Path photo,
+    private void writePhotometric(MorphableModel model, PhotometricFitter fitter, RgbImage pixels, Path photo,
                                   List<PhotometricResult> refined, List<OcclusionMask> masks) {
         PhotometricOutputs out = new PhotometricOutputs(model, fitter.mirrorMap());
         String stem = MeshOutput.stem(photo);
-        RgbPixels completed = pixels;
+        RgbImage completed = pixels;
         for (int k = 0; k < refined.size(); k++) {
             String base = refined.size() == 1 ? stem : stem + "_face" + k;
             PhotometricResult r = refined.get(k);
@@ -345,7 +344,7 @@ final class ReconstructCommand implements Callable<Integer> {
                     grey[i] = (byte) Math.max(grey[i] & 0xff, g[i] & 0xff);
                 }
             }
-            Png.write(new RgbPixels(pixels.width(), pixels.height(), grey), outDir.resolve(stem + "_mask.png"));
+            Png.write(new RgbImage(pixels.width(), pixels.height(), grey), outDir.resolve(stem + "_mask.png"));
         }
         if (saveCompleted) {
             Png.write(completed, outDir.resolve(stem + "_completed.png"));

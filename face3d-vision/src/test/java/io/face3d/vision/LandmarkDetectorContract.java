@@ -1,6 +1,6 @@
 package io.face3d.vision;
 
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

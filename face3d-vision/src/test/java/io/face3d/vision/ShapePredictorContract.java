@@ -1,7 +1,7 @@
 package io.face3d.vision;
 
 import io.face3d.core.Face3dException;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,7 +1,7 @@
 package io.face3d.vision;
 
 import io.face3d.vision.image.Images;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 
 import java.io.IOException;
 import java.io.InputStream;

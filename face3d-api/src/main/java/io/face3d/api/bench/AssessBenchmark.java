@@ -22,11 +22,10 @@ import io.face3d.fit.landmark.LandmarkObservation;
 import io.face3d.fit.landmark.MeshCoefficientFitter;
 import io.face3d.fit.landmark.NoiseModel;
 import io.face3d.fit.landmark.SyntheticFaces;
-import io.face3d.fit.render.RgbPixels;
+import io.face3d.core.image.RgbImage;
 import io.face3d.fit.render.SyntheticFaceConfig;
 import io.face3d.fit.render.SyntheticFaceRenderer;
 import io.face3d.vision.FaceLandmarks;
-import io.face3d.vision.image.RgbImage;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -174,8 +173,7 @@ public final class AssessBenchmark implements BenchSuite {
         List<RgbImage> images = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Movement m : order) {
-            RgbPixels px = renderer.render(seed, s.identity(), s.expressions().get(m)).image();
-            images.add(new RgbImage(px.width(), px.height(), px.rgb()));
+            images.add(renderer.render(seed, s.identity(), s.expressions().get(m)).image());
             names.add("render " + seed + " " + m.key());
         }
         List<FaceLandmarks> found = new ArrayList<>();

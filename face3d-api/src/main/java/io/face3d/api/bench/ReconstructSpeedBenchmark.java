@@ -3,7 +3,7 @@ package io.face3d.api.bench;
 import io.face3d.api.Face3d;
 import io.face3d.core.bench.BenchSuite;
 import io.face3d.vision.image.Images;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

@@ -8,7 +8,7 @@ import io.face3d.fit.render.SyntheticFace;
 import io.face3d.fit.render.SyntheticFaceConfig;
 import io.face3d.fit.render.SyntheticFaceRenderer;
 import io.face3d.vision.FaceLandmarks;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 
 import java.util.List;
 
@@ -79,7 +79,7 @@ final class RenderedFaces {
         double mx = (eyes[0] + eyes[3]) / 2, my = (eyes[1] + eyes[4]) / 2, mz = (eyes[2] + eyes[5]) / 2;
         double depth = -(r[6] * mx + r[7] * my + r[8] * mz + pose.tz());
         double scale = pose.camera() == Pose.Camera.PERSPECTIVE ? pose.focal() / depth : pose.scale();
-        RgbImage image = new RgbImage(f.image().width(), f.image().height(), f.image().rgb());
+        RgbImage image = f.image();
         return new Rendered(f, image, lm, outline, dense, iod2d, iod3d * scale);
     }
 

@@ -9,7 +9,7 @@ import io.face3d.fit.photometric.PhotometricAttention;
 import io.face3d.fit.photometric.PhotometricConfig;
 import io.face3d.fit.photometric.PhotometricFitter;
 import io.face3d.fit.photometric.PhotometricResult;
-import io.face3d.fit.render.RgbPixels;
+import io.face3d.core.image.RgbImage;
 
 /**
  * Photometric fitting around an occluder, the three steps of Zhao et al. 2022 (segment the occluder, fit with an
@@ -44,17 +44,17 @@ public final class OcclusionAwareFitter {
         return full;
     }
 
-    public OcclusionResult fit(RgbPixels photo, double[] landmarks, Pose start, double[] identity, double[] expression) {
+    public OcclusionResult fit(RgbImage photo, double[] landmarks, Pose start, double[] identity, double[] expression) {
         return fit(photo, landmarks, start, identity, expression, null);
     }
 
     /**
-     * As {@link #fit(RgbPixels, double[], Pose, double[], double[])}; when the first (colour-only) mask flags
+     * As {@link #fit(RgbImage, double[], Pose, double[], double[])}; when the first (colour-only) mask flags
      * landmarks and {@code landmarkFitter} is given, the start is first refitted to the landmarks with the flagged
      * ones at {@code landmarkWeight} (robust landmarks: a landmark fit bent toward a misled detector's points under the occluder
      * would otherwise leave the shape there where the photometric term, blind under the mask, cannot move it).
      */
-    public OcclusionResult fit(RgbPixels photo, double[] landmarks, Pose start, double[] identity, double[] expression,
+    public OcclusionResult fit(RgbImage photo, double[] landmarks, Pose start, double[] identity, double[] expression,
                                LandmarkFitter landmarkFitter) {
         long t0 = System.nanoTime();
         OcclusionMask mask = detector.detect(photo, start, identity, expression, landmarks);

@@ -7,7 +7,7 @@ import io.face3d.fit.photometric.PhotometricOutputs;
 import io.face3d.fit.photometric.PhotometricResult;
 import io.face3d.fit.photometric.SkinColourModel;
 import io.face3d.fit.render.Rasterizer;
-import io.face3d.fit.render.RgbPixels;
+import io.face3d.core.image.RgbImage;
 
 import java.util.Arrays;
 
@@ -40,16 +40,16 @@ public final class OcclusionDetector {
     }
 
     /** Mask from colour evidence only, under a start pose and shape (before any photometric fit). */
-    public OcclusionMask detect(RgbPixels photo, Pose pose, double[] identity, double[] expression, double[] landmarks) {
+    public OcclusionMask detect(RgbImage photo, Pose pose, double[] identity, double[] expression, double[] landmarks) {
         return detect(photo, pose, identity, expression, null, landmarks, null);
     }
 
     /** Mask from colour and residual evidence of a fit; {@code previous} (may be null) is left out of the skin model. */
-    public OcclusionMask detect(RgbPixels photo, PhotometricResult fit, double[] landmarks, OcclusionMask previous) {
+    public OcclusionMask detect(RgbImage photo, PhotometricResult fit, double[] landmarks, OcclusionMask previous) {
         return detect(photo, fit.pose(), fit.identity(), fit.expression(), fit, landmarks, previous);
     }
 
-    private OcclusionMask detect(RgbPixels photo, Pose pose, double[] identity, double[] expression,
+    private OcclusionMask detect(RgbImage photo, Pose pose, double[] identity, double[] expression,
                                  PhotometricResult fit, double[] landmarks, OcclusionMask previous) {
         int w = photo.width(), h = photo.height(), n = w * h;
         float[] shape = model.evaluate(identity, expression, Region.FACE);

@@ -1,6 +1,6 @@
 package io.face3d.fit.occlusion;
 
-import io.face3d.fit.render.RgbPixels;
+import io.face3d.core.image.RgbImage;
 
 import java.util.Arrays;
 
@@ -35,13 +35,13 @@ public record OcclusionMask(int width, int height, boolean[] occluded, boolean[]
     }
 
     /** The mask as a grey image: white occluded, mid-grey the rest of the face region, black outside. */
-    public RgbPixels toPixels() {
+    public RgbImage toPixels() {
         byte[] rgb = new byte[3 * occluded.length];
         for (int i = 0; i < occluded.length; i++) {
             byte v = occluded[i] ? (byte) 255 : faceRegion[i] ? (byte) 64 : 0;
             Arrays.fill(rgb, 3 * i, 3 * i + 3, v);
         }
-        return new RgbPixels(width, height, rgb);
+        return new RgbImage(width, height, rgb);
     }
 
     /** Intersection over union of this mask with a true occluder mask, both restricted to {@code region}. */

@@ -3,7 +3,7 @@ package io.face3d.fit.occlusion;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
 import io.face3d.fit.render.Rasterizer;
-import io.face3d.fit.render.RgbPixels;
+import io.face3d.core.image.RgbImage;
 import io.face3d.fit.render.SyntheticFace;
 
 import java.util.Random;
@@ -28,7 +28,7 @@ public final class SyntheticOccluder {
      * @param faceRegion width x height flags of the true face region (narrow face area projected)
      * @param coverage   occluder pixels in the face region / face region pixels
      */
-    public record Occluded(RgbPixels image, boolean[] occluder, boolean[] faceRegion, Kind kind, double coverage) {
+    public record Occluded(RgbImage image, boolean[] occluder, boolean[] faceRegion, Kind kind, double coverage) {
     }
 
     private SyntheticOccluder() {
@@ -51,7 +51,7 @@ public final class SyntheticOccluder {
 
     /** Pastes an occluder of this kind covering a fraction drawn in [minCover, maxCover] of the face region. */
     public static Occluded paste(MorphableModel model, SyntheticFace f, Kind kind, Random rnd, double minCover, double maxCover) {
-        RgbPixels img = f.image();
+        RgbImage img = f.image();
         int w = img.width(), h = img.height();
         boolean[] region = faceRegion(model, f);
         double[] q = f.landmarks();
@@ -112,7 +112,7 @@ public final class SyntheticOccluder {
                 out[3 * i + c] = (byte) Math.max(0, Math.min(255, Math.round(v)));
             }
         }
-        return new Occluded(new RgbPixels(w, h, out), shape, region, kind, cover);
+        return new Occluded(new RgbImage(w, h, out), shape, region, kind, cover);
     }
 
     /** Shape membership in the face frame (a along the eyes, b down, unit = eye distance). */

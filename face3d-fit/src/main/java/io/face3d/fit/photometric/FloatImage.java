@@ -1,6 +1,6 @@
 package io.face3d.fit.photometric;
 
-import io.face3d.fit.render.RgbPixels;
+import io.face3d.core.image.RgbImage;
 
 /**
  * A float RGB image (interleaved, values in [0, 1]) with bilinear sampling and gradients, the working image of
@@ -13,7 +13,7 @@ record FloatImage(int width, int height, float[] rgb) {
      * footprint [x0 + x / scale, x0 + (x + 1) / scale), so work position u maps to photo position x0 + u / scale
      * exactly (pixel centres at +0.5 in both).
      */
-    static FloatImage crop(RgbPixels photo, double x0, double y0, double scale, int w, int h) {
+    static FloatImage crop(RgbImage photo, double x0, double y0, double scale, int w, int h) {
         float[] out = new float[3 * w * h];
         int taps = Math.max(1, (int) Math.ceil(1 / scale));
         int pw = photo.width(), ph = photo.height();

@@ -7,7 +7,7 @@ import io.face3d.core.mesh.Mesh;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
 import io.face3d.fit.render.Rasterizer;
-import io.face3d.fit.render.RgbPixels;
+import io.face3d.core.image.RgbImage;
 import io.face3d.fit.render.SphericalHarmonics;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -202,7 +202,7 @@ public final class PhotometricFitter {
      * @param identity   starting identity coefficients (all modes)
      * @param expression starting expression weights
      */
-    public PhotometricResult fit(RgbPixels photo, double[] landmarks, Pose start, double[] identity, double[] expression) {
+    public PhotometricResult fit(RgbImage photo, double[] landmarks, Pose start, double[] identity, double[] expression) {
         return fit(photo, landmarks, start, identity, expression, PhotometricAttention.none());
     }
 
@@ -210,7 +210,7 @@ public final class PhotometricFitter {
      * Refines a fit leaving out the pixels and down-weighting the landmarks that {@code attention} names (an
      * occluder): excluded pixels carry no photometric samples and do not enter the skin colour model.
      */
-    public PhotometricResult fit(RgbPixels photo, double[] landmarks, Pose start, double[] identity, double[] expression,
+    public PhotometricResult fit(RgbImage photo, double[] landmarks, Pose start, double[] identity, double[] expression,
                                  PhotometricAttention attention) {
         long t0 = System.nanoTime();
         if (landmarks == null || landmarks.length != 136) {
@@ -267,7 +267,7 @@ public final class PhotometricFitter {
         final PhotometricAttention guide;
         final double[] lmWeights = new double[68];
 
-        Work(RgbPixels photo, double[] landmarks, Pose start, double[] id, double[] ex, PhotometricAttention guide) {
+        Work(RgbImage photo, double[] landmarks, Pose start, double[] id, double[] ex, PhotometricAttention guide) {
             this.guide = guide;
             for (int k = 0; k < 68; k++) {
                 lmWeights[k] = landmarkWeights[k] * guide.landmarkWeight(k);

@@ -7,7 +7,7 @@ import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
 import io.face3d.fit.render.Png;
 import io.face3d.fit.render.Rasterizer;
-import io.face3d.fit.render.RgbPixels;
+import io.face3d.core.image.RgbImage;
 import io.face3d.fit.render.SphericalHarmonics;
 import io.face3d.fit.render.UvTexture;
 
@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * surface point is hidden in the photo (or seen at a grazing angle) take the photo colour at the mirrored point
  * (the counterpart vertices of {@link io.face3d.core.model.MirrorMap}, same barycentrics) when that is visible, else the fitted albedo
  * times the light's mean (order-0) irradiance; no blending at those seams. With an occlusion mask, occluded pixels
- * count as hidden and the seam around them is feathered (see {@link #texture(PhotometricResult, RgbPixels, int, boolean[])}). The face area's UVs span tiles u in [0, 2): the texture is 2:1 and the OBJ's u is halved.
+ * count as hidden and the seam around them is feathered (see {@link #texture(PhotometricResult, RgbImage, int, boolean[])}). The face area's UVs span tiles u in [0, 2): the texture is 2:1 and the OBJ's u is halved.
  */
 public final class PhotometricOutputs {
     /** Smallest cosine between a texel's normal and the direction to the camera for sampling the photo. */
@@ -40,7 +40,7 @@ public final class PhotometricOutputs {
         return model.mesh(r.identity(), r.expression(), Region.FACE);
     }
 
-    private Rasterizer render(PhotometricResult r, RgbPixels photo, float[] shape) {
+    private Rasterizer render(PhotometricResult r, RgbImage photo, float[] shape) {
         Rasterizer ras = new Rasterizer(photo.width(), photo.height());
         ras.render(shape, shape.length / 3, triangles, triangles.length / 3, r.pose());
         return ras;
@@ -60,7 +60,7 @@ public final class PhotometricOutputs {
     }
 
     /** The rendered face (Gouraud albedo x SH irradiance) composited over the photo. */
-    public RgbPixels renderOverPhoto(PhotometricResult r, RgbPixels photo) {
+    public RgbImage renderOverPhoto(PhotometricResult r, RgbImage photo) {
         float[] shape = model.evaluate(r.identity(), r.expression(), Region.FACE);
         Rasterizer ras = render(r, photo, shape);
         float[] colour = new float[3 * photo.width() * photo.height()];
@@ -74,14 +74,14 @@ public final class PhotometricOutputs {
                 }
             }
         }
-        return new RgbPixels(photo.width(), photo.height(), out);
+        return new RgbImage(photo.width(), photo.height(), out);
     }
 
     /**
      * The residual map: inside the projected face, ||photo - rendering|| (RGB, 0..255 scale) x 4 as grey levels,
      * clipped at 255; outside, the photo darkened to a quarter.
      */
-    public RgbPixels residualMap(PhotometricResult r, RgbPixels photo) {
+    public RgbImage residualMap(PhotometricResult r, RgbImage photo) {
         float[] shape = model.evaluate(r.identity(), r.expression(), Region.FACE);
         Rasterizer ras = render(r, photo, shape);
         float[] colour = new float[3 * photo.width() * photo.height()];
@@ -105,23 +105,23 @@ public final class PhotometricOutputs {
             out[3 * i + 1] = (byte) g;
             out[3 * i + 2] = (byte) g;
         }
-        return new RgbPixels(photo.width(), photo.height(), out);
+        return new RgbImage(photo.width(), photo.height(), out);
     }
 
     /** The UV texture ({@code 2 size x size}) sampled from the photo, hidden texels from the mirror side or the albedo. */
-    public UvTexture texture(PhotometricResult r, RgbPixels photo, int size) {
+    public UvTexture texture(PhotometricResult r, RgbImage photo, int size) {
         return texture(r, photo, size, null);
     }
 
     /**
-     * As {@link #texture(PhotometricResult, RgbPixels, int)}, with the photo pixels flagged in {@code excluded}
+     * As {@link #texture(PhotometricResult, RgbImage, int)}, with the photo pixels flagged in {@code excluded}
      * (an occlusion mask, photo width x height; null = none) treated as hidden: such texels take the mirrored side
      * where it is visible and not excluded, else the albedo. At the seam between photo texels and texels filled
      * because of the mask, a feathered (alpha) blend: alpha = 1 on photo texels, 0 on filled ones, box-blurred
      * (radius size / 128, two passes: about a triangular kernel) and lowered only (filled texels stay filled), so
      * photo texels next to the occluder fade into the fill over a few texels.
      */
-    public UvTexture texture(PhotometricResult r, RgbPixels photo, int size, boolean[] excluded) {
+    public UvTexture texture(PhotometricResult r, RgbImage photo, int size, boolean[] excluded) {
         float[] shape = model.evaluate(r.identity(), r.expression(), Region.FACE);
         Rasterizer ras = render(r, photo, shape);
         Mesh mesh = model.mesh(r.identity(), r.expression(), Region.FACE);
@@ -223,8 +223,8 @@ public final class PhotometricOutputs {
      * mask the model's rendering, feathered into the photo over a few pixels at the mask's edge (box-blurred mask
      * as alpha, raised only, so the occluder never shows through).
      */
-    public RgbPixels completedPhoto(PhotometricResult r, RgbPixels photo, boolean[] occluded) {
-        RgbPixels rendered = renderOverPhoto(r, photo);
+    public RgbImage completedPhoto(PhotometricResult r, RgbImage photo, boolean[] occluded) {
+        RgbImage rendered = renderOverPhoto(r, photo);
         int w = photo.width(), h = photo.height();
         float[] alpha = new float[w * h];
         for (int i = 0; i < alpha.length; i++) {
@@ -240,14 +240,14 @@ public final class PhotometricOutputs {
                 }
             }
         }
-        return new RgbPixels(w, h, out);
+        return new RgbImage(w, h, out);
     }
 
     /**
      * Photo colour ([0, 1]) of the surface point at barycentrics (w0, w1, w2) of vertices a, b, c if it is visible
      * and faces the camera at more than {@link #GRAZING} (grazing texels would take the background or hair).
      */
-    private static boolean samplePhoto(Pose pose, Rasterizer ras, RgbPixels photo, boolean[] excluded, float[] shape, float[] normals,
+    private static boolean samplePhoto(Pose pose, Rasterizer ras, RgbImage photo, boolean[] excluded, float[] shape, float[] normals,
                                        int a, int b, int c, double w0, double w1, double w2, double[] p, double[] out) {
         for (int k = 0; k < 3; k++) {
             p[k] = w0 * shape[3 * a + k] + w1 * shape[3 * b + k] + w2 * shape[3 * c + k];
@@ -305,12 +305,12 @@ public final class PhotometricOutputs {
      * Writes {@code name.obj}, {@code name.mtl} and {@code name_texture.png} into a folder: the fitted face area in
      * model space with the photo texture.
      */
-    public void writeTexturedMesh(PhotometricResult r, RgbPixels photo, Path dir, String name, int textureSize) {
+    public void writeTexturedMesh(PhotometricResult r, RgbImage photo, Path dir, String name, int textureSize) {
         writeTexturedMesh(r, photo, dir, name, textureSize, null);
     }
 
     /** As above, occluded photo pixels ({@code excluded}, may be null) treated as hidden (see {@link #texture}). */
-    public void writeTexturedMesh(PhotometricResult r, RgbPixels photo, Path dir, String name, int textureSize,
+    public void writeTexturedMesh(PhotometricResult r, RgbImage photo, Path dir, String name, int textureSize,
                                   boolean[] excluded) {
         Mesh mesh = mesh(r);
         UvTexture tex = texture(r, photo, textureSize, excluded);

@@ -1,5 +1,6 @@
 package io.face3d.fit.render;
 
+import io.face3d.core.image.RgbImage;
 import io.face3d.core.Face3dException;
 
 import javax.imageio.ImageIO;
@@ -7,12 +8,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** PNG writing and reading of {@link RgbPixels} through javax.imageio (face3d-vision's Images is out of reach here). */
+/** PNG writing and reading of {@link RgbImage} through javax.imageio (face3d-vision's Images is out of reach here). */
 public final class Png {
     private Png() {
     }
 
-    public static void write(RgbPixels image, Path file) {
+    public static void write(RgbImage image, Path file) {
         int w = image.width(), h = image.height();
         BufferedImage b = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         byte[] px = image.rgb();
@@ -27,7 +28,7 @@ public final class Png {
         io.face3d.core.io.AtomicFiles.writePng(b, file);
     }
 
-    public static RgbPixels read(Path file) {
+    public static RgbImage read(Path file) {
         BufferedImage b;
         try {
             b = ImageIO.read(file.toFile());
@@ -49,6 +50,6 @@ public final class Png {
                 px[i + 2] = (byte) row[x];
             }
         }
-        return new RgbPixels(w, h, px);
+        return new RgbImage(w, h, px);
     }
 }

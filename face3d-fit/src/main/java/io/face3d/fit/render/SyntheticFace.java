@@ -1,5 +1,6 @@
 package io.face3d.fit.render;
 
+import io.face3d.core.image.RgbImage;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.mesh.Mesh;
 
@@ -19,6 +20,6 @@ import io.face3d.core.mesh.Mesh;
  * @param mesh       the full face area mesh in model space (mm, no pose), with UVs
  * @param seed       the seed that reproduces this face
  */
-public record SyntheticFace(RgbPixels image, Pose pose, double[] identity, double[] expression, double[] light,
+public record SyntheticFace(RgbImage image, Pose pose, double[] identity, double[] expression, double[] light,
                             float[] albedo, UvTexture texture, double[] landmarks, Mesh mesh, long seed) {
 }

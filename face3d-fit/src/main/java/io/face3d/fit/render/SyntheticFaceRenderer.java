@@ -1,5 +1,6 @@
 package io.face3d.fit.render;
 
+import io.face3d.core.image.RgbImage;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.mesh.Mesh;
@@ -156,7 +157,7 @@ public final class SyntheticFaceRenderer {
 
         UvTexture texture = ProceduralSkin.texture(model, skin, SKIN_TEXTURE_SIZE);
         float[] shape = model.evaluate(identity, expression, Region.HEAD);
-        RgbPixels image = shade(shape, pose, light, texture, skin, eyeColour, background, noiseSeed);
+        RgbImage image = shade(shape, pose, light, texture, skin, eyeColour, background, noiseSeed);
 
         int faceVertices = model.vertexCount(Region.FACE);
         Mesh faceMesh = model.mesh(identity, expression, Region.FACE);
@@ -207,7 +208,7 @@ public final class SyntheticFaceRenderer {
         return colours[rnd.nextInt(colours.length)];
     }
 
-    private RgbPixels shade(float[] shape, Pose pose, double[] light, UvTexture texture, ProceduralSkin.Params skin,
+    private RgbImage shade(float[] shape, Pose pose, double[] light, UvTexture texture, ProceduralSkin.Params skin,
                             double[] eyeColour, double[] bg, long noiseSeed) {
         int ss = config.supersampling(), w = config.width(), h = config.height(), sw = w * ss, sh = h * ss;
         Pose big = Pose.perspective(pose.rotation(), pose.tx(), pose.ty(), pose.tz(), pose.focal() * ss,
@@ -371,7 +372,7 @@ public final class SyntheticFaceRenderer {
     }
 
     /** Box-downsamples the supersampled image and adds Gaussian sensor noise. */
-    private RgbPixels finish(float[] big, int sw, int sh, int ss, long seed) {
+    private RgbImage finish(float[] big, int sw, int sh, int ss, long seed) {
         int w = config.width(), h = config.height();
         float[] out = new float[3 * w * h];
         Random rnd = new Random(seed ^ 0x5DEECE66DL);
@@ -389,7 +390,7 @@ public final class SyntheticFaceRenderer {
                 }
             }
         }
-        return RgbPixels.fromFloats(w, h, out);
+        return RgbImage.fromFloats(w, h, out);
     }
 
     /** Writes the faces of seeds {@code first .. first + count - 1} as PNG (and their landmarks drawn) to a folder. */
@@ -410,7 +411,7 @@ public final class SyntheticFaceRenderer {
                     plot(marked, f.image().width(), f.image().height(), x, y + d);
                 }
             }
-            Png.write(new RgbPixels(f.image().width(), f.image().height(), marked), dir.resolve("synthetic_" + s + "_landmarks.png"));
+            Png.write(new RgbImage(f.image().width(), f.image().height(), marked), dir.resolve("synthetic_" + s + "_landmarks.png"));
             System.out.println(dir.resolve("synthetic_" + s + ".png") + " " + f.pose() + " expression "
                 + Arrays.toString(Arrays.stream(f.expression()).filter(v -> v > 0).toArray()));
         }

@@ -1,5 +1,7 @@
 package io.face3d.fit.render;
 
+import io.face3d.core.image.RgbImage;
+
 /**
  * A float RGB texture (values in [0, 1], interleaved, rows top to bottom) over the ICT face and head UV tiles
  * u in [0, 2), v in [0, 1): the face area and the head share UDIM tiles 0 and 1 of the upstream layout, so this
@@ -43,11 +45,11 @@ public record UvTexture(int width, int height, float[] rgb) {
     }
 
     /** As 8-bit RGB. */
-    public RgbPixels toPixels() {
+    public RgbImage toPixels() {
         float[] f = new float[rgb.length];
         for (int i = 0; i < f.length; i++) {
             f[i] = 255f * rgb[i];
         }
-        return RgbPixels.fromFloats(width, height, f);
+        return RgbImage.fromFloats(width, height, f);
     }
 }

@@ -2,7 +2,7 @@ package io.face3d.fit.photometric;
 
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.testing.TestModel;
-import io.face3d.fit.render.RgbPixels;
+import io.face3d.core.image.RgbImage;
 import io.face3d.fit.render.SphericalHarmonics;
 import io.face3d.fit.render.SyntheticFace;
 import io.face3d.fit.render.SyntheticFaceConfig;
@@ -99,8 +99,8 @@ class SkinAndOutputsTest {
         }
         assertTrue(filled > 0.2 * tex.width() * tex.height(), "filled texels " + filled);
         assertTrue(skinLike > 0.6 * filled, "red > blue on skin: " + skinLike + " of " + filled);
-        RgbPixels over = out.renderOverPhoto(r, f.image());
-        RgbPixels res = out.residualMap(r, f.image());
+        RgbImage over = out.renderOverPhoto(r, f.image());
+        RgbImage res = out.residualMap(r, f.image());
         // at the true fit the rendering matches the photo: the residual at the nose tip is small
         int x = (int) f.landmarks()[60], y = (int) f.landmarks()[61];
         assertTrue(res.get(x, y, 0) < 100, "residual at the nose tip " + res.get(x, y, 0));

@@ -7,7 +7,7 @@ import io.face3d.vision.FaceBox;
 import io.face3d.vision.FaceDetector;
 import io.face3d.vision.ShapePredictor;
 import io.face3d.vision.image.Images;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import io.face3d.vision.FaceBox;
 import io.face3d.vision.FaceDetector;
 import io.face3d.vision.FaceLandmarks;
 import io.face3d.vision.LandmarkDetector;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 
 import java.util.ArrayList;
 import java.util.List;

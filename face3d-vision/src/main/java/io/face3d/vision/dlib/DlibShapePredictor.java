@@ -4,7 +4,7 @@ import io.face3d.core.Face3dException;
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.vision.FaceBox;
 import io.face3d.vision.ShapePredictor;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 
 import java.nio.file.Path;
 

@@ -1,5 +1,6 @@
 package io.face3d.vision.image;
 
+import io.face3d.core.image.RgbImage;
 import org.w3c.dom.Node;
 
 import javax.imageio.metadata.IIOMetadata;

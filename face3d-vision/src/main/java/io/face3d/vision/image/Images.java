@@ -1,5 +1,6 @@
 package io.face3d.vision.image;
 
+import io.face3d.core.image.RgbImage;
 import io.face3d.core.Face3dException;
 
 import javax.imageio.ImageIO;

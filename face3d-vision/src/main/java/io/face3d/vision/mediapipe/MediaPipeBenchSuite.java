@@ -5,7 +5,7 @@ import io.face3d.core.assets.ModelAssets;
 import io.face3d.core.bench.BenchSuite;
 import io.face3d.vision.FaceBox;
 import io.face3d.vision.image.Images;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 import org.bytedeco.opencv.global.opencv_core;
 
 import java.lang.management.ManagementFactory;

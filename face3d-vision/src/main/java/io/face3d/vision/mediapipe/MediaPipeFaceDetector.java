@@ -2,7 +2,7 @@ package io.face3d.vision.mediapipe;
 
 import io.face3d.vision.FaceBox;
 import io.face3d.vision.FaceDetector;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 
 import java.util.ArrayList;
 import java.util.List;

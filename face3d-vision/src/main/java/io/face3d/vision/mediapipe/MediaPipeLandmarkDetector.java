@@ -3,7 +3,7 @@ package io.face3d.vision.mediapipe;
 import io.face3d.vision.FaceBox;
 import io.face3d.vision.FaceLandmarks;
 import io.face3d.vision.LandmarkDetector;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.face3d.vision.mediapipe;
 
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.face3d.vision.mediapipe;
 
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 
 /**
  * Fills a model's NCHW float input from an RGB image through an affine map (MediaPipe's ImageToTensorCalculator:

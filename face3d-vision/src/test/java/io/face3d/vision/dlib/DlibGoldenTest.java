@@ -1,7 +1,7 @@
 package io.face3d.vision.dlib;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

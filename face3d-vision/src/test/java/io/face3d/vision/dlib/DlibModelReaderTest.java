@@ -2,7 +2,7 @@ package io.face3d.vision.dlib;
 
 import io.face3d.core.Face3dException;
 import io.face3d.vision.FaceBox;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

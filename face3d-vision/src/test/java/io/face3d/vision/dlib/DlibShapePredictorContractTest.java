@@ -4,7 +4,7 @@ import io.face3d.vision.FaceBox;
 import io.face3d.vision.ShapePredictor;
 import io.face3d.vision.ShapePredictorContract;
 import io.face3d.vision.image.Images;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 
 /** dlib's predictor under the shared contract, on the astronaut photo and dlib's own HOG box for it. */
 class DlibShapePredictorContractTest extends ShapePredictorContract {

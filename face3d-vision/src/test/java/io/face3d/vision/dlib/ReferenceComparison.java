@@ -1,7 +1,7 @@
 package io.face3d.vision.dlib;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 
 /**
  * Java cascade versus dlib's C++ output for the faces of one fixture entry: per face the mean distance to dlib's

@@ -1,6 +1,6 @@
 package io.face3d.vision.dlib;
 
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 
 /**
  * Synthetic RGB images made from integer formulas shared with tools/dlib-reference (its {@code synth:} source),

@@ -6,7 +6,7 @@ import io.face3d.core.assets.ModelAssets;
 import io.face3d.vision.FaceBox;
 import io.face3d.vision.FaceLandmarks;
 import io.face3d.vision.image.Images;
-import io.face3d.vision.image.RgbImage;
+import io.face3d.core.image.RgbImage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
