@@ -4,7 +4,7 @@ import io.face3d.core.mesh.Mesh;
 import io.face3d.core.mesh.MeshIO;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
-import io.face3d.vision.image.Images;
+import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 import org.junit.jupiter.api.Test;
 

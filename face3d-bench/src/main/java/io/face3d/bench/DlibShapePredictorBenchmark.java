@@ -7,7 +7,7 @@ import io.face3d.vision.FaceBox;
 import io.face3d.vision.dlib.DlibModel;
 import io.face3d.vision.dlib.DlibModelReader;
 import io.face3d.vision.dlib.DlibShapePredictor;
-import io.face3d.vision.image.Images;
+import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,7 +2,7 @@ package io.face3d.bench;
 
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.vision.FaceBox;
-import io.face3d.vision.image.Images;
+import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 import io.face3d.vision.mediapipe.MediaPipeConfig;
 import io.face3d.vision.mediapipe.MediaPipeFaceDetector;

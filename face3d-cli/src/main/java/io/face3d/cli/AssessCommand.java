@@ -19,7 +19,7 @@ import io.face3d.fit.landmark.FitResult;
 import io.face3d.fit.landmark.JointFitResult;
 import io.face3d.fit.landmark.MeshCoefficientFitter;
 import io.face3d.vision.FaceLandmarks;
-import io.face3d.vision.image.Images;
+import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

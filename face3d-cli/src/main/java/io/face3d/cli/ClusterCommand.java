@@ -17,7 +17,7 @@ import io.face3d.fit.multi.Aggregation;
 import io.face3d.fit.multi.IdentityClustering;
 import io.face3d.fit.multi.IdentityEvidence;
 import io.face3d.vision.FaceLandmarks;
-import io.face3d.vision.image.Images;
+import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

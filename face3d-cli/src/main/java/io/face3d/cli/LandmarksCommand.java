@@ -6,7 +6,7 @@ import io.face3d.vision.FaceBox;
 import io.face3d.vision.FaceLandmarks;
 import io.face3d.vision.LandmarkDetector;
 import io.face3d.vision.LandmarkDetectors;
-import io.face3d.vision.image.Images;
+import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

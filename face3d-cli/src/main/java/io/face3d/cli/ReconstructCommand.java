@@ -18,11 +18,10 @@ import io.face3d.fit.photometric.PhotometricConfig;
 import io.face3d.fit.photometric.PhotometricFitter;
 import io.face3d.fit.photometric.PhotometricOutputs;
 import io.face3d.fit.photometric.PhotometricResult;
-import io.face3d.fit.render.Png;
 import io.face3d.core.image.RgbImage;
 import io.face3d.vision.FaceBox;
 import io.face3d.vision.FaceLandmarks;
-import io.face3d.vision.image.Images;
+import io.face3d.core.image.Images;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -330,8 +329,8 @@ final class ReconstructCommand implements Callable<Integer> {
             PhotometricResult r = refined.get(k);
             boolean[] occluded = masks.isEmpty() ? null : masks.get(k).occluded();
             out.writeTexturedMesh(r, pixels, outDir, base + "_textured", 1024, occluded);
-            Png.write(out.renderOverPhoto(r, pixels), outDir.resolve(base + "_rendered.png"));
-            Png.write(out.residualMap(r, pixels), outDir.resolve(base + "_residual.png"));
+            Images.writePng(out.renderOverPhoto(r, pixels), outDir.resolve(base + "_rendered.png"));
+            Images.writePng(out.residualMap(r, pixels), outDir.resolve(base + "_residual.png"));
             if (saveCompleted) {
                 completed = out.completedPhoto(r, completed, occluded);
             }
@@ -344,10 +343,10 @@ final class ReconstructCommand implements Callable<Integer> {
                     grey[i] = (byte) Math.max(grey[i] & 0xff, g[i] & 0xff);
                 }
             }
-            Png.write(new RgbImage(pixels.width(), pixels.height(), grey), outDir.resolve(stem + "_mask.png"));
+            Images.writePng(new RgbImage(pixels.width(), pixels.height(), grey), outDir.resolve(stem + "_mask.png"));
         }
         if (saveCompleted) {
-            Png.write(completed, outDir.resolve(stem + "_completed.png"));
+            Images.writePng(completed, outDir.resolve(stem + "_completed.png"));
         }
     }
 

@@ -124,7 +124,7 @@ class LandmarksCommandTest {
         assertEquals(ExitCodes.OK, run("landmarks", astronaut.toString(), "--detector", "dlib", "--box",
             "175,76,91,91", "-o", out.toString()).status());
         double[] expected = io.face3d.vision.dlib.DlibShapePredictor.load(io.face3d.core.assets.ModelAssets.defaults())
-            .predict(io.face3d.vision.image.Images.read(astronaut),
+            .predict(io.face3d.core.image.Images.read(astronaut),
                 new io.face3d.vision.FaceBox(175, 76, 91, 91, 1, null));
         var face = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile()).path("faces").path(0);
         assertEquals(175, face.path("box").path(0).asDouble(), 1e-9);

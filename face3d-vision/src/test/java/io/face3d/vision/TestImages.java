@@ -1,6 +1,6 @@
 package io.face3d.vision;
 
-import io.face3d.vision.image.Images;
+import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 
 import java.io.IOException;

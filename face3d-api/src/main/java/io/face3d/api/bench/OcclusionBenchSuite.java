@@ -1,5 +1,6 @@
 package io.face3d.api.bench;
 
+import io.face3d.core.image.Images;
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.core.bench.BenchSuite;
 import io.face3d.core.model.MorphableModel;
@@ -17,7 +18,6 @@ import io.face3d.fit.photometric.PhotometricBenchSuite;
 import io.face3d.fit.photometric.PhotometricConfig;
 import io.face3d.fit.photometric.PhotometricFitter;
 import io.face3d.fit.photometric.PhotometricResult;
-import io.face3d.fit.render.Png;
 import io.face3d.fit.render.SyntheticFace;
 import io.face3d.fit.render.SyntheticFaceConfig;
 import io.face3d.fit.render.SyntheticFaceRenderer;
@@ -101,8 +101,8 @@ public final class OcclusionBenchSuite implements BenchSuite {
             correct += under[k] ? 1 : 0;
         }
         if (sampleDir != null) {
-            Png.write(occ.image(), sampleDir.resolve("occlusion_" + kind.name().toLowerCase(Locale.ROOT) + ".png"));
-            Png.write(aw.mask().toPixels(), sampleDir.resolve("occlusion_" + kind.name().toLowerCase(Locale.ROOT) + "_mask.png"));
+            Images.writePng(occ.image(), sampleDir.resolve("occlusion_" + kind.name().toLowerCase(Locale.ROOT) + ".png"));
+            Images.writePng(aw.mask().toPixels(), sampleDir.resolve("occlusion_" + kind.name().toLowerCase(Locale.ROOT) + "_mask.png"));
         }
         return new Case(seed, kind, occ.coverage(), rmse(model, clean, truth), rmse(model, pl, truth), rmse(model, aw.fit(), truth),
             PhotometricBenchSuite.rms(clean.fittedPoints(), q), PhotometricBenchSuite.rms(pl.fittedPoints(), q),

@@ -2,7 +2,7 @@ package io.face3d.api.bench;
 
 import io.face3d.api.Face3d;
 import io.face3d.core.bench.BenchSuite;
-import io.face3d.vision.image.Images;
+import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 
 import java.awt.RenderingHints;

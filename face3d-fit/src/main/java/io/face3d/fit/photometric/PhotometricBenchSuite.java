@@ -1,12 +1,12 @@
 package io.face3d.fit.photometric;
 
+import io.face3d.core.image.Images;
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.core.bench.BenchSuite;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
-import io.face3d.fit.render.Png;
 import io.face3d.fit.render.SyntheticFace;
 import io.face3d.fit.render.SyntheticFaceConfig;
 import io.face3d.fit.render.SyntheticFaceRenderer;
@@ -143,7 +143,7 @@ public final class PhotometricBenchSuite implements BenchSuite {
                     + "refined %.2f (defaults %.2f) mm, %.0f ms", c[0].seed(), c[0].yaw(), c[0].meanFaceRmse(),
                     c[0].startRmse(), c[0].refinedRmse(), c[1].refinedRmse(), c[0].millis()));
             }
-            Png.write(renderer.render(context.seed() * 100000 + 5000).image(), context.outDir().resolve("photometric_sample.png"));
+            Images.writePng(renderer.render(context.seed() * 100000 + 5000).image(), context.outDir().resolve("photometric_sample.png"));
         } catch (Exception e) {
             throw new IllegalStateException("photometric bench failed: " + e.getMessage(), e);
         } finally {

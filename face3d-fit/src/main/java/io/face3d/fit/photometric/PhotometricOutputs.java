@@ -1,11 +1,11 @@
 package io.face3d.fit.photometric;
 
+import io.face3d.core.image.Images;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.mesh.Mesh;
 import io.face3d.core.mesh.MeshIO;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
-import io.face3d.fit.render.Png;
 import io.face3d.fit.render.Rasterizer;
 import io.face3d.core.image.RgbImage;
 import io.face3d.fit.render.SphericalHarmonics;
@@ -315,7 +315,7 @@ public final class PhotometricOutputs {
         Mesh mesh = mesh(r);
         UvTexture tex = texture(r, photo, textureSize, excluded);
         String png = name + "_texture.png";
-        Png.write(tex.toPixels(), dir.resolve(png));
+        Images.writePng(tex.toPixels(), dir.resolve(png));
         // The texture image holds UvTexture.TILES charts side by side; OBJ's u spans the whole image.
         float[] uv = mesh.uvs().clone();
         for (int i = 0; i < uv.length; i += 2) {

@@ -1,5 +1,6 @@
 package io.face3d.fit.render;
 
+import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
@@ -402,7 +403,7 @@ public final class SyntheticFaceRenderer {
         SyntheticFaceRenderer renderer = new SyntheticFaceRenderer(model, SyntheticFaceConfig.defaults());
         for (long s = first; s < first + count; s++) {
             SyntheticFace f = renderer.render(s);
-            Png.write(f.image(), dir.resolve("synthetic_" + s + ".png"));
+            Images.writePng(f.image(), dir.resolve("synthetic_" + s + ".png"));
             byte[] marked = f.image().rgb().clone();
             for (int k = 0; k < 68; k++) {
                 int x = (int) f.landmarks()[2 * k], y = (int) f.landmarks()[2 * k + 1];
@@ -411,7 +412,7 @@ public final class SyntheticFaceRenderer {
                     plot(marked, f.image().width(), f.image().height(), x, y + d);
                 }
             }
-            Png.write(new RgbImage(f.image().width(), f.image().height(), marked), dir.resolve("synthetic_" + s + "_landmarks.png"));
+            Images.writePng(new RgbImage(f.image().width(), f.image().height(), marked), dir.resolve("synthetic_" + s + "_landmarks.png"));
             System.out.println(dir.resolve("synthetic_" + s + ".png") + " " + f.pose() + " expression "
                 + Arrays.toString(Arrays.stream(f.expression()).filter(v -> v > 0).toArray()));
         }

@@ -6,7 +6,7 @@ import io.face3d.core.Face3dException;
 import io.face3d.vision.FaceBox;
 import io.face3d.vision.FaceDetector;
 import io.face3d.vision.ShapePredictor;
-import io.face3d.vision.image.Images;
+import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 
 import java.io.IOException;

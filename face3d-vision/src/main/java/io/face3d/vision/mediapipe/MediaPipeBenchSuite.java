@@ -4,7 +4,7 @@ import io.face3d.core.Face3dException;
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.core.bench.BenchSuite;
 import io.face3d.vision.FaceBox;
-import io.face3d.vision.image.Images;
+import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 import org.bytedeco.opencv.global.opencv_core;
 

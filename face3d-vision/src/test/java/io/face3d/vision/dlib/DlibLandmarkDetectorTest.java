@@ -2,7 +2,7 @@ package io.face3d.vision.dlib;
 
 import io.face3d.vision.FaceBox;
 import io.face3d.vision.FaceLandmarks;
-import io.face3d.vision.image.Images;
+import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.face3d.vision.dlib;
 import io.face3d.vision.FaceBox;
 import io.face3d.vision.ShapePredictor;
 import io.face3d.vision.ShapePredictorContract;
-import io.face3d.vision.image.Images;
+import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 
 /** dlib's predictor under the shared contract, on the astronaut photo and dlib's own HOG box for it. */

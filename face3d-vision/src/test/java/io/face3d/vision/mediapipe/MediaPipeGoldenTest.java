@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.vision.FaceBox;
 import io.face3d.vision.FaceLandmarks;
-import io.face3d.vision.image.Images;
+import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,5 @@
-package io.face3d.vision.image;
+package io.face3d.core.image;
 
-import io.face3d.core.image.RgbImage;
 import io.face3d.vision.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,5 @@
-package io.face3d.vision.image;
+package io.face3d.core.image;
 
-import io.face3d.core.image.RgbImage;
 import org.w3c.dom.Node;
 
 import javax.imageio.metadata.IIOMetadata;

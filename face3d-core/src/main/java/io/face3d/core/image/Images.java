@@ -1,6 +1,5 @@
-package io.face3d.vision.image;
+package io.face3d.core.image;
 
-import io.face3d.core.image.RgbImage;
 import io.face3d.core.Face3dException;
 
 import javax.imageio.ImageIO;
@@ -118,6 +117,11 @@ public final class Images {
             out.setRGB(0, y, w, 1, row, 0, w);
         }
         return out;
+    }
+
+    /** Writes a PNG through a temporary file and a rename, so a failed write leaves nothing behind. */
+    public static void writePng(RgbImage image, Path file) {
+        writePng(toBufferedImage(image), file);
     }
 
     /** Writes a PNG through a temporary file and a rename, so a failed write leaves nothing behind. */
