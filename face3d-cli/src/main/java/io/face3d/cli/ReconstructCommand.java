@@ -171,8 +171,8 @@ final class ReconstructCommand implements Callable<Integer> {
             progress.finish();
         }
         if (failed > 0) {
-            err.println("face3d: error: " + failed + " of " + photos.size() + " photos failed (see above); the others "
-                + "were written to " + outDir);
+            err.println("face3d: error: " + failed + " of " + photos.size() + " photos failed (see above)"
+                + (failed < photos.size() ? "; the others were written to " + outDir : ""));
             return ExitCodes.BAD_INPUT;
         }
         return ExitCodes.OK;
