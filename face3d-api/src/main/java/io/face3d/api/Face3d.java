@@ -38,6 +38,7 @@ public final class Face3d {
     private final Config config;
     private volatile MorphableModel model;
     private final Map<String, LandmarkDetector> detectors = new ConcurrentHashMap<>();
+    private final Map<FitConfig, LandmarkFitter> fitters = new ConcurrentHashMap<>();
 
     private Face3d(Config config) {
         this.config = config;
@@ -80,8 +81,12 @@ public final class Face3d {
         return FitConfig.defaults().withNoise(NoiseModel.named(detector));
     }
 
+    /**
+     * The fitter for a configuration, built once and shared (fitters are thread-safe; building one gathers the model
+     * basis at the landmark, jaw-band and FaceMesh vertices, which is not per-face work).
+     */
     public LandmarkFitter landmarkFitter(FitConfig fitConfig) {
-        return LandmarkFitter.create(model(), fitConfig);
+        return fitters.computeIfAbsent(fitConfig, c -> LandmarkFitter.create(model(), c));
     }
 
     /** One face of a photo: what the detector found and the model fitted to it. */

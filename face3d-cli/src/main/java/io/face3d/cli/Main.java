@@ -52,9 +52,7 @@ public final class Main implements Runnable {
     }
 
     private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parse) {
-        boolean debug = parse.hasMatchedOption("--debug")
-            || parse.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"))
-            || (parse.subcommand() != null && hasDebug(parse.subcommand()));
+        boolean debug = hasDebug(parse);
         PrintWriter err = cl.getErr();
         if (debug) {
             ex.printStackTrace(err);
