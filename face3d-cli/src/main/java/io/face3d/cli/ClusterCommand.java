@@ -195,8 +195,8 @@ final class ClusterCommand implements Callable<Integer> {
                 + "%d inputs moved from the K-means grouping%n", ok.size(), k, auto ? " (--auto: Bayes factor)" : "",
             res.iterations(), moved(res));
 
-        // each person's face: its photos' pooled landmark evidence (Aggregation.EVIDENCE, the best aggregation in
-        // face3d bench multi); written in parallel over persons
+        // each person's face: its photos' pooled landmark evidence (Aggregation.EVIDENCE: reuses the per-photo fits;
+        // the joint fit, the default of --person, is more accurate but refits every photo); in parallel over persons
         List<List<Integer>> members = IdentityClustering.members(res.labels(), k);
         JointFitResult[] joints = new JointFitResult[k];
         ExecutorService pool2 = Executors.newFixedThreadPool(Math.min(threads, k));

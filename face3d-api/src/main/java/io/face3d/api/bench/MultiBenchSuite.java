@@ -34,8 +34,8 @@ import java.util.stream.IntStream;
  * level of the data. (1) Median dense neutral-face RMSE (mm, full face area, after a similarity alignment to the
  * truth, Umeyama) of: one frontal photo (yaw 0, its own pitch, roll and expressions); the mean of per-photo
  * identities; the seed's K-means centroid (all people's photos clustered with K = number of people, each person's
- * face = the centroid of the cluster holding most of its photos); the landmark fitter's joint fit; the pooled
- * evidence ({@link Aggregation#EVIDENCE}, the default); as the number of photos grows.
+ * face = the centroid of the cluster holding most of its photos); the landmark fitter's joint fit ({@link Aggregation#JOINT}, the default); the pooled
+ * evidence ({@link Aggregation#EVIDENCE}); as the number of photos grows.
  * (2) Clustering: adjusted Rand index of the seed's K-means and of the refined clustering
  * ({@link IdentityClustering}) for 10, 20 and 50 people with 3-6 photos each.
  */
@@ -112,7 +112,7 @@ public final class MultiBenchSuite implements BenchSuite {
         StringBuilder md = new StringBuilder();
         md.append("### Dense neutral-face RMSE (mm), landmark noise ").append(label(noise)).append("\n\n");
         md.append("| photos | single frontal | single photo (mean of per-photo RMSE) | mean of identities "
-            + "| K-means centroid | joint fit (fitter) | joint fit (pooled evidence, default) | pooled vs frontal "
+            + "| K-means centroid | joint fit (fitter, default) | pooled evidence | pooled vs frontal "
             + "|\n|---|---|---|---|---|---|---|---|\n");
         for (int n = 1; n <= MAX_PHOTOS; n++) {
             Random rnd = new Random(seed * 1_000_003L + 7919L * n + noise.name().hashCode());

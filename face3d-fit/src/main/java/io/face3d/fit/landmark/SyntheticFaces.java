@@ -4,6 +4,7 @@ import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.model.MorphableModel;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -14,9 +15,11 @@ import java.util.Random;
  * image; Gaussian landmark noise with the per-group sigmas of a {@link NoiseModel}.
  *
  * <p>Jaw points 0-16 are marked where a detector marks them, on the outline: from the projection of the iBUG jaw
- * vertex, along the outward normal of the projected jaw chain, the farthest projected jaw-band vertex within
- * 1.5 mm of that line (or the iBUG vertex itself where nothing lies further out). This is a geometric definition
- * independent of the fitter's contour rule (which matches silhouette normals to the nearest point).
+ * vertex along the outward normal of the projected jaw chain to where the face's outline crosses that line
+ * (landmark marching, Zhu et al. 2015: the outermost projected jaw-band vertex within 1.5 mm of the line, its
+ * distance along the line), or the iBUG vertex itself where nothing lies further out. The fitter uses the same
+ * rule ({@link JawContour#march}) as its model of a detector's jaw, so on these faces its jaw correspondence is
+ * exact when its shape is; the renders benchmark measures it against real detectors.
  */
 public final class SyntheticFaces {
     /** Expressions drawn: clinically relevant ones, one-sided where the model has sides. */
@@ -115,39 +118,17 @@ public final class SyntheticFaces {
         float[] bandPos = model.evaluate(id, ex, bandVertices);
         double[] bandUv = new double[2 * bandVertices.length];
         pose.project(bandPos, bandVertices.length, bandUv);
-        float[] mean = model.meanArray();
-        double cu = 0, cv = 0;
-        for (int i = 0; i < 68; i++) {
-            cu += clean[2 * i] / 68;
-            cv += clean[2 * i + 1] / 68;
-        }
-        double[] jaw = new double[34];
-        double halfWidth = 1.5 * pose.scale();
+        int[] marched = new int[17];
+        double[] normal = new double[34];
+        band.march(clean, bandUv, JawContour.MARCH_HALF_WIDTH * pose.scale(), marched, normal);
+        double[] jaw = Arrays.copyOf(clean, 34);
         for (int k = 0; k < 17; k++) {
-            int a = Math.max(0, k - 1), b = Math.min(16, k + 1);
-            double tu = clean[2 * b] - clean[2 * a], tv = clean[2 * b + 1] - clean[2 * a + 1];
-            double len = Math.hypot(tu, tv);
-            double nu = -tv / len, nv = tu / len;
-            double pu = clean[2 * k], pv = clean[2 * k + 1];
-            if (nu * (pu - cu) + nv * (pv - cv) < 0) {
-                nu = -nu;
-                nv = -nv;
-            }
-            double bestOut = 0;
-            jaw[2 * k] = pu;
-            jaw[2 * k + 1] = pv;
-            for (int j = 0; j < bandVertices.length; j++) {
-                double x = mean[3 * bandVertices[j]];
-                if ((k < 8 && x > 5) || (k > 8 && x < -5)) {
-                    continue;
-                }
-                double du = bandUv[2 * j] - pu, dv = bandUv[2 * j + 1] - pv;
-                double along = du * nu + dv * nv, across = Math.abs(-du * nv + dv * nu);
-                if (across < halfWidth && along > bestOut) {
-                    bestOut = along;
-                    jaw[2 * k] = bandUv[2 * j];
-                    jaw[2 * k + 1] = bandUv[2 * j + 1];
-                }
+            if (marched[k] >= 0) {
+                // where the outline crosses the marching line: the outermost vertex's distance along the line
+                double along = (bandUv[2 * marched[k]] - clean[2 * k]) * normal[2 * k]
+                    + (bandUv[2 * marched[k] + 1] - clean[2 * k + 1]) * normal[2 * k + 1];
+                jaw[2 * k] += along * normal[2 * k];
+                jaw[2 * k + 1] += along * normal[2 * k + 1];
             }
         }
         System.arraycopy(jaw, 0, clean, 0, 34);

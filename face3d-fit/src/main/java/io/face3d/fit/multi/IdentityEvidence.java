@@ -34,11 +34,6 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  */
 public record IdentityEvidence(double[] hessian, double[] gradient, double constant) {
     /**
-     * Model error of a contour jaw point (fraction of the IOD), added in quadrature to the detector's jaw sigma;
-     * the same figure as the landmark fitter's (its private constant), so the two objectives agree.
-     */
-    static final double CONTOUR_MODEL_SIGMA = 0.02;
-    /**
      * The jaw points 0-16 are left out: they are silhouette points whose model vertex the fitter re-assigns with the
      * pose and the shape, so their residual under another identity is not the linear function of it that this
      * evidence assumes. Measured (seed 1, 20 people x 5 photos, 0.5% IOD noise, true labels): with the jaw, 3 of 100
@@ -110,8 +105,7 @@ public record IdentityEvidence(double[] hessian, double[] gradient, double const
             double[] mu = basis.mean();
             double[][] u = basis.identity(), e = basis.expression();
             for (int i = FIRST_POINT; i < 68; i++) {
-                double sd = config.noise().sigma68(i);
-                double frac = config.contour() && i < 17 ? Math.hypot(sd, CONTOUR_MODEL_SIGMA) : sd;
+                double frac = config.noise().sigma68(i);
                 double userW = obs.weights() == null ? 1 : obs.weights()[i];
                 double sigmaPx = frac * s * iod3d;
                 double sq = Math.sqrt(userW * robust[i]) / sigmaPx;
