@@ -10,6 +10,7 @@ import io.face3d.core.model.Region;
 import io.face3d.fit.landmark.FitConfig;
 import io.face3d.fit.landmark.FitResult;
 import io.face3d.fit.landmark.JointFitResult;
+import io.face3d.fit.occlusion.FaceCompletion;
 import io.face3d.fit.occlusion.OcclusionAwareFitter;
 import io.face3d.fit.occlusion.OcclusionConfig;
 import io.face3d.fit.occlusion.OcclusionMask;
@@ -315,24 +316,29 @@ final class ReconstructCommand implements Callable<Integer> {
     }
 
     /**
-     * Per face: the textured mesh (OBJ + MTL + texture PNG; occluded pixels count as hidden), the rendered face over
+     * Per face: the textured mesh (OBJ + MTL + texture PNG; occluded texels completed by {@link FaceCompletion}), the rendered face over
      * the photo, the residual map; per photo, with the occlusion masks (one per face, or empty with --no-occlusion),
      * the union mask ({@code --save-mask}) and the de-occluded photo ({@code --save-completed}).
      */
     private void writePhotometric(MorphableModel model, PhotometricFitter fitter, RgbImage pixels, Path photo,
                                   List<PhotometricResult> refined, List<OcclusionMask> masks) {
         PhotometricOutputs out = new PhotometricOutputs(model, fitter.mirrorMap());
+        FaceCompletion completion = new FaceCompletion(model, fitter.mirrorMap());
         String stem = MeshOutput.stem(photo);
         RgbImage completed = pixels;
         for (int k = 0; k < refined.size(); k++) {
             String base = refined.size() == 1 ? stem : stem + "_face" + k;
             PhotometricResult r = refined.get(k);
             boolean[] occluded = masks.isEmpty() ? null : masks.get(k).occluded();
-            out.writeTexturedMesh(r, pixels, outDir, base + "_textured", 1024, occluded);
+            if (occluded == null) {
+                out.writeTexturedMesh(r, pixels, outDir, base + "_textured", 1024);
+            } else {
+                completion.writeTexturedMesh(r, pixels, outDir, base + "_textured", 1024, occluded);
+            }
             Images.writePng(out.renderOverPhoto(r, pixels), outDir.resolve(base + "_rendered.png"));
             Images.writePng(out.residualMap(r, pixels), outDir.resolve(base + "_residual.png"));
             if (saveCompleted) {
-                completed = out.completedPhoto(r, completed, occluded);
+                completed = completion.completedPhoto(r, completed, occluded);
             }
         }
         if (saveMask) {

@@ -67,7 +67,8 @@ class OcclusionAwareFitterTest {
         // completion: both occluders are bluish (b > r), skin is not; the texture with the mask shows at most a
         // fifth of the bluish texels of the texture sampled without it
         PhotometricOutputs out = new PhotometricOutputs(model, fitter.photometric().mirrorMap());
-        int plain = bluish(out.texture(r.fit(), occ.image(), 128, null)), completed = bluish(out.texture(r.fit(), occ.image(), 128, r.mask().occluded()));
+        FaceCompletion completion = new FaceCompletion(model, fitter.photometric().mirrorMap());
+        int plain = bluish(out.texture(r.fit(), occ.image(), 128)), completed = bluish(completion.texture(r.fit(), occ.image(), 128, r.mask().occluded()));
         assertTrue(plain > 100 && completed < 0.2 * plain, "bluish texels " + completed + " with the mask, " + plain + " without");
     }
 

@@ -1,0 +1,59 @@
+package io.face3d.fit.occlusion;
+
+import io.face3d.core.image.RgbImage;
+import io.face3d.core.model.MorphableModel;
+import io.face3d.fit.photometric.PhotometricOutputs;
+import io.face3d.fit.photometric.PhotometricResult;
+import io.face3d.fit.render.UvTexture;
+
+import java.nio.file.Path;
+
+/**
+ * Completion around an occluder (step 2 of Zhao et al. 2022, here from the fit instead of a network): the textured
+ * mesh's texels that fall on the mask take the mirrored side's photo colour where that side is visible, else the
+ * fitted albedo under the light's mean irradiance ({@link PhotometricOutputs#textureLayers}); the de-occluded photo
+ * takes the rendered face inside the mask. Both fills are Poisson-blended into the photo's texels / pixels
+ * ({@link PoissonBlend}): the fill keeps its own gradients and meets the photo at the seam, so a mirrored cheek
+ * lit differently or an albedo a shade off does not leave an edge. The mask is first grown by
+ * {@link #GROW} of the face width: the occluder's anti-aliased rim and shadow would otherwise be the boundary
+ * values the fill is pulled to.
+ */
+public final class FaceCompletion {
+    /** Growth of the mask before completion, fraction of the face width (jaw point 0 to 16). */
+    static final double GROW = 0.015;
+
+    private final PhotometricOutputs outputs;
+
+    public FaceCompletion(MorphableModel model, int[] mirror) {
+        this.outputs = new PhotometricOutputs(model, mirror);
+    }
+
+    /** The UV texture ({@code 2 size x size}) with the occluded texels filled and Poisson-blended. */
+    public UvTexture texture(PhotometricResult r, RgbImage photo, int size, boolean[] occluded) {
+        PhotometricOutputs.TextureLayers t = outputs.textureLayers(r, photo, size, grow(r, photo, occluded));
+        float[] rgb = PoissonBlend.blend(t.rgb(), t.fill(), 3, t.width(), t.height(), t.masked(), t.charted());
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = Math.max(0, Math.min(1, rgb[i]));
+        }
+        return new UvTexture(t.width(), t.height(), rgb);
+    }
+
+    /** Writes the textured mesh (OBJ + MTL + PNG) with the completed texture. */
+    public void writeTexturedMesh(PhotometricResult r, RgbImage photo, Path dir, String name, int size, boolean[] occluded) {
+        outputs.writeTexturedMesh(r, texture(r, photo, size, occluded), dir, name);
+    }
+
+    /** The photo with the rendered face Poisson-blended over the occluded pixels (a de-occluded photo). */
+    public RgbImage completedPhoto(PhotometricResult r, RgbImage photo, boolean[] occluded) {
+        boolean[] region = grow(r, photo, occluded);
+        float[] rendered = outputs.renderOverPhoto(r, photo).toFloats();
+        float[] out = PoissonBlend.blend(photo.toFloats(), rendered, 3, photo.width(), photo.height(), region, null);
+        return RgbImage.fromFloats(photo.width(), photo.height(), out);
+    }
+
+    private static boolean[] grow(PhotometricResult r, RgbImage photo, boolean[] occluded) {
+        double[] p = r.fittedPoints();
+        double faceWidth = Math.hypot(p[32] - p[0], p[33] - p[1]);
+        return BinaryMorphology.dilate(occluded, photo.width(), photo.height(), Math.max(1, (int) Math.round(GROW * faceWidth)));
+    }
+}
