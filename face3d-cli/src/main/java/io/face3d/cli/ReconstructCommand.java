@@ -11,6 +11,7 @@ import io.face3d.fit.landmark.FitConfig;
 import io.face3d.fit.landmark.FitResult;
 import io.face3d.fit.landmark.JointFitResult;
 import io.face3d.fit.occlusion.FaceCompletion;
+import io.face3d.fit.occlusion.LandmarkAgreement;
 import io.face3d.fit.occlusion.OcclusionAwareFitter;
 import io.face3d.fit.occlusion.OcclusionConfig;
 import io.face3d.fit.occlusion.OcclusionMask;
@@ -209,7 +210,7 @@ final class ReconstructCommand implements Callable<Integer> {
                     pr = fitter.fit(pixels, faces.get(k).points(), lf.pose(), lf.identity(), lf.expression());
                 } else {
                     OcclusionResult or = aware.fit(pixels, faces.get(k).points(), lf.pose(), lf.identity(),
-                        lf.expression(), face3d.landmarkFitter(fitConfig));
+                        lf.expression(), face3d.landmarkFitter(fitConfig), disputed(face3d, pixels, faces.get(k)));
                     pr = or.fit();
                     masks.add(or.mask());
                 }
@@ -222,6 +223,20 @@ final class ReconstructCommand implements Callable<Integer> {
         writePhoto(model, meshes, photo, img, faces, fits,
             new double[] {ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4)}, t0, refined, masks);
         return faces.size() + (faces.size() == 1 ? " face" : " faces");
+    }
+
+    /**
+     * Landmarks the other detector (dlib for MediaPipe and back), run in the same face box, places elsewhere
+     * ({@link LandmarkAgreement}): treated as occluded. None when the other detector's model is not installed.
+     */
+    private int[] disputed(Face3d face3d, RgbImage img, FaceLandmarks face) {
+        String other = "dlib".equalsIgnoreCase(detector) ? "mediapipe" : "dlib";
+        try {
+            FaceLandmarks second = face3d.landmarkDetector(other).detectInBox(img, face.box());
+            return LandmarkAgreement.disputed(face.points(), second.points());
+        } catch (Face3dException e) {
+            return new int[0];
+        }
     }
 
     private static double ms(long a, long b) {

@@ -2,8 +2,10 @@ package io.face3d.fit.occlusion;
 
 import io.face3d.core.image.RgbImage;
 import io.face3d.core.model.MorphableModel;
+import io.face3d.core.model.Region;
 import io.face3d.fit.photometric.PhotometricOutputs;
 import io.face3d.fit.photometric.PhotometricResult;
+import io.face3d.fit.render.Rasterizer;
 import io.face3d.fit.render.UvTexture;
 
 import java.nio.file.Path;
@@ -23,9 +25,13 @@ public final class FaceCompletion {
     static final double GROW = 0.015;
 
     private final PhotometricOutputs outputs;
+    private final MorphableModel model;
+    private final int[] triangles;
 
     public FaceCompletion(MorphableModel model, int[] mirror) {
         this.outputs = new PhotometricOutputs(model, mirror);
+        this.model = model;
+        this.triangles = model.triangles(Region.FACE);
     }
 
     /** The UV texture ({@code 2 size x size}) with the occluded texels filled and Poisson-blended. */
@@ -43,12 +49,28 @@ public final class FaceCompletion {
         outputs.writeTexturedMesh(r, texture(r, photo, size, occluded), dir, name);
     }
 
-    /** The photo with the rendered face Poisson-blended over the occluded pixels (a de-occluded photo). */
+    /**
+     * The photo with the rendered face Poisson-blended over the occluded pixels (a de-occluded photo). Occluded
+     * pixels the face area does not cover (the mesh's eye and mouth openings behind a pair of lenses or a mask)
+     * first take the membrane interpolation of the rendering around them (Poisson with a zero guidance field): the
+     * model has no eyes to render, and the occluder must not show through.
+     */
     public RgbImage completedPhoto(PhotometricResult r, RgbImage photo, boolean[] occluded) {
+        int w = photo.width(), h = photo.height();
         boolean[] region = grow(r, photo, occluded);
         float[] rendered = outputs.renderOverPhoto(r, photo).toFloats();
-        float[] out = PoissonBlend.blend(photo.toFloats(), rendered, 3, photo.width(), photo.height(), region, null);
-        return RgbImage.fromFloats(photo.width(), photo.height(), out);
+        float[] shape = model.evaluate(r.identity(), r.expression(), Region.FACE);
+        Rasterizer ras = new Rasterizer(w, h);
+        ras.render(shape, shape.length / 3, triangles, triangles.length / 3, r.pose());
+        int[] ids = ras.triangleIds();
+        boolean[] covered = new boolean[w * h], holes = new boolean[w * h];
+        for (int i = 0; i < ids.length; i++) {
+            covered[i] = ids[i] >= 0;
+            holes[i] = region[i] && !covered[i];
+        }
+        rendered = PoissonBlend.blend(rendered, new float[rendered.length], 3, w, h, holes, covered);
+        float[] out = PoissonBlend.blend(photo.toFloats(), rendered, 3, w, h, region, null);
+        return RgbImage.fromFloats(w, h, out);
     }
 
     private static boolean[] grow(PhotometricResult r, RgbImage photo, boolean[] occluded) {

@@ -93,15 +93,37 @@ public final class OcclusionDetector {
                     all[k++] = residual[i];
                 }
             }
-            Arrays.sort(all);
-            median = all[regionCount / 2];
-            for (int i = 0; i < regionCount; i++) {
-                all[i] = Math.abs(all[i] - (float) median);
-            }
-            Arrays.sort(all);
-            sigma = Math.max(1.4826 * all[regionCount / 2], 0.01);
+            double[] ms = medianAndSigma(all, regionCount);
+            median = ms[0];
+            sigma = ms[1];
         }
         boolean[] features = featureZones(fitted, w, h, 0.04 * faceWidth, 0.07 * faceWidth);
+        // brightness against skin: log luminance of the photo over that of the mean skin albedo under the fit's
+        // light, as robust z-scores over the region outside the features. The per-vertex albedo of a fit run
+        // before the mask covered the occluder has partly taken on its colour, so the residual alone misses the
+        // inside of dark lenses or a white mask; the mean skin albedo has not.
+        float[] brightness = null;
+        double bMedian = 0, bSigma = 1;
+        if (fit != null) {
+            brightness = new float[n];
+            float[] skinColour = new float[3 * n];
+            ras.interpolate(narrowTriangles, outputs.vertexColours(meanSkin(fit), shape), 3, skinColour);
+            float[] all = new float[regionCount];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (region[i]) {
+                    double lp = rgb[3 * i] + rgb[3 * i + 1] + rgb[3 * i + 2];
+                    double ls = skinColour[3 * i] + skinColour[3 * i + 1] + skinColour[3 * i + 2];
+                    brightness[i] = (float) Math.log((lp + 0.06) / (ls + 0.06));
+                    if (!features[i]) {
+                        all[k++] = brightness[i];
+                    }
+                }
+            }
+            double[] ms = medianAndSigma(all, k);
+            bMedian = ms[0];
+            bSigma = ms[1];
+        }
         // skin colour model over the face region outside the features and the previous mask, robust to the occluder
         boolean[] candidates = new boolean[n];
         for (int i = 0; i < n; i++) {
@@ -114,13 +136,15 @@ public final class OcclusionDetector {
                 continue;
             }
             double p = skin.probability(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
-            double z = residual == null ? 0 : (residual[i] - median) / sigma;
+            double z = residual == null ? 0 : Math.max((residual[i] - median) / sigma,
+                Math.abs(brightness[i] - bMedian) / bSigma);
             // inside the facial features (lips and brows are not skin either, nor explained by a smooth albedo) only
             // colour far from skin or twice the strong residual counts, and only as weak evidence
             weak[i] = features[i] ? p < config.strongSkin() || z > 2 * config.strongResidual()
                 : p < config.weakSkin() || z > config.weakResidual();
             strong[i] = !features[i] && (p < config.strongSkin() || z > config.strongResidual());
         }
+        boolean[] rawWeak = weak;
         weak = BinaryMorphology.open(weak, w, h, (int) Math.round(config.openRadius() * faceWidth));
         int[] count = new int[1];
         int[] labels = BinaryMorphology.label(weak, w, h, count);
@@ -132,11 +156,16 @@ public final class OcclusionDetector {
         }
         // hair at the hairline is not an occluder the fit should go around (the narrow face area reaches into it):
         // components lying mostly above the line through the brows' middle points (19, 24) are dropped
-        int[] above = new int[count[0] + 1], size = new int[count[0] + 1];
+        // and the background or hair seen past the fitted silhouette (a fit a little wider than the face) makes thin
+        // bands along the region's edge: components with under a quarter of their pixels in the region's core (the
+        // region eroded by BORDER of the face width) are dropped; an occluder reaches into the face
+        boolean[] core = BinaryMorphology.erode(region, w, h, (int) Math.round(BORDER * faceWidth));
+        int[] above = new int[count[0] + 1], size = new int[count[0] + 1], inner = new int[count[0] + 1];
         double bx = fitted[48] - fitted[38], by = fitted[49] - fitted[39];
         for (int i = 0; i < n; i++) {
             if (labels[i] > 0) {
                 size[labels[i]]++;
+                inner[labels[i]] += core[i] ? 1 : 0;
                 double cross = bx * (i / w + 0.5 - fitted[39]) - by * (i % w + 0.5 - fitted[38]);
                 above[labels[i]] += cross < 0 ? 1 : 0;
             }
@@ -145,16 +174,103 @@ public final class OcclusionDetector {
         boolean[] kept = new boolean[n];
         for (int i = 0; i < n; i++) {
             int l = labels[i];
-            kept[i] = l > 0 && seeds[l] >= minSeeds && above[l] < 0.7 * size[l];
+            kept[i] = l > 0 && seeds[l] >= minSeeds && above[l] < 0.7 * size[l] && inner[l] >= 0.25 * size[l];
         }
+        restoreThinParts(kept, rawWeak, core, w, h, (int) Math.round(RESTORE * faceWidth));
         boolean[] mask = BinaryMorphology.close(kept, w, h, (int) Math.round(config.closeRadius() * faceWidth));
         for (int i = 0; i < n; i++) {
             mask[i] &= region[i];
         }
+        fillHoles(mask, w, h, MAX_HOLE * regionCount);
         boolean[] grown = BinaryMorphology.dilate(mask, w, h, (int) Math.round(0.04 * faceWidth));
         int[] occludedLandmarks = java.util.stream.IntStream.range(0, 68)
             .filter(k -> hit(grown, w, h, landmarks, k)).toArray();
         return new OcclusionMask(w, h, mask, region, occludedLandmarks);
+    }
+
+    /** Width of the band along the face region's edge where background and hair leak in, fraction of the face width. */
+    static final double BORDER = 0.05;
+
+    /** Reach of {@link #restoreThinParts}, fraction of the face width. */
+    static final double RESTORE = 0.06;
+
+    /**
+     * Gives back to the kept components the thin parts the opening took from them (a glasses' bridge and rims,
+     * fingers): weak-evidence pixels (before the opening) of a weak component that touches a kept pixel, within
+     * {@code reach} pixels of the kept ones and in the region's {@code core} (a reconstruction by dilation limited
+     * in distance and kept off the region's edge, so hair or noise attached to the occluder does not spread).
+     */
+    static void restoreThinParts(boolean[] kept, boolean[] rawWeak, boolean[] core, int w, int h, int reach) {
+        int[] count = new int[1];
+        int[] labels = BinaryMorphology.label(rawWeak, w, h, count);
+        boolean[] touches = new boolean[count[0] + 1];
+        for (int i = 0; i < kept.length; i++) {
+            if (kept[i] && labels[i] > 0) {
+                touches[labels[i]] = true;
+            }
+        }
+        boolean[] near = BinaryMorphology.dilate(kept, w, h, reach);
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] |= labels[i] > 0 && touches[labels[i]] && near[i] && core[i];
+        }
+    }
+
+    /** Enclosed holes up to this fraction of the face region are filled (an occluder has none: eyes behind lenses). */
+    static final double MAX_HOLE = 0.05;
+
+    /**
+     * Fills what the mask encloses (parts outside it with no 4-neighbour path to the image border) up to
+     * {@code maxPixels} each: the eyes and brows inside a pair of lenses, the mouth under a mask, whose own evidence
+     * the feature zones discount, and the mesh's eye and mouth openings there (outside the face region, but
+     * occluded all the same: the completed photo must not show the occluder through them).
+     */
+    static void fillHoles(boolean[] mask, int w, int h, double maxPixels) {
+        boolean[] free = new boolean[mask.length];
+        for (int i = 0; i < free.length; i++) {
+            free[i] = !mask[i];
+        }
+        int[] count = new int[1];
+        int[] labels = BinaryMorphology.label(free, w, h, count);
+        boolean[] open = new boolean[count[0] + 1];
+        int[] size = new int[count[0] + 1];
+        for (int i = 0; i < free.length; i++) {
+            int l = labels[i];
+            if (l > 0) {
+                size[l]++;
+                int x = i % w, y = i / w;
+                open[l] |= x == 0 || y == 0 || x == w - 1 || y == h - 1;
+            }
+        }
+        for (int i = 0; i < free.length; i++) {
+            int l = labels[i];
+            if (l > 0 && !open[l] && size[l] <= maxPixels) {
+                mask[i] = true;
+            }
+        }
+    }
+
+    /** Median and robust standard deviation (1.4826 MAD, at least 0.01) of the first {@code k} values (sorted in place). */
+    private static double[] medianAndSigma(float[] v, int k) {
+        if (k == 0) {
+            return new double[] {0, 1};
+        }
+        Arrays.sort(v, 0, k);
+        double median = v[k / 2];
+        for (int i = 0; i < k; i++) {
+            v[i] = (float) Math.abs(v[i] - median);
+        }
+        Arrays.sort(v, 0, k);
+        return new double[] {median, Math.max(1.4826 * v[k / 2], 0.01)};
+    }
+
+    /** The fit with every vertex at the mean skin albedo. */
+    private static PhotometricResult meanSkin(PhotometricResult f) {
+        float[] albedo = new float[f.albedo().length];
+        for (int i = 0; i < albedo.length; i++) {
+            albedo[i] = (float) f.meanAlbedo()[i % 3];
+        }
+        return new PhotometricResult(f.pose(), f.identity(), f.expression(), f.light(), albedo, f.meanAlbedo(),
+            f.fittedPoints(), f.history(), f.millis());
     }
 
     private static boolean hit(boolean[] m, int w, int h, double[] points, int k) {
