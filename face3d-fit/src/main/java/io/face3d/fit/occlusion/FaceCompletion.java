@@ -18,9 +18,17 @@ import java.nio.file.Path;
  * ({@link PoissonBlend}): the fill keeps its own gradients and meets the photo at the seam, so a mirrored cheek
  * lit differently or an albedo a shade off does not leave an edge. The mask is first grown by
  * {@link #GROW} of the face width: the occluder's anti-aliased rim and shadow would otherwise be the boundary
- * values the fill is pulled to.
+ * values the fill is pulled to; seam pixels far from the fill in colour are left out of the boundary
+ * ({@link #MAX_STEP}).
  */
 public final class FaceCompletion {
+    /**
+     * Largest photo-minus-fill difference (colour in [0, 1]) a seam pixel may have to be part of the Poisson
+     * boundary: a larger one is most likely an occluder rim outside the mask (see {@link PoissonBlend}). Lighting
+     * differences between the mirrored side or the albedo and the photo stay below it.
+     */
+    static final double MAX_STEP = 0.25;
+
     /** Growth of the mask before completion, fraction of the face width (jaw point 0 to 16). */
     static final double GROW = 0.015;
 
@@ -37,7 +45,7 @@ public final class FaceCompletion {
     /** The UV texture ({@code 2 size x size}) with the occluded texels filled and Poisson-blended. */
     public UvTexture texture(PhotometricResult r, RgbImage photo, int size, boolean[] occluded) {
         PhotometricOutputs.TextureLayers t = outputs.textureLayers(r, photo, size, grow(r, photo, occluded));
-        float[] rgb = PoissonBlend.blend(t.rgb(), t.fill(), 3, t.width(), t.height(), t.masked(), t.charted());
+        float[] rgb = PoissonBlend.blend(t.rgb(), t.fill(), 3, t.width(), t.height(), t.masked(), t.charted(), MAX_STEP);
         for (int i = 0; i < rgb.length; i++) {
             rgb[i] = Math.max(0, Math.min(1, rgb[i]));
         }
@@ -68,8 +76,8 @@ public final class FaceCompletion {
             covered[i] = ids[i] >= 0;
             holes[i] = region[i] && !covered[i];
         }
-        rendered = PoissonBlend.blend(rendered, new float[rendered.length], 3, w, h, holes, covered);
-        float[] out = PoissonBlend.blend(photo.toFloats(), rendered, 3, w, h, region, null);
+        rendered = PoissonBlend.blend(rendered, new float[rendered.length], 3, w, h, holes, covered, Double.POSITIVE_INFINITY);
+        float[] out = PoissonBlend.blend(photo.toFloats(), rendered, 3, w, h, region, null, 255 * MAX_STEP);
         return RgbImage.fromFloats(w, h, out);
     }
 

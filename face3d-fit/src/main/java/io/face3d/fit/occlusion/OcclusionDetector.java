@@ -102,6 +102,7 @@ public final class OcclusionDetector {
         // light, as robust z-scores over the region outside the features. The per-vertex albedo of a fit run
         // before the mask covered the occluder has partly taken on its colour, so the residual alone misses the
         // inside of dark lenses or a white mask; the mean skin albedo has not.
+        boolean[] core = BinaryMorphology.erode(region, w, h, (int) Math.round(BORDER * faceWidth));
         float[] brightness = null;
         double bMedian = 0, bSigma = 1;
         if (fit != null) {
@@ -136,16 +137,24 @@ public final class OcclusionDetector {
                 continue;
             }
             double p = skin.probability(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
+            // brightness only in the region's core: near the silhouette the light's shading is least sure and hair
+            // and background overlap the fitted face
             double z = residual == null ? 0 : Math.max((residual[i] - median) / sigma,
-                Math.abs(brightness[i] - bMedian) / bSigma);
+                core[i] ? Math.abs(brightness[i] - bMedian) / bSigma : 0);
             // inside the facial features (lips and brows are not skin either, nor explained by a smooth albedo) only
             // colour far from skin or twice the strong residual counts, and only as weak evidence
             weak[i] = features[i] ? p < config.strongSkin() || z > 2 * config.strongResidual()
                 : p < config.weakSkin() || z > config.weakResidual();
             strong[i] = !features[i] && (p < config.strongSkin() || z > config.strongResidual());
         }
+        // Components are found in the region's core (the region eroded by BORDER of the face width): along the
+        // region's edge the background or hair seen past a fitted silhouette a little wider than the face makes bands
+        // of evidence that would join an occluder's component and carry it around the face
         boolean[] rawWeak = weak;
         weak = BinaryMorphology.open(weak, w, h, (int) Math.round(config.openRadius() * faceWidth));
+        for (int i = 0; i < n; i++) {
+            weak[i] &= core[i];
+        }
         int[] count = new int[1];
         int[] labels = BinaryMorphology.label(weak, w, h, count);
         int[] seeds = new int[count[0] + 1];
@@ -156,27 +165,30 @@ public final class OcclusionDetector {
         }
         // hair at the hairline is not an occluder the fit should go around (the narrow face area reaches into it):
         // components lying mostly above the line through the brows' middle points (19, 24) are dropped
-        // and the background or hair seen past the fitted silhouette (a fit a little wider than the face) makes thin
-        // bands along the region's edge: components with under a quarter of their pixels in the region's core (the
-        // region eroded by BORDER of the face width) are dropped; an occluder reaches into the face
-        boolean[] core = BinaryMorphology.erode(region, w, h, (int) Math.round(BORDER * faceWidth));
-        int[] above = new int[count[0] + 1], size = new int[count[0] + 1], inner = new int[count[0] + 1];
+        int[] above = new int[count[0] + 1], size = new int[count[0] + 1];
         double bx = fitted[48] - fitted[38], by = fitted[49] - fitted[39];
+        boolean[] below = new boolean[n];
         for (int i = 0; i < n; i++) {
+            double cross = bx * (i / w + 0.5 - fitted[39]) - by * (i % w + 0.5 - fitted[38]);
+            below[i] = cross >= 0;
             if (labels[i] > 0) {
                 size[labels[i]]++;
-                inner[labels[i]] += core[i] ? 1 : 0;
-                double cross = bx * (i / w + 0.5 - fitted[39]) - by * (i % w + 0.5 - fitted[38]);
-                above[labels[i]] += cross < 0 ? 1 : 0;
+                above[labels[i]] += below[i] ? 0 : 1;
             }
         }
         double minSeeds = Math.max(1, config.minSeedFraction() * regionCount);
         boolean[] kept = new boolean[n];
         for (int i = 0; i < n; i++) {
             int l = labels[i];
-            kept[i] = l > 0 && seeds[l] >= minSeeds && above[l] < 0.7 * size[l] && inner[l] >= 0.25 * size[l];
+            kept[i] = l > 0 && seeds[l] >= minSeeds && above[l] < 0.7 * size[l];
         }
-        restoreThinParts(kept, rawWeak, core, w, h, (int) Math.round(RESTORE * faceWidth));
+        // the kept components get back, near them, the thin parts the opening took and, below the brows, their part
+        // in the edge band (a hand or a mask reaching the jaw line)
+        boolean[] allowed = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            allowed[i] = core[i] || (region[i] && below[i]);
+        }
+        restoreThinParts(kept, rawWeak, allowed, w, h, (int) Math.round(RESTORE * faceWidth));
         boolean[] mask = BinaryMorphology.close(kept, w, h, (int) Math.round(config.closeRadius() * faceWidth));
         for (int i = 0; i < n; i++) {
             mask[i] &= region[i];
@@ -197,10 +209,10 @@ public final class OcclusionDetector {
     /**
      * Gives back to the kept components the thin parts the opening took from them (a glasses' bridge and rims,
      * fingers): weak-evidence pixels (before the opening) of a weak component that touches a kept pixel, within
-     * {@code reach} pixels of the kept ones and in the region's {@code core} (a reconstruction by dilation limited
-     * in distance and kept off the region's edge, so hair or noise attached to the occluder does not spread).
+     * {@code reach} pixels of the kept ones and {@code allowed} (a reconstruction by dilation limited in distance
+     * and kept off the hairline, so hair or noise attached to the occluder does not spread).
      */
-    static void restoreThinParts(boolean[] kept, boolean[] rawWeak, boolean[] core, int w, int h, int reach) {
+    static void restoreThinParts(boolean[] kept, boolean[] rawWeak, boolean[] allowed, int w, int h, int reach) {
         int[] count = new int[1];
         int[] labels = BinaryMorphology.label(rawWeak, w, h, count);
         boolean[] touches = new boolean[count[0] + 1];
@@ -211,7 +223,7 @@ public final class OcclusionDetector {
         }
         boolean[] near = BinaryMorphology.dilate(kept, w, h, reach);
         for (int i = 0; i < kept.length; i++) {
-            kept[i] |= labels[i] > 0 && touches[labels[i]] && near[i] && core[i];
+            kept[i] |= labels[i] > 0 && touches[labels[i]] && near[i] && allowed[i];
         }
     }
 

@@ -27,10 +27,14 @@ public final class PoissonBlend {
      * @param region   width x height flags: the pixels to fill
      * @param valid    width x height flags: pixels holding target values (the region's Dirichlet boundary); null =
      *                 every pixel of the image
+     * @param maxDifference a boundary pixel whose target differs from the source by more than this in any channel
+     *                 is left out of the boundary (Neumann there): it is most likely a rim of the occluder the mask
+     *                 missed, whose colour the membrane would otherwise carry across the whole fill;
+     *                 {@code Double.POSITIVE_INFINITY} = plain Poisson blending
      * @return a new array: target outside the region, the blended fill inside
      */
     public static float[] blend(float[] target, float[] source, int channels, int width, int height, boolean[] region,
-                                boolean[] valid) {
+                                boolean[] valid, double maxDifference) {
         int n = width * height;
         if (target.length != channels * n || source.length != channels * n || region.length != n
             || (valid != null && valid.length != n)) {
@@ -63,7 +67,7 @@ public final class PoissonBlend {
                 } else if (region[p]) {
                     nb[4 * k + s] = index[p];
                     diag[k]++;
-                } else if (valid == null || valid[p]) {
+                } else if ((valid == null || valid[p]) && close(target, source, channels, p, maxDifference)) {
                     nb[4 * k + s] = -1 - p;
                     diag[k]++;
                 } else {
@@ -92,6 +96,15 @@ public final class PoissonBlend {
             }
         }
         return out;
+    }
+
+    private static boolean close(float[] target, float[] source, int channels, int p, double maxDifference) {
+        for (int c = 0; c < channels; c++) {
+            if (Math.abs(target[channels * p + c] - source[channels * p + c]) > maxDifference) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Preconditioned CG for A d = b, A = diag - (adjacency among unknowns); d starts at 0. */

@@ -30,7 +30,7 @@ class PoissonBlendTest {
             target[i] = rnd.nextFloat();
             source[i] = target[i] + (i % 2 == 0 ? 0.3f : -0.2f);
         }
-        float[] out = PoissonBlend.blend(target, source, 2, W, H, disc(20, 15, 9), null);
+        float[] out = PoissonBlend.blend(target, source, 2, W, H, disc(20, 15, 9), null, Double.POSITIVE_INFINITY);
         assertArrayEquals(target, out, 1e-3f);
     }
 
@@ -42,8 +42,29 @@ class PoissonBlendTest {
             target[i] = 0.01f * (i % W) + 0.02f * (i / W);
         }
         boolean[] region = disc(18, 14, 10);
-        float[] out = PoissonBlend.blend(target, source, 1, W, H, region, null);
+        float[] out = PoissonBlend.blend(target, source, 1, W, H, region, null, Double.POSITIVE_INFINITY);
         assertArrayEquals(target, out, 1e-3f);
+    }
+
+    /** Boundary pixels far from the fill (an occluder rim) are left out: the fill keeps its level. */
+    @Test
+    void boundaryFarFromTheFillIsIgnored() {
+        float[] target = new float[W * H], source = new float[W * H];
+        java.util.Arrays.fill(target, 0.5f);
+        java.util.Arrays.fill(source, 0.45f);
+        boolean[] region = disc(20, 15, 8);
+        boolean[] rim = BinaryMorphology.dilate(region, W, H, 1);
+        for (int i = 0; i < rim.length; i++) {
+            if (rim[i] && !region[i] && i % W < 20) {
+                target[i] = 1f; // a bright rim on the left half of the boundary
+            }
+        }
+        float[] out = PoissonBlend.blend(target, source, 1, W, H, region, null, 0.2);
+        for (int i = 0; i < out.length; i++) {
+            if (region[i]) {
+                assertEquals(0.5f, out[i], 1e-3f);
+            }
+        }
     }
 
     /** A region part with no valid neighbour keeps the fill; pixels outside the region keep the target. */
@@ -54,10 +75,10 @@ class PoissonBlendTest {
         java.util.Arrays.fill(source, 0.1f);
         boolean[] region = disc(10, 10, 4);
         boolean[] valid = new boolean[W * H]; // nothing valid: no boundary
-        float[] out = PoissonBlend.blend(target, source, 1, W, H, region, valid);
+        float[] out = PoissonBlend.blend(target, source, 1, W, H, region, valid, Double.POSITIVE_INFINITY);
         for (int i = 0; i < out.length; i++) {
             assertEquals(region[i] ? 0.1f : 0.8f, out[i], 1e-6f);
         }
-        assertThrows(IllegalArgumentException.class, () -> PoissonBlend.blend(target, source, 2, W, H, region, null));
+        assertThrows(IllegalArgumentException.class, () -> PoissonBlend.blend(target, source, 2, W, H, region, null, 1));
     }
 }
