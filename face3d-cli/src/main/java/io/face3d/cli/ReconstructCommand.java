@@ -14,6 +14,7 @@ import io.face3d.fit.occlusion.FaceCompletion;
 import io.face3d.fit.occlusion.LandmarkAgreement;
 import io.face3d.fit.occlusion.OcclusionAwareFitter;
 import io.face3d.fit.occlusion.OcclusionConfig;
+import io.face3d.fit.occlusion.OcclusionDetector;
 import io.face3d.fit.occlusion.OcclusionMask;
 import io.face3d.fit.occlusion.OcclusionResult;
 import io.face3d.fit.photometric.PhotometricConfig;
@@ -217,7 +218,7 @@ final class ReconstructCommand implements Callable<Integer> {
                 refined.add(pr);
                 fits.set(k, asFit(model, lf, pr, faces.get(k).points()));
             }
-            writePhotometric(model, fitter, pixels, photo, refined, masks);
+            writePhotometric(model, fitter, aware.detector(), pixels, photo, refined, masks);
         }
         long t4 = System.nanoTime();
         writePhoto(model, meshes, photo, img, faces, fits,
@@ -331,12 +332,13 @@ final class ReconstructCommand implements Callable<Integer> {
     }
 
     /**
-     * Per face: the textured mesh (OBJ + MTL + texture PNG; occluded texels completed by {@link FaceCompletion}), the rendered face over
+     * Per face: the textured mesh (OBJ + MTL + texture PNG; texels under the mask carried onto the face area
+     * ({@link OcclusionDetector#spill}) completed by {@link FaceCompletion}), the rendered face over
      * the photo, the residual map; per photo, with the occlusion masks (one per face, or empty with --no-occlusion),
      * the union mask ({@code --save-mask}) and the de-occluded photo ({@code --save-completed}).
      */
-    private void writePhotometric(MorphableModel model, PhotometricFitter fitter, RgbImage pixels, Path photo,
-                                  List<PhotometricResult> refined, List<OcclusionMask> masks) {
+    private void writePhotometric(MorphableModel model, PhotometricFitter fitter, OcclusionDetector detector,
+                                  RgbImage pixels, Path photo, List<PhotometricResult> refined, List<OcclusionMask> masks) {
         PhotometricOutputs out = new PhotometricOutputs(model, fitter.mirrorMap());
         FaceCompletion completion = new FaceCompletion(model, fitter.mirrorMap());
         String stem = MeshOutput.stem(photo);
@@ -348,7 +350,8 @@ final class ReconstructCommand implements Callable<Integer> {
             if (occluded == null) {
                 out.writeTexturedMesh(r, pixels, outDir, base + "_textured", 1024);
             } else {
-                completion.writeTexturedMesh(r, pixels, outDir, base + "_textured", 1024, occluded);
+                completion.writeTexturedMesh(r, pixels, outDir, base + "_textured", 1024,
+                    detector.spill(pixels, r, masks.get(k)).occluded());
             }
             Images.writePng(out.renderOverPhoto(r, pixels), outDir.resolve(base + "_rendered.png"));
             Images.writePng(out.residualMap(r, pixels), outDir.resolve(base + "_residual.png"));

@@ -30,12 +30,14 @@ public final class OcclusionDetector {
     private final MorphableModel model;
     private final OcclusionConfig config;
     private final int[] narrowTriangles;
+    private final int[] faceTriangles;
     private final PhotometricOutputs outputs;
 
     public OcclusionDetector(MorphableModel model, int[] mirror, OcclusionConfig config) {
         this.model = model;
         this.config = config;
         this.narrowTriangles = model.triangles(Region.NARROW);
+        this.faceTriangles = model.triangles(Region.FACE);
         this.outputs = new PhotometricOutputs(model, mirror);
     }
 
@@ -47,6 +49,80 @@ public final class OcclusionDetector {
     /** Mask from colour and residual evidence of a fit; {@code previous} (may be null) is left out of the skin model. */
     public OcclusionMask detect(RgbImage photo, PhotometricResult fit, double[] landmarks, OcclusionMask previous) {
         return detect(photo, fit.pose(), fit.identity(), fit.expression(), fit, landmarks, previous);
+    }
+
+    /**
+     * The mask carried past the narrow face area into the rest of the face area (neck, jaw sides, ears) that the
+     * textured mesh covers: pixels there below the brows whose colour is far from skin ({@code weakSkin}; the skin
+     * model refitted on the narrow area outside the mask) and nearer the mask's mean colour than the skin's, and
+     * that connect to the mask (a medical mask reaching onto
+     * the neck, a hand over the jaw line). For the texture's completion only: the fit's photometric term sees the
+     * narrow area, and in the de-occluded photo hair beside the face would be painted over.
+     */
+    public OcclusionMask spill(RgbImage photo, PhotometricResult fit, OcclusionMask mask) {
+        int w = photo.width(), h = photo.height(), n = w * h;
+        float[] shape = model.evaluate(fit.identity(), fit.expression(), Region.FACE);
+        Rasterizer ras = new Rasterizer(w, h);
+        ras.render(shape, shape.length / 3, faceTriangles, faceTriangles.length / 3, fit.pose());
+        int[] ids = ras.triangleIds();
+        double[] p = fit.fittedPoints();
+        double bx = p[48] - p[38], by = p[49] - p[39];
+        float[] rgb = new float[3 * n];
+        byte[] px = photo.rgb();
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = (px[i] & 0xff) / 255f;
+        }
+        boolean[] skinPixels = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            skinPixels[i] = mask.faceRegion()[i] && !mask.occluded()[i];
+        }
+        SkinColourModel skin = SkinColourModel.fitRobust(rgb, w, h, skinPixels);
+        // mean colours of the occluder (the mask in the narrow area) and of the skin around it: a candidate must also
+        // be nearer the occluder's colour than the skin's (hair beside a pair of glasses is not skin either)
+        double[] occ = new double[4], skinMean = new double[4];
+        for (int i = 0; i < n; i++) {
+            double[] acc = mask.occluded()[i] && mask.faceRegion()[i] ? occ : skinPixels[i] ? skinMean : null;
+            if (acc != null) {
+                for (int c = 0; c < 3; c++) {
+                    acc[c] += rgb[3 * i + c];
+                }
+                acc[3]++;
+            }
+        }
+        if (occ[3] == 0 || skinMean[3] == 0) {
+            return mask;
+        }
+        boolean[] grown = mask.occluded().clone();
+        boolean[] candidate = new boolean[n];
+        int added = 0;
+        for (int i = 0; i < n; i++) {
+            boolean outer = ids[i] >= 0 && !mask.faceRegion()[i]
+                && bx * (i / w + 0.5 - p[39]) - by * (i % w + 0.5 - p[38]) >= 0;
+            double toOcc = 0, toSkin = 0;
+            for (int c = 0; c < 3 && outer; c++) {
+                toOcc += Math.pow(rgb[3 * i + c] - occ[c] / occ[3], 2);
+                toSkin += Math.pow(rgb[3 * i + c] - skinMean[c] / skinMean[3], 2);
+            }
+            candidate[i] = outer && toOcc < toSkin
+                && skin.probability(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]) < config.weakSkin();
+            grown[i] |= candidate[i];
+        }
+        int[] count = new int[1];
+        int[] labels = BinaryMorphology.label(grown, w, h, count);
+        boolean[] touches = new boolean[count[0] + 1];
+        for (int i = 0; i < n; i++) {
+            if (mask.occluded()[i]) {
+                touches[labels[i]] = true;
+            }
+        }
+        boolean[] out = mask.occluded().clone();
+        for (int i = 0; i < n; i++) {
+            if (candidate[i] && touches[labels[i]]) {
+                out[i] = true;
+                added++;
+            }
+        }
+        return added == 0 ? mask : new OcclusionMask(w, h, out, mask.faceRegion(), mask.occludedLandmarks());
     }
 
     private OcclusionMask detect(RgbImage photo, Pose pose, double[] identity, double[] expression,

@@ -10,7 +10,9 @@ import java.util.Arrays;
  * @param width              photo width
  * @param height             photo height
  * @param occluded           width x height flags, row-major, true = occluded (inside {@code faceRegion}, or a
- *                           hole of the face region, such as an eye opening, that the occluded pixels enclose)
+ *                           hole of the face region, such as an eye opening, that the occluded pixels enclose;
+ *                           {@link OcclusionDetector#spill} adds the occluder's continuation over the rest of the
+ *                           face area, for the texture)
  * @param faceRegion         width x height flags: the fitted face (narrow face area) projected into the photo
  * @param occludedLandmarks  indices (iBUG 0..67) of the landmarks treated as occluded, ascending
  */

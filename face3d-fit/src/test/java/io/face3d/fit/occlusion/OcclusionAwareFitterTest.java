@@ -38,9 +38,8 @@ class OcclusionAwareFitterTest {
      * the face, started from the true pose and the mean face with the true landmarks: the mask's IoU with the true
      * occluder inside the face region is at least 0.6 (the bench target 0.7 is for the median), at least 80% of
      * the landmarks under the occluder are flagged, at least 60% of the flagged ones are under it, and the texture
- * with the mask keeps at most a third of the occluder-coloured texels of the texture without it (measured: 105 of
- * 326 for the medical mask, whose rim along the jaw line the mask misses since components are found away from the
- * region's edge; a fifth before that change).
+ * with the mask carried onto the face area ({@link OcclusionDetector#spill}) keeps at most a fifth of the
+ * occluder-coloured texels of the texture without it.
      */
     @ParameterizedTest
     @EnumSource(value = SyntheticOccluder.Kind.class, names = {"MEDICAL_MASK", "SUNGLASSES"})
@@ -66,19 +65,23 @@ class OcclusionAwareFitterTest {
         assertTrue(flaggedUnder >= 0.6 * r.mask().occludedLandmarks().length,
             flaggedUnder + " of " + r.mask().occludedLandmarks().length + " flags right");
         assertTrue(r.rounds() >= 1 && r.rounds() <= OcclusionConfig.defaults().rounds());
-        // completion: both occluders are bluish (b > r), skin is not; the texture with the mask shows at most a
-        // third of the bluish texels of the texture sampled without it
+        // completion: both occluders are bluish (b > r, b >= g), skin is not; the texture with the mask shows at most a
+        // fifth of the bluish texels of the texture sampled without it
         PhotometricOutputs out = new PhotometricOutputs(model, fitter.photometric().mirrorMap());
         FaceCompletion completion = new FaceCompletion(model, fitter.photometric().mirrorMap());
-        int plain = bluish(out.texture(r.fit(), occ.image(), 128)), completed = bluish(completion.texture(r.fit(), occ.image(), 128, r.mask().occluded()));
-        assertTrue(plain > 100 && completed < plain / 3.0, "bluish texels " + completed + " with the mask, " + plain + " without");
+        int plain = bluish(out.texture(r.fit(), occ.image(), 128)), completed = bluish(completion.texture(r.fit(), occ.image(), 128,
+            fitter.detector().spill(occ.image(), r.fit(), r.mask()).occluded()));
+        assertTrue(plain > 100 && completed < 0.2 * plain, "bluish texels " + completed + " with the mask, " + plain + " without");
     }
 
     private static int bluish(UvTexture t) {
         byte[] px = t.toPixels().rgb();
         int n = 0;
         for (int i = 0; i < px.length; i += 3) {
-            n += (px[i + 2] & 0xff) > (px[i] & 0xff) + 10 ? 1 : 0;
+            // blue above red and at least green: the occluders' colours, not skin nor a green backdrop
+            // seen past the face's silhouette at the ears
+            int r = px[i] & 0xff, g = px[i + 1] & 0xff, b = px[i + 2] & 0xff;
+            n += b > r + 10 && b >= g ? 1 : 0;
         }
         return n;
     }
