@@ -10,8 +10,11 @@ import io.face3d.core.model.Region;
 import io.face3d.fit.landmark.FitConfig;
 import io.face3d.fit.landmark.FitResult;
 import io.face3d.fit.landmark.JointFitResult;
+import io.face3d.fit.occlusion.FaceCompletion;
+import io.face3d.fit.occlusion.LandmarkAgreement;
 import io.face3d.fit.occlusion.OcclusionAwareFitter;
 import io.face3d.fit.occlusion.OcclusionConfig;
+import io.face3d.fit.occlusion.OcclusionDetector;
 import io.face3d.fit.occlusion.OcclusionMask;
 import io.face3d.fit.occlusion.OcclusionResult;
 import io.face3d.fit.photometric.PhotometricConfig;
@@ -208,19 +211,33 @@ final class ReconstructCommand implements Callable<Integer> {
                     pr = fitter.fit(pixels, faces.get(k).points(), lf.pose(), lf.identity(), lf.expression());
                 } else {
                     OcclusionResult or = aware.fit(pixels, faces.get(k).points(), lf.pose(), lf.identity(),
-                        lf.expression(), face3d.landmarkFitter(fitConfig));
+                        lf.expression(), face3d.landmarkFitter(fitConfig), disputed(face3d, pixels, faces.get(k)));
                     pr = or.fit();
                     masks.add(or.mask());
                 }
                 refined.add(pr);
                 fits.set(k, asFit(model, lf, pr, faces.get(k).points()));
             }
-            writePhotometric(model, fitter, pixels, photo, refined, masks);
+            writePhotometric(model, fitter, aware.detector(), pixels, photo, refined, masks);
         }
         long t4 = System.nanoTime();
         writePhoto(model, meshes, photo, img, faces, fits,
             new double[] {ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4)}, t0, refined, masks);
         return faces.size() + (faces.size() == 1 ? " face" : " faces");
+    }
+
+    /**
+     * Landmarks the other detector (dlib for MediaPipe and back), run in the same face box, places elsewhere
+     * ({@link LandmarkAgreement}): treated as occluded. None when the other detector's model is not installed.
+     */
+    private int[] disputed(Face3d face3d, RgbImage img, FaceLandmarks face) {
+        String other = "dlib".equalsIgnoreCase(detector) ? "mediapipe" : "dlib";
+        try {
+            FaceLandmarks second = face3d.landmarkDetector(other).detectInBox(img, face.box());
+            return LandmarkAgreement.disputed(face.points(), second.points());
+        } catch (Face3dException e) {
+            return new int[0];
+        }
     }
 
     private static double ms(long a, long b) {
@@ -315,24 +332,31 @@ final class ReconstructCommand implements Callable<Integer> {
     }
 
     /**
-     * Per face: the textured mesh (OBJ + MTL + texture PNG; occluded pixels count as hidden), the rendered face over
+     * Per face: the textured mesh (OBJ + MTL + texture PNG; texels under the mask carried onto the face area
+     * ({@link OcclusionDetector#spill}) completed by {@link FaceCompletion}), the rendered face over
      * the photo, the residual map; per photo, with the occlusion masks (one per face, or empty with --no-occlusion),
      * the union mask ({@code --save-mask}) and the de-occluded photo ({@code --save-completed}).
      */
-    private void writePhotometric(MorphableModel model, PhotometricFitter fitter, RgbImage pixels, Path photo,
-                                  List<PhotometricResult> refined, List<OcclusionMask> masks) {
+    private void writePhotometric(MorphableModel model, PhotometricFitter fitter, OcclusionDetector detector,
+                                  RgbImage pixels, Path photo, List<PhotometricResult> refined, List<OcclusionMask> masks) {
         PhotometricOutputs out = new PhotometricOutputs(model, fitter.mirrorMap());
+        FaceCompletion completion = new FaceCompletion(model, fitter.mirrorMap());
         String stem = MeshOutput.stem(photo);
         RgbImage completed = pixels;
         for (int k = 0; k < refined.size(); k++) {
             String base = refined.size() == 1 ? stem : stem + "_face" + k;
             PhotometricResult r = refined.get(k);
             boolean[] occluded = masks.isEmpty() ? null : masks.get(k).occluded();
-            out.writeTexturedMesh(r, pixels, outDir, base + "_textured", 1024, occluded);
+            if (occluded == null) {
+                out.writeTexturedMesh(r, pixels, outDir, base + "_textured", 1024);
+            } else {
+                completion.writeTexturedMesh(r, pixels, outDir, base + "_textured", 1024,
+                    detector.spill(pixels, r, masks.get(k)).occluded());
+            }
             Images.writePng(out.renderOverPhoto(r, pixels), outDir.resolve(base + "_rendered.png"));
             Images.writePng(out.residualMap(r, pixels), outDir.resolve(base + "_residual.png"));
             if (saveCompleted) {
-                completed = out.completedPhoto(r, completed, occluded);
+                completed = completion.completedPhoto(r, completed, occluded);
             }
         }
         if (saveMask) {

@@ -56,8 +56,17 @@ public final class OcclusionAwareFitter {
      */
     public OcclusionResult fit(RgbImage photo, double[] landmarks, Pose start, double[] identity, double[] expression,
                                LandmarkFitter landmarkFitter) {
+        return fit(photo, landmarks, start, identity, expression, landmarkFitter, new int[0]);
+    }
+
+    /**
+     * As above, with {@code disputed} landmarks (a second detector places them elsewhere,
+     * {@link LandmarkAgreement}) treated as occluded from the start, whatever the masks say.
+     */
+    public OcclusionResult fit(RgbImage photo, double[] landmarks, Pose start, double[] identity, double[] expression,
+                               LandmarkFitter landmarkFitter, int[] disputed) {
         long t0 = System.nanoTime();
-        OcclusionMask mask = detector.detect(photo, start, identity, expression, landmarks);
+        OcclusionMask mask = detector.detect(photo, start, identity, expression, landmarks).withOccludedLandmarks(disputed);
         long maskNanos = System.nanoTime() - t0;
         if (landmarkFitter != null && mask.occludedLandmarks().length > 0 && mask.occludedLandmarks().length <= 40) {
             double[] weights = new double[68];
@@ -79,7 +88,7 @@ public final class OcclusionAwareFitter {
                 ? full.fit(photo, landmarks, start, identity, expression, attention)
                 : refine.fit(photo, landmarks, fit.pose(), fit.identity(), fit.expression(), attention);
             long m0 = System.nanoTime();
-            OcclusionMask next = detector.detect(photo, fit, landmarks, mask);
+            OcclusionMask next = detector.detect(photo, fit, landmarks, mask).withOccludedLandmarks(disputed);
             maskNanos += System.nanoTime() - m0;
             boolean settled = agreement(mask, next) >= STABLE;
             mask = next;

@@ -30,12 +30,14 @@ public final class OcclusionDetector {
     private final MorphableModel model;
     private final OcclusionConfig config;
     private final int[] narrowTriangles;
+    private final int[] faceTriangles;
     private final PhotometricOutputs outputs;
 
     public OcclusionDetector(MorphableModel model, int[] mirror, OcclusionConfig config) {
         this.model = model;
         this.config = config;
         this.narrowTriangles = model.triangles(Region.NARROW);
+        this.faceTriangles = model.triangles(Region.FACE);
         this.outputs = new PhotometricOutputs(model, mirror);
     }
 
@@ -47,6 +49,80 @@ public final class OcclusionDetector {
     /** Mask from colour and residual evidence of a fit; {@code previous} (may be null) is left out of the skin model. */
     public OcclusionMask detect(RgbImage photo, PhotometricResult fit, double[] landmarks, OcclusionMask previous) {
         return detect(photo, fit.pose(), fit.identity(), fit.expression(), fit, landmarks, previous);
+    }
+
+    /**
+     * The mask carried past the narrow face area into the rest of the face area (neck, jaw sides, ears) that the
+     * textured mesh covers: pixels there below the brows whose colour is far from skin ({@code weakSkin}; the skin
+     * model refitted on the narrow area outside the mask) and nearer the mask's mean colour than the skin's, and
+     * that connect to the mask (a medical mask reaching onto
+     * the neck, a hand over the jaw line). For the texture's completion only: the fit's photometric term sees the
+     * narrow area, and in the de-occluded photo hair beside the face would be painted over.
+     */
+    public OcclusionMask spill(RgbImage photo, PhotometricResult fit, OcclusionMask mask) {
+        int w = photo.width(), h = photo.height(), n = w * h;
+        float[] shape = model.evaluate(fit.identity(), fit.expression(), Region.FACE);
+        Rasterizer ras = new Rasterizer(w, h);
+        ras.render(shape, shape.length / 3, faceTriangles, faceTriangles.length / 3, fit.pose());
+        int[] ids = ras.triangleIds();
+        double[] p = fit.fittedPoints();
+        double bx = p[48] - p[38], by = p[49] - p[39];
+        float[] rgb = new float[3 * n];
+        byte[] px = photo.rgb();
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = (px[i] & 0xff) / 255f;
+        }
+        boolean[] skinPixels = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            skinPixels[i] = mask.faceRegion()[i] && !mask.occluded()[i];
+        }
+        SkinColourModel skin = SkinColourModel.fitRobust(rgb, w, h, skinPixels);
+        // mean colours of the occluder (the mask in the narrow area) and of the skin around it: a candidate must also
+        // be nearer the occluder's colour than the skin's (hair beside a pair of glasses is not skin either)
+        double[] occ = new double[4], skinMean = new double[4];
+        for (int i = 0; i < n; i++) {
+            double[] acc = mask.occluded()[i] && mask.faceRegion()[i] ? occ : skinPixels[i] ? skinMean : null;
+            if (acc != null) {
+                for (int c = 0; c < 3; c++) {
+                    acc[c] += rgb[3 * i + c];
+                }
+                acc[3]++;
+            }
+        }
+        if (occ[3] == 0 || skinMean[3] == 0) {
+            return mask;
+        }
+        boolean[] grown = mask.occluded().clone();
+        boolean[] candidate = new boolean[n];
+        int added = 0;
+        for (int i = 0; i < n; i++) {
+            boolean outer = ids[i] >= 0 && !mask.faceRegion()[i]
+                && bx * (i / w + 0.5 - p[39]) - by * (i % w + 0.5 - p[38]) >= 0;
+            double toOcc = 0, toSkin = 0;
+            for (int c = 0; c < 3 && outer; c++) {
+                toOcc += Math.pow(rgb[3 * i + c] - occ[c] / occ[3], 2);
+                toSkin += Math.pow(rgb[3 * i + c] - skinMean[c] / skinMean[3], 2);
+            }
+            candidate[i] = outer && toOcc < toSkin
+                && skin.probability(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]) < config.weakSkin();
+            grown[i] |= candidate[i];
+        }
+        int[] count = new int[1];
+        int[] labels = BinaryMorphology.label(grown, w, h, count);
+        boolean[] touches = new boolean[count[0] + 1];
+        for (int i = 0; i < n; i++) {
+            if (mask.occluded()[i]) {
+                touches[labels[i]] = true;
+            }
+        }
+        boolean[] out = mask.occluded().clone();
+        for (int i = 0; i < n; i++) {
+            if (candidate[i] && touches[labels[i]]) {
+                out[i] = true;
+                added++;
+            }
+        }
+        return added == 0 ? mask : new OcclusionMask(w, h, out, mask.faceRegion(), mask.occludedLandmarks());
     }
 
     private OcclusionMask detect(RgbImage photo, Pose pose, double[] identity, double[] expression,
@@ -93,15 +169,38 @@ public final class OcclusionDetector {
                     all[k++] = residual[i];
                 }
             }
-            Arrays.sort(all);
-            median = all[regionCount / 2];
-            for (int i = 0; i < regionCount; i++) {
-                all[i] = Math.abs(all[i] - (float) median);
-            }
-            Arrays.sort(all);
-            sigma = Math.max(1.4826 * all[regionCount / 2], 0.01);
+            double[] ms = medianAndSigma(all, regionCount);
+            median = ms[0];
+            sigma = ms[1];
         }
         boolean[] features = featureZones(fitted, w, h, 0.04 * faceWidth, 0.07 * faceWidth);
+        // brightness against skin: log luminance of the photo over that of the mean skin albedo under the fit's
+        // light, as robust z-scores over the region outside the features. The per-vertex albedo of a fit run
+        // before the mask covered the occluder has partly taken on its colour, so the residual alone misses the
+        // inside of dark lenses or a white mask; the mean skin albedo has not.
+        boolean[] core = BinaryMorphology.erode(region, w, h, (int) Math.round(BORDER * faceWidth));
+        float[] brightness = null;
+        double bMedian = 0, bSigma = 1;
+        if (fit != null) {
+            brightness = new float[n];
+            float[] skinColour = new float[3 * n];
+            ras.interpolate(narrowTriangles, outputs.vertexColours(meanSkin(fit), shape), 3, skinColour);
+            float[] all = new float[regionCount];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (region[i]) {
+                    double lp = rgb[3 * i] + rgb[3 * i + 1] + rgb[3 * i + 2];
+                    double ls = skinColour[3 * i] + skinColour[3 * i + 1] + skinColour[3 * i + 2];
+                    brightness[i] = (float) Math.log((lp + 0.06) / (ls + 0.06));
+                    if (!features[i]) {
+                        all[k++] = brightness[i];
+                    }
+                }
+            }
+            double[] ms = medianAndSigma(all, k);
+            bMedian = ms[0];
+            bSigma = ms[1];
+        }
         // skin colour model over the face region outside the features and the previous mask, robust to the occluder
         boolean[] candidates = new boolean[n];
         for (int i = 0; i < n; i++) {
@@ -114,14 +213,24 @@ public final class OcclusionDetector {
                 continue;
             }
             double p = skin.probability(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
-            double z = residual == null ? 0 : (residual[i] - median) / sigma;
+            // brightness only in the region's core: near the silhouette the light's shading is least sure and hair
+            // and background overlap the fitted face
+            double z = residual == null ? 0 : Math.max((residual[i] - median) / sigma,
+                core[i] ? Math.abs(brightness[i] - bMedian) / bSigma : 0);
             // inside the facial features (lips and brows are not skin either, nor explained by a smooth albedo) only
             // colour far from skin or twice the strong residual counts, and only as weak evidence
             weak[i] = features[i] ? p < config.strongSkin() || z > 2 * config.strongResidual()
                 : p < config.weakSkin() || z > config.weakResidual();
             strong[i] = !features[i] && (p < config.strongSkin() || z > config.strongResidual());
         }
+        // Components are found in the region's core (the region eroded by BORDER of the face width): along the
+        // region's edge the background or hair seen past a fitted silhouette a little wider than the face makes bands
+        // of evidence that would join an occluder's component and carry it around the face
+        boolean[] rawWeak = weak;
         weak = BinaryMorphology.open(weak, w, h, (int) Math.round(config.openRadius() * faceWidth));
+        for (int i = 0; i < n; i++) {
+            weak[i] &= core[i];
+        }
         int[] count = new int[1];
         int[] labels = BinaryMorphology.label(weak, w, h, count);
         int[] seeds = new int[count[0] + 1];
@@ -134,11 +243,13 @@ public final class OcclusionDetector {
         // components lying mostly above the line through the brows' middle points (19, 24) are dropped
         int[] above = new int[count[0] + 1], size = new int[count[0] + 1];
         double bx = fitted[48] - fitted[38], by = fitted[49] - fitted[39];
+        boolean[] below = new boolean[n];
         for (int i = 0; i < n; i++) {
+            double cross = bx * (i / w + 0.5 - fitted[39]) - by * (i % w + 0.5 - fitted[38]);
+            below[i] = cross >= 0;
             if (labels[i] > 0) {
                 size[labels[i]]++;
-                double cross = bx * (i / w + 0.5 - fitted[39]) - by * (i % w + 0.5 - fitted[38]);
-                above[labels[i]] += cross < 0 ? 1 : 0;
+                above[labels[i]] += below[i] ? 0 : 1;
             }
         }
         double minSeeds = Math.max(1, config.minSeedFraction() * regionCount);
@@ -147,14 +258,107 @@ public final class OcclusionDetector {
             int l = labels[i];
             kept[i] = l > 0 && seeds[l] >= minSeeds && above[l] < 0.7 * size[l];
         }
+        // the kept components get back, near them, the thin parts the opening took and, below the brows, their part
+        // in the edge band (a hand or a mask reaching the jaw line)
+        boolean[] allowed = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            allowed[i] = core[i] || (region[i] && below[i]);
+        }
+        restoreThinParts(kept, rawWeak, allowed, w, h, (int) Math.round(RESTORE * faceWidth));
         boolean[] mask = BinaryMorphology.close(kept, w, h, (int) Math.round(config.closeRadius() * faceWidth));
         for (int i = 0; i < n; i++) {
             mask[i] &= region[i];
         }
+        fillHoles(mask, w, h, MAX_HOLE * regionCount);
         boolean[] grown = BinaryMorphology.dilate(mask, w, h, (int) Math.round(0.04 * faceWidth));
         int[] occludedLandmarks = java.util.stream.IntStream.range(0, 68)
             .filter(k -> hit(grown, w, h, landmarks, k)).toArray();
         return new OcclusionMask(w, h, mask, region, occludedLandmarks);
+    }
+
+    /** Width of the band along the face region's edge where background and hair leak in, fraction of the face width. */
+    static final double BORDER = 0.05;
+
+    /** Reach of {@link #restoreThinParts}, fraction of the face width. */
+    static final double RESTORE = 0.06;
+
+    /**
+     * Gives back to the kept components the thin parts the opening took from them (a glasses' bridge and rims,
+     * fingers): weak-evidence pixels (before the opening) of a weak component that touches a kept pixel, within
+     * {@code reach} pixels of the kept ones and {@code allowed} (a reconstruction by dilation limited in distance
+     * and kept off the hairline, so hair or noise attached to the occluder does not spread).
+     */
+    static void restoreThinParts(boolean[] kept, boolean[] rawWeak, boolean[] allowed, int w, int h, int reach) {
+        int[] count = new int[1];
+        int[] labels = BinaryMorphology.label(rawWeak, w, h, count);
+        boolean[] touches = new boolean[count[0] + 1];
+        for (int i = 0; i < kept.length; i++) {
+            if (kept[i] && labels[i] > 0) {
+                touches[labels[i]] = true;
+            }
+        }
+        boolean[] near = BinaryMorphology.dilate(kept, w, h, reach);
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] |= labels[i] > 0 && touches[labels[i]] && near[i] && allowed[i];
+        }
+    }
+
+    /** Enclosed holes up to this fraction of the face region are filled (an occluder has none: eyes behind lenses). */
+    static final double MAX_HOLE = 0.05;
+
+    /**
+     * Fills what the mask encloses (parts outside it with no 4-neighbour path to the image border) up to
+     * {@code maxPixels} each: the eyes and brows inside a pair of lenses, the mouth under a mask, whose own evidence
+     * the feature zones discount, and the mesh's eye and mouth openings there (outside the face region, but
+     * occluded all the same: the completed photo must not show the occluder through them).
+     */
+    static void fillHoles(boolean[] mask, int w, int h, double maxPixels) {
+        boolean[] free = new boolean[mask.length];
+        for (int i = 0; i < free.length; i++) {
+            free[i] = !mask[i];
+        }
+        int[] count = new int[1];
+        int[] labels = BinaryMorphology.label(free, w, h, count);
+        boolean[] open = new boolean[count[0] + 1];
+        int[] size = new int[count[0] + 1];
+        for (int i = 0; i < free.length; i++) {
+            int l = labels[i];
+            if (l > 0) {
+                size[l]++;
+                int x = i % w, y = i / w;
+                open[l] |= x == 0 || y == 0 || x == w - 1 || y == h - 1;
+            }
+        }
+        for (int i = 0; i < free.length; i++) {
+            int l = labels[i];
+            if (l > 0 && !open[l] && size[l] <= maxPixels) {
+                mask[i] = true;
+            }
+        }
+    }
+
+    /** Median and robust standard deviation (1.4826 MAD, at least 0.01) of the first {@code k} values (sorted in place). */
+    private static double[] medianAndSigma(float[] v, int k) {
+        if (k == 0) {
+            return new double[] {0, 1};
+        }
+        Arrays.sort(v, 0, k);
+        double median = v[k / 2];
+        for (int i = 0; i < k; i++) {
+            v[i] = (float) Math.abs(v[i] - median);
+        }
+        Arrays.sort(v, 0, k);
+        return new double[] {median, Math.max(1.4826 * v[k / 2], 0.01)};
+    }
+
+    /** The fit with every vertex at the mean skin albedo. */
+    private static PhotometricResult meanSkin(PhotometricResult f) {
+        float[] albedo = new float[f.albedo().length];
+        for (int i = 0; i < albedo.length; i++) {
+            albedo[i] = (float) f.meanAlbedo()[i % 3];
+        }
+        return new PhotometricResult(f.pose(), f.identity(), f.expression(), f.light(), albedo, f.meanAlbedo(),
+            f.fittedPoints(), f.history(), f.millis());
     }
 
     private static boolean hit(boolean[] m, int w, int h, double[] points, int k) {

@@ -9,7 +9,10 @@ import java.util.Arrays;
  *
  * @param width              photo width
  * @param height             photo height
- * @param occluded           width x height flags, row-major, true = occluded (always inside {@code faceRegion})
+ * @param occluded           width x height flags, row-major, true = occluded (inside {@code faceRegion}, or a
+ *                           hole of the face region, such as an eye opening, that the occluded pixels enclose;
+ *                           {@link OcclusionDetector#spill} adds the occluder's continuation over the rest of the
+ *                           face area, for the texture)
  * @param faceRegion         width x height flags: the fitted face (narrow face area) projected into the photo
  * @param occludedLandmarks  indices (iBUG 0..67) of the landmarks treated as occluded, ascending
  */
@@ -20,9 +23,23 @@ public record OcclusionMask(int width, int height, boolean[] occluded, boolean[]
         }
     }
 
-    /** Occluded pixels / face region pixels. */
+    /** This mask with {@code more} landmarks (e.g. disputed by two detectors) also treated as occluded. */
+    public OcclusionMask withOccludedLandmarks(int[] more) {
+        if (more.length == 0) {
+            return this;
+        }
+        int[] union = java.util.stream.IntStream.concat(Arrays.stream(occludedLandmarks), Arrays.stream(more))
+            .distinct().sorted().toArray();
+        return new OcclusionMask(width, height, occluded, faceRegion, union);
+    }
+
+    /** Occluded pixels of the face region / face region pixels. */
     public double coverage() {
-        return (double) count(occluded) / Math.max(1, count(faceRegion));
+        int n = 0;
+        for (int i = 0; i < occluded.length; i++) {
+            n += occluded[i] && faceRegion[i] ? 1 : 0;
+        }
+        return (double) n / Math.max(1, count(faceRegion));
     }
 
     /** The mask as bytes (255 occluded, 0 not), row-major. */

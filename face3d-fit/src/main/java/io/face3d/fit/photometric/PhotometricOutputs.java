@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * surface point is hidden in the photo (or seen at a grazing angle) take the photo colour at the mirrored point
  * (the counterpart vertices of {@link io.face3d.core.model.MirrorMap}, same barycentrics) when that is visible, else the fitted albedo
  * times the light's mean (order-0) irradiance; no blending at those seams. With an occlusion mask, occluded pixels
- * count as hidden and the seam around them is feathered (see {@link #texture(PhotometricResult, RgbImage, int, boolean[])}). The face area's UVs span tiles u in [0, 2): the texture is 2:1 and the OBJ's u is halved.
+ * count as hidden ({@link #textureLayers}; the blend around them is {@code io.face3d.fit.occlusion.FaceCompletion}'s). The face area's UVs span tiles u in [0, 2): the texture is 2:1 and the OBJ's u is halved.
  */
 public final class PhotometricOutputs {
     /** Smallest cosine between a texel's normal and the direction to the camera for sampling the photo. */
@@ -110,18 +110,29 @@ public final class PhotometricOutputs {
 
     /** The UV texture ({@code 2 size x size}) sampled from the photo, hidden texels from the mirror side or the albedo. */
     public UvTexture texture(PhotometricResult r, RgbImage photo, int size) {
-        return texture(r, photo, size, null);
+        TextureLayers t = textureLayers(r, photo, size, null);
+        return new UvTexture(t.width(), t.height(), t.rgb());
     }
 
     /**
-     * As {@link #texture(PhotometricResult, RgbImage, int)}, with the photo pixels flagged in {@code excluded}
-     * (an occlusion mask, photo width x height; null = none) treated as hidden: such texels take the mirrored side
-     * where it is visible and not excluded, else the albedo. At the seam between photo texels and texels filled
-     * because of the mask, a feathered (alpha) blend: alpha = 1 on photo texels, 0 on filled ones, box-blurred
-     * (radius size / 128, two passes: about a triangular kernel) and lowered only (filled texels stay filled), so
-     * photo texels next to the occluder fade into the fill over a few texels.
+     * The texture before any seam blending, for completion around an occluder ({@code io.face3d.fit.occlusion}).
+     *
+     * @param width   texture width ({@link UvTexture#TILES} x size)
+     * @param height  texture height (size)
+     * @param rgb     interleaved [0, 1]: the photo where the texel is seen, else its fill
+     * @param fill    interleaved [0, 1]: what a hidden texel takes (the mirrored side's photo colour where that is
+     *                seen and not excluded, else the fitted albedo x the light's mean irradiance), on every texel
+     * @param masked  texels that are visible in the photo but fall on an excluded pixel (filled because of the mask)
+     * @param charted texels inside the UV charts
      */
-    public UvTexture texture(PhotometricResult r, RgbImage photo, int size, boolean[] excluded) {
+    public record TextureLayers(int width, int height, float[] rgb, float[] fill, boolean[] masked, boolean[] charted) {
+    }
+
+    /**
+     * The texture layers of a fit: photo pixels flagged in {@code excluded} (an occlusion mask, photo width x height;
+     * null = none) count as hidden.
+     */
+    public TextureLayers textureLayers(PhotometricResult r, RgbImage photo, int size, boolean[] excluded) {
         float[] shape = model.evaluate(r.identity(), r.expression(), Region.FACE);
         Rasterizer ras = render(r, photo, shape);
         Mesh mesh = model.mesh(r.identity(), r.expression(), Region.FACE);
@@ -137,110 +148,37 @@ public final class PhotometricOutputs {
         uvRaster.render(planar, uvCount, triUv, triUv.length / 3, Pose.sop(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, 1, 0, h));
         int[] ids = uvRaster.triangleIds();
         float[] b0 = uvRaster.barycentric0(), b1 = uvRaster.barycentric1();
-        double ambient = 0;
         double[] mean = new double[3];
         for (int c = 0; c < 3; c++) {
             mean[c] = r.light()[9 * c] / SphericalHarmonics.UNIT_AMBIENT;
-            ambient += mean[c] / 3;
         }
         float[] normals = new float[shape.length];
         SphericalHarmonics.rotateNormals(new Mesh(shape, triangles).vertexNormals(), shape.length / 3,
             r.pose().rotation(), normals);
-        float[] rgb = new float[3 * w * h];
-        float[] fill = excluded == null ? null : new float[3 * w * h];
-        float[] alpha = excluded == null ? null : new float[w * h];
+        float[] rgb = new float[3 * w * h], fill = new float[3 * w * h];
+        boolean[] masked = new boolean[w * h], charted = new boolean[w * h];
         double[] p = new double[3], col = new double[3], direct = new double[3];
         for (int i = 0; i < w * h; i++) {
             int t = ids[i];
             if (t < 0) {
-                if (alpha != null) {
-                    alpha[i] = 1; // neutral outside the charts
-                }
                 continue;
             }
+            charted[i] = true;
             double w0 = b0[i], w1 = b1[i], w2 = 1 - w0 - w1;
             int a = triangles[3 * t], b = triangles[3 * t + 1], c = triangles[3 * t + 2];
             boolean seen = samplePhoto(r.pose(), ras, photo, excluded, shape, normals, a, b, c, w0, w1, w2, p, direct);
-            boolean masked = !seen && excluded != null
+            masked[i] = !seen && excluded != null
                 && samplePhoto(r.pose(), ras, photo, null, shape, normals, a, b, c, w0, w1, w2, p, col);
-            boolean found = (!seen || excluded != null) && samplePhoto(r.pose(), ras, photo, excluded, shape, normals,
+            boolean found = samplePhoto(r.pose(), ras, photo, excluded, shape, normals,
                 mirror[a], mirror[b], mirror[c], w0, w1, w2, p, col);
             for (int k = 0; k < 3; k++) {
                 float f = found ? (float) col[k]
                     : (float) Math.min(1, (w0 * r.albedo()[3 * a + k] + w1 * r.albedo()[3 * b + k] + w2 * r.albedo()[3 * c + k]) * mean[k]);
+                fill[3 * i + k] = f;
                 rgb[3 * i + k] = seen ? (float) direct[k] : f;
-                if (fill != null) {
-                    fill[3 * i + k] = f;
-                }
-            }
-            if (alpha != null) {
-                alpha[i] = masked ? 0 : 1; // only texels filled because of the mask take part in the seam blend
             }
         }
-        if (alpha != null) {
-            int radius = Math.max(1, size / 128);
-            float[] soft = boxBlur(boxBlur(alpha, w, h, radius), w, h, radius);
-            for (int i = 0; i < w * h; i++) {
-                float a = Math.min(alpha[i], soft[i]);
-                if (ids[i] >= 0 && a < 1) {
-                    for (int k = 0; k < 3; k++) {
-                        rgb[3 * i + k] = a * rgb[3 * i + k] + (1 - a) * fill[3 * i + k];
-                    }
-                }
-            }
-        }
-        return new UvTexture(w, h, rgb);
-    }
-
-    /** Separable box blur of a one-channel image (radius r, clamped at the borders). */
-    static float[] boxBlur(float[] in, int w, int h, int r) {
-        float[] tmp = new float[in.length], out = new float[in.length];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float s = 0;
-                int n = 0;
-                for (int d = Math.max(0, x - r); d <= Math.min(w - 1, x + r); d++, n++) {
-                    s += in[y * w + d];
-                }
-                tmp[y * w + x] = s / n;
-            }
-        }
-        for (int x = 0; x < w; x++) {
-            for (int y = 0; y < h; y++) {
-                float s = 0;
-                int n = 0;
-                for (int d = Math.max(0, y - r); d <= Math.min(h - 1, y + r); d++, n++) {
-                    s += tmp[d * w + x];
-                }
-                out[y * w + x] = s / n;
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The photo with the rendered face composited over the occluded pixels (a de-occluded photo): inside the
-     * mask the model's rendering, feathered into the photo over a few pixels at the mask's edge (box-blurred mask
-     * as alpha, raised only, so the occluder never shows through).
-     */
-    public RgbImage completedPhoto(PhotometricResult r, RgbImage photo, boolean[] occluded) {
-        RgbImage rendered = renderOverPhoto(r, photo);
-        int w = photo.width(), h = photo.height();
-        float[] alpha = new float[w * h];
-        for (int i = 0; i < alpha.length; i++) {
-            alpha[i] = occluded[i] ? 1 : 0;
-        }
-        float[] soft = boxBlur(alpha, w, h, Math.max(1, Math.min(w, h) / 256));
-        byte[] out = photo.rgb().clone(), ren = rendered.rgb();
-        for (int i = 0; i < alpha.length; i++) {
-            float a = Math.max(alpha[i], soft[i]);
-            if (a > 0) {
-                for (int c = 0; c < 3; c++) {
-                    out[3 * i + c] = (byte) Math.round(a * (ren[3 * i + c] & 0xff) + (1 - a) * (out[3 * i + c] & 0xff));
-                }
-            }
-        }
-        return new RgbImage(w, h, out);
+        return new TextureLayers(w, h, rgb, fill, masked, charted);
     }
 
     /**
@@ -306,14 +244,12 @@ public final class PhotometricOutputs {
      * model space with the photo texture.
      */
     public void writeTexturedMesh(PhotometricResult r, RgbImage photo, Path dir, String name, int textureSize) {
-        writeTexturedMesh(r, photo, dir, name, textureSize, null);
+        writeTexturedMesh(r, texture(r, photo, textureSize), dir, name);
     }
 
-    /** As above, occluded photo pixels ({@code excluded}, may be null) treated as hidden (see {@link #texture}). */
-    public void writeTexturedMesh(PhotometricResult r, RgbImage photo, Path dir, String name, int textureSize,
-                                  boolean[] excluded) {
+    /** As above with a texture made elsewhere (e.g. completed around an occluder). */
+    public void writeTexturedMesh(PhotometricResult r, UvTexture tex, Path dir, String name) {
         Mesh mesh = mesh(r);
-        UvTexture tex = texture(r, photo, textureSize, excluded);
         String png = name + "_texture.png";
         Images.writePng(tex.toPixels(), dir.resolve(png));
         // The texture image holds UvTexture.TILES charts side by side; OBJ's u spans the whole image.

@@ -38,7 +38,8 @@ class OcclusionAwareFitterTest {
      * the face, started from the true pose and the mean face with the true landmarks: the mask's IoU with the true
      * occluder inside the face region is at least 0.6 (the bench target 0.7 is for the median), at least 80% of
      * the landmarks under the occluder are flagged, at least 60% of the flagged ones are under it, and the texture
- * with the mask keeps at most a fifth of the occluder-coloured texels of the texture without it.
+ * with the mask carried onto the face area ({@link OcclusionDetector#spill}) keeps at most a fifth of the
+ * occluder-coloured texels of the texture without it.
      */
     @ParameterizedTest
     @EnumSource(value = SyntheticOccluder.Kind.class, names = {"MEDICAL_MASK", "SUNGLASSES"})
@@ -64,10 +65,12 @@ class OcclusionAwareFitterTest {
         assertTrue(flaggedUnder >= 0.6 * r.mask().occludedLandmarks().length,
             flaggedUnder + " of " + r.mask().occludedLandmarks().length + " flags right");
         assertTrue(r.rounds() >= 1 && r.rounds() <= OcclusionConfig.defaults().rounds());
-        // completion: both occluders are bluish (b > r), skin is not; the texture with the mask shows at most a
+        // completion: both occluders are bluish (b > r, b >= g), skin is not; the texture with the mask shows at most a
         // fifth of the bluish texels of the texture sampled without it
         PhotometricOutputs out = new PhotometricOutputs(model, fitter.photometric().mirrorMap());
-        int plain = bluish(out.texture(r.fit(), occ.image(), 128, null)), completed = bluish(out.texture(r.fit(), occ.image(), 128, r.mask().occluded()));
+        FaceCompletion completion = new FaceCompletion(model, fitter.photometric().mirrorMap());
+        int plain = bluish(out.texture(r.fit(), occ.image(), 128)), completed = bluish(completion.texture(r.fit(), occ.image(), 128,
+            fitter.detector().spill(occ.image(), r.fit(), r.mask()).occluded()));
         assertTrue(plain > 100 && completed < 0.2 * plain, "bluish texels " + completed + " with the mask, " + plain + " without");
     }
 
@@ -75,9 +78,38 @@ class OcclusionAwareFitterTest {
         byte[] px = t.toPixels().rgb();
         int n = 0;
         for (int i = 0; i < px.length; i += 3) {
-            n += (px[i + 2] & 0xff) > (px[i] & 0xff) + 10 ? 1 : 0;
+            // blue above red and at least green: the occluders' colours, not skin nor a green backdrop
+            // seen past the face's silhouette at the ears
+            int r = px[i] & 0xff, g = px[i + 1] & 0xff, b = px[i + 2] & 0xff;
+            n += b > r + 10 && b >= g ? 1 : 0;
         }
         return n;
+    }
+
+    /** Enclosed holes up to the size limit are filled; a hole touching the image border or too large is not. */
+    @Test
+    void fillsEnclosedHolesOnly() {
+        int w = 30, h = 20;
+        boolean[] m = new boolean[w * h];
+        for (int y = 2; y < 12; y++) {
+            for (int x = 2; x < 12; x++) {
+                m[y * w + x] = y == 2 || y == 11 || x == 2 || x == 11; // a ring around an 8 x 8 hole
+            }
+        }
+        for (int y = 0; y < 6; y++) {
+            m[y * w + 20] = true; // a wall open to the border: its side is not a hole
+        }
+        boolean[] small = m.clone();
+        OcclusionDetector.fillHoles(small, w, h, 64);
+        boolean[] tooSmallLimit = m.clone();
+        OcclusionDetector.fillHoles(tooSmallLimit, w, h, 63);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                boolean hole = x > 2 && x < 11 && y > 2 && y < 11;
+                assertEquals(m[y * w + x] || hole, small[y * w + x], "pixel " + x + ", " + y);
+                assertEquals(m[y * w + x], tooSmallLimit[y * w + x], "pixel " + x + ", " + y);
+            }
+        }
     }
 
     @Test
