@@ -126,6 +126,8 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
         final double[] userW;
         final double[] robustW;
         final double[] pos;
+        /** The detector's offset of each point from its vertex (model mm; {@link DetectorBias}), added to pos. */
+        final double[] offset;
         final double[] expr = new double[nEx];
         /** Jaw points 0-16: band index of the contour vertex each has marched to (-1: its iBUG vertex). */
         final int[] jawBand = new int[17];
@@ -153,6 +155,20 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
             userW = new double[n];
             robustW = new double[n];
             pos = new double[3 * n];
+            offset = new double[3 * n];
+            DetectorBias bias = config.noise().bias();
+            if (bias != null) {
+                for (int i = 17; i < 68; i++) {
+                    for (int c = 0; c < 3; c++) {
+                        offset[3 * i + c] = bias.point(i, c);
+                    }
+                }
+                for (int j = 0; hasDense && j < 468; j++) {
+                    for (int c = 0; c < 3; c++) {
+                        offset[3 * (68 + j) + c] = bias.densePoint(j, c);
+                    }
+                }
+            }
             depth = hasDense ? new double[n] : null;
             double[] p = o.points();
             for (int i = 0; i < 68; i++) {
@@ -349,6 +365,9 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
     /** pos = m + U a + E w at the frame's current rows. */
     private void updatePositions(Frame f, double[] alpha) {
         evaluateRows(f.row, alpha, f.expr, f.pos);
+        for (int i = 0; i < f.pos.length; i++) {
+            f.pos[i] += f.offset[i];
+        }
         evaluateRows(jawRow, alpha, f.expr, f.anatomical);
     }
 
@@ -435,7 +454,9 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
             double x = f.pos[3 * i], y = f.pos[3 * i + 1], z = f.pos[3 * i + 2];
             CameraJacobian.linearise(f.pose, rot, x, y, z, proj, jac, jp);
             int r3 = 3 * f.row[i];
-            double mx = mu[r3], my = mu[r3 + 1], mz = mu[r3 + 2];
+            // the point's constant part: the vertex's mean plus the detector's offset
+            double mx = mu[r3] + f.offset[3 * i], my = mu[r3 + 1] + f.offset[3 * i + 1];
+            double mz = mu[r3 + 2] + f.offset[3 * i + 2];
             int dims = f.depth != null && i >= 68 ? 3 : 2;
             f.axes(i, ax);
             double w = f.userW[i] * f.robustW[i], unit = f.pose.scale() * iod3d;

@@ -34,8 +34,11 @@ package io.face3d.fit.landmark;
  * @param eyes  iBUG 36-47
  * @param mouth iBUG 48-67
  * @param dense the 468 FaceMesh points, when given
+ * @param bias  the detector's systematic offsets from the model's vertices ({@link DetectorBias}), or null (the
+ *              synthetic benchmark levels, whose points lie on the vertices)
  */
-public record NoiseModel(String name, double jaw, double brows, double nose, double eyes, double mouth, double dense) {
+public record NoiseModel(String name, double jaw, double brows, double nose, double eyes, double mouth, double dense,
+                         DetectorBias bias) {
 
     /** Synthetic benchmark level of issue #5: 0.5% IOD everywhere. */
     public static final NoiseModel CLEAN = uniform("clean", 0.005);
@@ -45,7 +48,7 @@ public record NoiseModel(String name, double jaw, double brows, double nose, dou
      * rotation), which looks like a failure of the predictor on these images rather than noise; and this constant
      * is also the simulated noise level of the fit benchmark and tests.
      */
-    public static final NoiseModel DLIB = new NoiseModel("dlib", 0.10, 0.05, 0.05, 0.05, 0.05, 0.05);
+    public static final NoiseModel DLIB = new NoiseModel("dlib", 0.10, 0.05, 0.05, 0.05, 0.05, 0.05, null);
     /**
      * dlib's points as the detector actually delivers them (its box from MediaPipe's points through dlib's mean
      * shape): 3 x the robust spread measured by {@code face3d bench detectors --size 40 --seed 1} (jaw 9.8, brows 8.6,
@@ -53,9 +56,11 @@ public record NoiseModel(String name, double jaw, double brows, double nose, dou
      * largely shared across faces). {@link #DLIB} stays the issue's simulated detector level for the synthetic
      * benchmarks; {@code named("dlib")}, what fits to real dlib output use, returns this one.
      */
-    public static final NoiseModel DLIB_DETECTOR = new NoiseModel("dlib", 0.294, 0.258, 0.129, 0.084, 0.129, 0.05);
+    public static final NoiseModel DLIB_DETECTOR = new NoiseModel("dlib", 0.294, 0.258, 0.129, 0.084, 0.129, 0.05,
+        DetectorBias.shipped("dlib"));
     /** MediaPipe FaceMesh 68 + 468: 3 x measured, dense 25 x (bench detectors, seed 1, 150 renders). */
-    public static final NoiseModel MEDIAPIPE = new NoiseModel("mediapipe", 0.285, 0.195, 0.126, 0.066, 0.099, 0.875);
+    public static final NoiseModel MEDIAPIPE = new NoiseModel("mediapipe", 0.285, 0.195, 0.126, 0.066, 0.099, 0.875,
+        DetectorBias.shipped("mediapipe"));
 
     public NoiseModel {
         for (double s : new double[] {jaw, brows, nose, eyes, mouth, dense}) {
@@ -66,7 +71,7 @@ public record NoiseModel(String name, double jaw, double brows, double nose, dou
     }
 
     public static NoiseModel uniform(String name, double sigma) {
-        return new NoiseModel(name, sigma, sigma, sigma, sigma, sigma, sigma);
+        return new NoiseModel(name, sigma, sigma, sigma, sigma, sigma, sigma, null);
     }
 
     /** The named model: clean, dlib or mediapipe. */
