@@ -41,11 +41,11 @@ import java.util.concurrent.Callable;
             + "space. Writes DIR/report.json and DIR/report.html. A research tool, not a medical device."})
 final class AssessCommand implements Callable<Integer> {
     /** What the benchmarks measured; shown on the report. Kept in step with README (face3d bench assess). */
-    static final String ACCURACY = "Measured on synthetic subjects (face3d bench assess, seed 1): from meshes in "
-        + "model topology the weaker side was right for 48 of 48 subjects per movement and the smile ratio within 0.1 "
-        + "for all; from photo-like renders the weaker side was right for 12/12 (smile), 10/12 (brow), 12/12 (eye "
-        + "closure, read from the pixels) and 3/12 ([e]) subjects, and the smile ratio within 0.15 for 4 of 12: "
-        + "read ratios from photos as indicative only.";
+    static final String ACCURACY = "Measured on synthetic subjects (face3d bench assess --size 48, seeds 1-3): from "
+        + "meshes in model topology the weaker side was right for 48 of 48 subjects per movement and the smile ratio "
+        + "within 0.1 for all; from photo-like renders (12 subjects per seed) the weaker side was right for 10 to 12 of "
+        + "12 subjects per movement (eye closure read from the pixels) and the smile ratio within 0.15 for 6, 10 and 9 "
+        + "of 12 (median error 0.16, 0.03, 0.06): read ratios from photos as approximate.";
 
     @Option(names = "--rest", required = true, paramLabel = "A", description = "The face at rest (required).")
     Path rest;
