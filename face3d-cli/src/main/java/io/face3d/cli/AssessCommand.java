@@ -1,10 +1,10 @@
 package io.face3d.cli;
 
 import io.face3d.api.Face3d;
+import io.face3d.api.PosturePhotos;
 import io.face3d.clinic.Assessment;
 import io.face3d.clinic.Assessor;
 import io.face3d.clinic.AsymmetryMap;
-import io.face3d.clinic.EyeOpenness;
 import io.face3d.clinic.FaceState;
 import io.face3d.clinic.Movement;
 import io.face3d.clinic.ReportWriter;
@@ -16,9 +16,7 @@ import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
 import io.face3d.eval.plot.ErrorHeatmap;
 import io.face3d.fit.landmark.FitResult;
-import io.face3d.fit.landmark.JointFitResult;
 import io.face3d.fit.landmark.MeshCoefficientFitter;
-import io.face3d.vision.FaceLandmarks;
 import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 import picocli.CommandLine.Command;
@@ -43,11 +41,11 @@ import java.util.concurrent.Callable;
             + "space. Writes DIR/report.json and DIR/report.html. A research tool, not a medical device."})
 final class AssessCommand implements Callable<Integer> {
     /** What the benchmarks measured; shown on the report. Kept in step with README (face3d bench assess). */
-    static final String ACCURACY = "Measured on synthetic subjects (face3d bench assess, seed 1): from meshes in "
-        + "model topology the weaker side was right for 48 of 48 subjects per movement and the smile ratio within 0.1 "
-        + "for all; from photo-like renders the weaker side was right for 12/12 (smile), 10/12 (brow), 12/12 (eye "
-        + "closure, read from the pixels) and 3/12 ([e]) subjects, and the smile ratio within 0.15 for 4 of 12: "
-        + "read ratios from photos as indicative only.";
+    static final String ACCURACY = "Measured on synthetic subjects (face3d bench assess --size 48, seeds 1-3): from "
+        + "meshes in model topology the weaker side was right for 48 of 48 subjects per movement and the smile ratio "
+        + "within 0.1 for all; from photo-like renders (12 subjects per seed) the weaker side was right for 10 to 12 of "
+        + "12 subjects per movement (eye closure read from the pixels) and the smile ratio within 0.15 for 6, 10 and 9 "
+        + "of 12 (median error 0.16, 0.03, 0.06): read ratios from photos as approximate.";
 
     @Option(names = "--rest", required = true, paramLabel = "A", description = "The face at rest (required).")
     Path rest;
@@ -135,7 +133,10 @@ final class AssessCommand implements Callable<Integer> {
             + "mesh (.obj, .ply, .stl) in the model's topology");
     }
 
-    /** All photos fitted jointly: one identity (the person's), pose and expression per photo. */
+    /**
+     * All photos fitted jointly (one identity, the person's; pose and expression per photo), then each posture
+     * measured on the rest photo's points tracked into it, referenced to rest ({@link PosturePhotos}).
+     */
     private void loadPhotos(Face3d face3d, MorphableModel model, Map<Movement, Path> inputs,
                             Map<Movement, FaceState> states, Map<String, BufferedImage> figures) {
         List<Movement> order = new ArrayList<>();
@@ -151,17 +152,17 @@ final class AssessCommand implements Callable<Integer> {
         if (images.isEmpty()) {
             return;
         }
-        List<FaceLandmarks> found = new ArrayList<>();
-        JointFitResult joint = face3d.reconstructPerson(images, names, detector, Face3d.fitConfigFor(detector), found);
+        List<PosturePhotos.Posture> fits = PosturePhotos.fit(face3d, images, names, order.indexOf(Movement.REST),
+            detector);
         for (int i = 0; i < order.size(); i++) {
-            FitResult fit = joint.images().get(i);
-            RgbImage img = images.get(i);
-            double[] openness = EyeOpenness.measure(img.rgb(), img.width(), img.height(), fit.fittedPoints());
-            states.put(order.get(i), new FaceState(model.evaluate(fit.identity(), fit.expression(), model.landmarks68()),
-                model.evaluate(fit.identity(), fit.expression(), Region.FACE), named(model, fit.expression()), "photo",
-                openness));
-            figures.put("photo, " + order.get(i).key() + ": detected (red) and fitted (blue) landmarks",
-                Overlays.fit(img, List.of(new Overlays.FittedFace(found.get(i).points(), fit)), model));
+            PosturePhotos.Posture p = fits.get(i);
+            FitResult fit = p.fit();
+            states.put(order.get(i), new FaceState(p.landmarks3d(),
+                model.evaluate(fit.identity(), p.expression(), Region.FACE), named(model, p.expression()), "photo",
+                p.eyeOpenness()));
+            figures.put("photo, " + order.get(i).key() + ": points measured (red; at rest as detected, in a movement "
+                    + "the rest points tracked into the photo) and the joint fit (blue)",
+                Overlays.fit(images.get(i), List.of(new Overlays.FittedFace(p.followed(), fit)), model));
         }
     }
 

@@ -2,8 +2,8 @@ package io.face3d.api.bench;
 
 import io.face3d.clinic.Assessment;
 import io.face3d.api.Face3d;
+import io.face3d.api.PosturePhotos;
 import io.face3d.clinic.Assessor;
-import io.face3d.clinic.EyeOpenness;
 import io.face3d.clinic.FaceState;
 import io.face3d.clinic.Movement;
 import io.face3d.clinic.MovementScore;
@@ -25,7 +25,6 @@ import io.face3d.fit.landmark.SyntheticFaces;
 import io.face3d.core.image.RgbImage;
 import io.face3d.fit.render.SyntheticFaceConfig;
 import io.face3d.fit.render.SyntheticFaceRenderer;
-import io.face3d.vision.FaceLandmarks;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -46,8 +45,10 @@ import java.util.Random;
  * <li>2D landmarks projected at yaw 0, 20 and 40 degrees (random sign, pitch and roll within 10 degrees) with the
  * dlib-like noise model, fitted jointly (one identity over the postures) as {@code assess} fits photos;</li>
  * <li>photo-like renders ({@link SyntheticFaceRenderer}: one seed per subject fixes skin, light and camera, yaw
- * within +-20 degrees, 512 x 512), one photo per posture, run through what {@code assess} does with photos:
- * MediaPipe landmarks, one joint fit over the subject's photos, eye openness read from the pixels.</li>
+ * within +-20 degrees, 512 x 512), one photo per posture, run through what {@code assess} does with photos
+ * ({@link PosturePhotos}): MediaPipe landmarks, one joint fit over the subject's photos, the rest points tracked into
+ * each posture photo, 3D landmarks referenced to rest, eye openness read from the pixels. The photo subjects are the
+ * first quarter of the subjects (12 at size 48).</li>
  * </ul>
  * Reported: the fraction of movements whose weaker side is named right, and the smile ratio's absolute error
  * against two truths: the excursion ratio measured on the true meshes, and the blendshape weight ratio.
@@ -176,16 +177,13 @@ public final class AssessBenchmark implements BenchSuite {
             images.add(renderer.render(seed, s.identity(), s.expressions().get(m)).image());
             names.add("render " + seed + " " + m.key());
         }
-        List<FaceLandmarks> found = new ArrayList<>();
-        JointFitResult joint = face3d.reconstructPerson(images, names, "mediapipe", Face3d.fitConfigFor("mediapipe"),
-            found);
+        List<PosturePhotos.Posture> fits = PosturePhotos.fit(face3d, images, names, order.indexOf(Movement.REST),
+            "mediapipe");
         Map<Movement, FaceState> states = new EnumMap<>(Movement.class);
         for (int i = 0; i < order.size(); i++) {
-            FitResult f = joint.images().get(i);
-            RgbImage img = images.get(i);
-            states.put(order.get(i), new FaceState(model.evaluate(f.identity(), f.expression(), model.landmarks68()),
-                null, named(model, f.expression()), "photo",
-                EyeOpenness.measure(img.rgb(), img.width(), img.height(), f.fittedPoints())));
+            PosturePhotos.Posture p = fits.get(i);
+            states.put(order.get(i), new FaceState(p.landmarks3d(), null, named(model, p.expression()), "photo",
+                p.eyeOpenness()));
         }
         return Assessor.assess(states, Optional.empty());
     }
