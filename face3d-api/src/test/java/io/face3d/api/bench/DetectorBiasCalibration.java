@@ -19,7 +19,8 @@ import java.util.Optional;
  * {@code renders} benchmark's distribution), runs a detector, and solves per point the 3D model-space offset o that
  * minimises sum_f ||x_f - pi_f(v_f + o)||^2 (the camera linearised at the true vertex v_f: J_f o ~ x_f - pi_f(v_f),
  * normal equations summed over faces, a ridge of 1e-6 of the trace). Residuals beyond 30% of the IOD (a
- * detector failure, not a convention) are left out. Jaw points 0-16 are outline points and get no offset.
+ * detector failure, not a convention) are left out. The jaw points 0-16 get offsets from their anatomical
+ * vertices too; the fitter uses them only when it does not march the jaw (FitConfig.contour off).
  *
  * <p>Run (writes into the fit module's resources; the benchmarks use render seeds 1-1000, these start at 900000):
  * <pre>
@@ -125,7 +126,7 @@ public final class DetectorBiasCalibration {
                     continue;
                 }
                 found[d]++;
-                pts[d].add(f.get().points(), 2, v68, 17, r.face().pose(), r.iodModel());
+                pts[d].add(f.get().points(), 2, v68, 0, r.face().pose(), r.iodModel());
                 if (d == 0 && f.get().dense() != null && corr.length == 468) {
                     float[] vd = model.evaluate(r.face().identity(), r.face().expression(), corr);
                     dense.add(f.get().dense(), 3, vd, 0, r.face().pose(), r.iodModel());
@@ -141,7 +142,7 @@ public final class DetectorBiasCalibration {
                 + "z toward the viewer); DetectorBiasCalibration %d %d: %d of %d renders found (renders bench "
                 + "distribution, yaw +-%.0f)%n", detectors[d], size, seed, found[d], size, DetectorNoiseBenchmark.MAX_YAW));
             double[] o = pts[d].solve();
-            for (int i = 17; i < 68; i++) {
+            for (int i = 0; i < 68; i++) {
                 sb.append(String.format(Locale.ROOT, "lm %d %.3f %.3f %.3f%n", i, o[3 * i], o[3 * i + 1], o[3 * i + 2]));
             }
             if (d == 0) {

@@ -158,7 +158,8 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
             offset = new double[3 * n];
             DetectorBias bias = config.noise().bias();
             if (bias != null) {
-                for (int i = 17; i < 68; i++) {
+                // a marched jaw point is an outline point: its offset from the anatomical vertex does not apply
+                for (int i = contour == null ? 0 : 17; i < 68; i++) {
                     for (int c = 0; c < 3; c++) {
                         offset[3 * i + c] = bias.point(i, c);
                     }
