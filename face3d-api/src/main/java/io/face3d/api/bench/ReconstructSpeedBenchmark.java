@@ -51,7 +51,9 @@ public final class ReconstructSpeedBenchmark implements BenchSuite {
             long t1 = System.nanoTime();
             var found = face3d.landmarkDetector("mediapipe").detect(img);
             long t2 = System.nanoTime();
-            var fitter = face3d.landmarkFitter(Face3d.fitConfigFor("mediapipe"));
+            // the reconstruct default: perspective camera, focal estimated
+            var fitter = face3d.landmarkFitter(Face3d.fitConfigFor("mediapipe")
+                .withCamera(io.face3d.core.geom.Pose.Camera.PERSPECTIVE, Double.NaN));
             for (var f : found) {
                 fitter.fit(Face3d.observation(f, img));
             }

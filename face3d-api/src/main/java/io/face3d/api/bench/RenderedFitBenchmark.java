@@ -8,6 +8,7 @@ import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
 import io.face3d.eval.align.Similarity;
 import io.face3d.eval.align.Umeyama;
+import io.face3d.fit.landmark.FitConfig;
 import io.face3d.fit.landmark.FitResult;
 import io.face3d.fit.landmark.LandmarkFitter;
 import io.face3d.fit.landmark.LandmarkObservation;
@@ -22,10 +23,10 @@ import java.util.Optional;
  * {@link Face3d#fitConfigFor} the detector), compare with the truth. Same renders as {@code bench detectors}
  * ({@link RenderedFaces}, seeds {@code seed + i}).
  *
- * <p>Methods: MediaPipe with its 468 FaceMesh points in the observation (what {@code reconstruct} does), MediaPipe
- * with the 68 points only, dlib (on MediaPipe's box mapped to the HOG convention), MediaPipe with the dense points
- * through a perspective camera with the focal estimated (the renders are perspective, 30-55 degrees field of
- * view, faces 0.25-0.77 m away; the default fit is SOP), and the mean face (identity
+ * <p>Methods: MediaPipe's 68 points through a perspective camera with the focal estimated (what {@code reconstruct}
+ * does: the renders, like photos, are perspective, 30-55 degrees field of view, faces 0.25-0.77 m away), the same
+ * with the SOP camera, MediaPipe with its 468 FaceMesh points too (perspective), dlib (on MediaPipe's box mapped
+ * to the HOG convention; perspective), and the mean face (identity
  * 0, expression 0; its rotation from a pose-only fit to MediaPipe's 68 points). Metrics per face: dense RMSE over
  * the full face area (model.evaluate(identity, expression, Region.FACE) against the truth's, after a similarity
  * alignment by {@link Umeyama} with scale over those vertices), the 68 landmark vertices' RMSE after the same
@@ -34,8 +35,8 @@ import java.util.Optional;
  */
 public final class RenderedFitBenchmark implements BenchSuite {
     private static final double[] YAW_EDGES = {0, 15, 30, 45, 60.001};
-    private static final String[] METHODS = {"MediaPipe 68 + dense 468", "MediaPipe 68 only", "dlib 68",
-        "MediaPipe 68 + dense, perspective", "mean face"};
+    private static final String[] METHODS = {"MediaPipe 68, perspective (reconstruct default)", "MediaPipe 68, SOP",
+        "MediaPipe 68 + dense 468, perspective", "dlib 68, perspective", "mean face"};
 
     @Override
     public String name() {
@@ -61,16 +62,17 @@ public final class RenderedFitBenchmark implements BenchSuite {
         double[] trueRot = r.face().pose().rotation();
         Optional<FaceLandmarks> mp = RenderedFaces.match(face3d.landmarkDetector("mediapipe").detect(r.image()), r);
         Optional<FaceLandmarks> dl = RenderedFaces.match(face3d.landmarkDetector("dlib").detect(r.image()), r);
-        LandmarkFitter mpFitter = face3d.landmarkFitter(Face3d.fitConfigFor("mediapipe"));
+        FitConfig mpSop = Face3d.fitConfigFor("mediapipe");
+        LandmarkFitter mpFitter = face3d.landmarkFitter(mpSop.withCamera(Pose.Camera.PERSPECTIVE, Double.NaN));
         int w = r.image().width(), h = r.image().height();
-        out[0] = mp.map(f -> scores(model, mpFitter.fit(Face3d.observationWithDense(f, r.image())), truth, truthLm,
+        out[0] = mp.map(f -> scores(model, mpFitter.fit(Face3d.observation(f, r.image())), truth, truthLm,
             trueRot)).orElse(Scores.MISSED);
-        out[1] = mp.map(f -> scores(model, mpFitter.fit(Face3d.observation(f, r.image())), truth,
+        out[1] = mp.map(f -> scores(model, face3d.landmarkFitter(mpSop).fit(Face3d.observation(f, r.image())), truth,
             truthLm, trueRot)).orElse(Scores.MISSED);
-        out[2] = dl.map(f -> scores(model, face3d.landmarkFitter(Face3d.fitConfigFor("dlib"))
-            .fit(Face3d.observation(f, r.image())), truth, truthLm, trueRot)).orElse(Scores.MISSED);
-        out[3] = mp.map(f -> scores(model, face3d.landmarkFitter(Face3d.fitConfigFor("mediapipe")
-            .withCamera(Pose.Camera.PERSPECTIVE, Double.NaN)).fit(Face3d.observationWithDense(f, r.image())), truth, truthLm,
+        out[2] = mp.map(f -> scores(model, mpFitter.fit(Face3d.observationWithDense(f, r.image())), truth, truthLm,
+            trueRot)).orElse(Scores.MISSED);
+        out[3] = dl.map(f -> scores(model, face3d.landmarkFitter(Face3d.fitConfigFor("dlib")
+            .withCamera(Pose.Camera.PERSPECTIVE, Double.NaN)).fit(Face3d.observation(f, r.image())), truth, truthLm,
             trueRot)).orElse(Scores.MISSED);
         double rotation = mp.map(f -> Rotation.angleBetweenDegrees(trueRot, face3d.landmarkFitter(
                 Face3d.fitConfigFor("mediapipe").withFitShape(false))
@@ -119,7 +121,7 @@ public final class RenderedFitBenchmark implements BenchSuite {
             + "(`face3d bench renders`)\n\n");
         md.append(String.format(Locale.ROOT, "%d renders (seeds %d..%d), 512 x 512, |yaw| <= %.0f, pitch +-20, roll "
                 + "+-15 degrees, identity N(0, 1), 0-4 expressions, perspective camera (fov 30-55 degrees); fits with "
-                + "Face3d.fitConfigFor(detector) (SOP camera). Medians; dense = full face area RMSE after Umeyama "
+                + "Face3d.fitConfigFor(detector), perspective camera with the focal estimated unless the row says SOP. Medians; dense = full face area RMSE after Umeyama "
                 + "similarity alignment (mm); 3D lmk = the 68 landmark vertices after that alignment (mm); rot = "
                 + "rotation error (deg); < mean = faces where the fit's dense RMSE beats the mean face's.%n%n", n,
             context.seed(), context.seed() + n - 1, DetectorNoiseBenchmark.MAX_YAW));
