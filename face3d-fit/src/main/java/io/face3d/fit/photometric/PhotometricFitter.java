@@ -56,6 +56,8 @@ public final class PhotometricFitter {
     private final int faceVertices;
     private final int sampleVertices;
     private final int[] faceTriangles;
+    private final int[] triangleStart;
+    private final int[] vertexTriangles;
     private final int[] mirror;
     private final int[] adjacencyStart;
     private final int[] adjacency;
@@ -76,6 +78,21 @@ public final class PhotometricFitter {
         faceTriangles = model.triangles(Region.FACE);
         mirror = model.mirrorMap().within(model.vertexCount(Region.FACE));
         identityModes = Math.min(config.identityModes(), model.identityCount());
+        // CSR vertex -> incident triangles (first-vertex offsets of faceTriangles), for the normals' Jacobian
+        triangleStart = new int[faceVertices + 1];
+        for (int v : faceTriangles) {
+            triangleStart[v + 1]++;
+        }
+        for (int v = 0; v < faceVertices; v++) {
+            triangleStart[v + 1] += triangleStart[v];
+        }
+        vertexTriangles = new int[faceTriangles.length];
+        int[] next = Arrays.copyOf(triangleStart, faceVertices);
+        for (int t = 0; t < faceTriangles.length; t += 3) {
+            for (int k = 0; k < 3; k++) {
+                vertexTriangles[next[faceTriangles[t + k]]++] = t;
+            }
+        }
         // CSR vertex adjacency of the face area
         int[] degree = new int[faceVertices];
         long[] edges = new long[faceTriangles.length];
@@ -586,6 +603,8 @@ public final class PhotometricFitter {
             final double[] base;        // 3 per vertex: current positions
             final double[] basis;       // (i, axis, k) for the refined identity modes then expressions
             final int shapeParams = identityModes + expressions.length;
+            /** (i, axis, k): d(unit model-space normal of sample i)/d(shape parameter k). */
+            final double[] normalJacobian;
 
             Geometry(int[] sampleVertices, float[] shape) {
                 samples = sampleVertices.length;
@@ -607,6 +626,58 @@ public final class PhotometricFitter {
                             basis[row + identityModes + k] = ex[expressions[k] * stride + 3 * v + a];
                         }
                     }
+                }
+                normalJacobian = new double[3 * samples * shapeParams];
+                for (int i = 0; i < samples; i++) {
+                    normalJacobian(vertices[i], shape, id, ex, stride, i);
+                }
+            }
+
+            /**
+             * The normal's Jacobian of vertex v: the unnormalised normal N = sum over incident triangles of
+             * (p_b - p_a) x (p_c - p_a) (as {@link Mesh#vertexNormals}) is bilinear in the positions, so
+             * dN = sum (dp_b - dp_a) x (p_c - p_a) + (p_b - p_a) x (dp_c - dp_a), and dn = (I - n n^T) dN / |N|.
+             */
+            private void normalJacobian(int v, float[] shape, float[] id, float[] ex, int stride, int i) {
+                double nx = 0, ny = 0, nz = 0;
+                for (int q = triangleStart[v]; q < triangleStart[v + 1]; q++) {
+                    int t = vertexTriangles[q];
+                    int a = 3 * faceTriangles[t], b = 3 * faceTriangles[t + 1], c = 3 * faceTriangles[t + 2];
+                    double ux = shape[b] - shape[a], uy = shape[b + 1] - shape[a + 1], uz = shape[b + 2] - shape[a + 2];
+                    double wx = shape[c] - shape[a], wy = shape[c + 1] - shape[a + 1], wz = shape[c + 2] - shape[a + 2];
+                    nx += uy * wz - uz * wy;
+                    ny += uz * wx - ux * wz;
+                    nz += ux * wy - uy * wx;
+                }
+                double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+                if (len == 0) {
+                    return;
+                }
+                nx /= len;
+                ny /= len;
+                nz /= len;
+                int out = 3 * i * shapeParams;
+                for (int k = 0; k < shapeParams; k++) {
+                    float[] b = k < identityModes ? id : ex;
+                    int off = (k < identityModes ? k : expressions[k - identityModes]) * stride;
+                    double dx = 0, dy = 0, dz = 0;
+                    for (int q = triangleStart[v]; q < triangleStart[v + 1]; q++) {
+                        int t = vertexTriangles[q];
+                        int pa = 3 * faceTriangles[t], pb = 3 * faceTriangles[t + 1], pc = 3 * faceTriangles[t + 2];
+                        double ux = shape[pb] - shape[pa], uy = shape[pb + 1] - shape[pa + 1], uz = shape[pb + 2] - shape[pa + 2];
+                        double wx = shape[pc] - shape[pa], wy = shape[pc + 1] - shape[pa + 1], wz = shape[pc + 2] - shape[pa + 2];
+                        double dux = b[off + pb] - b[off + pa], duy = b[off + pb + 1] - b[off + pa + 1];
+                        double duz = b[off + pb + 2] - b[off + pa + 2];
+                        double dwx = b[off + pc] - b[off + pa], dwy = b[off + pc + 1] - b[off + pa + 1];
+                        double dwz = b[off + pc + 2] - b[off + pa + 2];
+                        dx += duy * wz - duz * wy + uy * dwz - uz * dwy;
+                        dy += duz * wx - dux * wz + uz * dwx - ux * dwz;
+                        dz += dux * wy - duy * wx + ux * dwy - uy * dwx;
+                    }
+                    double along = nx * dx + ny * dy + nz * dz;
+                    normalJacobian[out + k] = (dx - nx * along) / len;
+                    normalJacobian[out + shapeParams + k] = (dy - ny * along) / len;
+                    normalJacobian[out + 2 * shapeParams + k] = (dz - nz * along) / len;
                 }
             }
 
@@ -756,6 +827,16 @@ public final class PhotometricFitter {
                         row[0] -= rho * (ny * dn[2] - nz * dn[1]);
                         row[1] -= rho * (nz * dn[0] - nx * dn[2]);
                         row[2] -= rho * (nx * dn[1] - ny * dn[0]);
+                        // a shape change turns the model-space normal by dn_k: dE/dk = (R^T dE/dn) . dn_k
+                        double[] rot = rotation;
+                        double gx = rot[0] * dn[0] + rot[3] * dn[1] + rot[6] * dn[2];
+                        double gy = rot[1] * dn[0] + rot[4] * dn[1] + rot[7] * dn[2];
+                        double gz = rot[2] * dn[0] + rot[5] * dn[1] + rot[8] * dn[2];
+                        int nj = 3 * i * shapeParams;
+                        for (int k = 0; k < shapeParams; k++) {
+                            row[6 + k] -= rho * (gx * normalJacobian[nj + k] + gy * normalJacobian[nj + shapeParams + k]
+                                + gz * normalJacobian[nj + 2 * shapeParams + k]);
+                        }
                         addOuter(hess, gradient, row, wv, r);
                     }
                 }
