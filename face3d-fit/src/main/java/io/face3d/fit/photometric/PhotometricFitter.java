@@ -58,6 +58,9 @@ public final class PhotometricFitter {
     private final int[] faceTriangles;
     private final int[] triangleStart;
     private final int[] vertexTriangles;
+    /** Refined modes' basis, vertex-major ((v, axis), k): a step's rows read one contiguous block per vertex. */
+    private final float[] vertexBasis;
+    private final int shapeParams;
     private final int[] mirror;
     private final int[] adjacencyStart;
     private final int[] adjacency;
@@ -153,6 +156,17 @@ public final class PhotometricFitter {
         skinCount = s;
         expressions = java.util.stream.IntStream.range(0, model.expressionCount())
             .filter(k -> !model.expressionNames().get(k).startsWith("PupilDilate")).toArray();
+        shapeParams = identityModes + expressions.length;
+        vertexBasis = new float[3 * faceVertices * shapeParams];
+        float[] id = model.identityArray(), ex = model.expressionArray();
+        int stride = 3 * model.vertexCount();
+        for (int k = 0; k < shapeParams; k++) {
+            float[] b = k < identityModes ? id : ex;
+            int off = (k < identityModes ? k : expressions[k - identityModes]) * stride;
+            for (int j = 0; j < 3 * faceVertices; j++) {
+                vertexBasis[j * shapeParams + k] = b[off + j];
+            }
+        }
     }
 
     /**
@@ -602,7 +616,6 @@ public final class PhotometricFitter {
             final int samples;
             final double[] base;        // 3 per vertex: current positions
             final double[] basis;       // (i, axis, k) for the refined identity modes then expressions
-            final int shapeParams = identityModes + expressions.length;
             /** (i, axis, k): d(unit model-space normal of sample i)/d(shape parameter k). */
             final double[] normalJacobian;
 
@@ -612,42 +625,56 @@ public final class PhotometricFitter {
                 System.arraycopy(landmarkVertices, 0, vertices, samples, 68);
                 base = new double[3 * vertices.length];
                 basis = new double[3 * vertices.length * shapeParams];
-                float[] id = model.identityArray(), ex = model.expressionArray();
-                int stride = 3 * model.vertexCount();
                 for (int i = 0; i < vertices.length; i++) {
                     int v = vertices[i];
                     for (int a = 0; a < 3; a++) {
                         base[3 * i + a] = shape[3 * v + a];
-                        int row = (3 * i + a) * shapeParams;
-                        for (int k = 0; k < identityModes; k++) {
-                            basis[row + k] = id[k * stride + 3 * v + a];
-                        }
-                        for (int k = 0; k < expressions.length; k++) {
-                            basis[row + identityModes + k] = ex[expressions[k] * stride + 3 * v + a];
-                        }
+                    }
+                    int from = 3 * v * shapeParams, to = 3 * i * shapeParams;
+                    for (int j = 0; j < 3 * shapeParams; j++) {
+                        basis[to + j] = vertexBasis[from + j];
                     }
                 }
                 normalJacobian = new double[3 * samples * shapeParams];
                 for (int i = 0; i < samples; i++) {
-                    normalJacobian(vertices[i], shape, id, ex, stride, i);
+                    normalJacobian(vertices[i], shape, i);
                 }
             }
 
             /**
-             * The normal's Jacobian of vertex v: the unnormalised normal N = sum over incident triangles of
-             * (p_b - p_a) x (p_c - p_a) (as {@link Mesh#vertexNormals}) is bilinear in the positions, so
-             * dN = sum (dp_b - dp_a) x (p_c - p_a) + (p_b - p_a) x (dp_c - dp_a), and dn = (I - n n^T) dN / |N|.
+             * The normal's Jacobian of vertex v: the unnormalised normal N = sum over incident triangles (a, b, c) of
+             * (p_b - p_a) x (p_c - p_a) = p_a x p_b + p_b x p_c + p_c x p_a (as {@link Mesh#vertexNormals}) gives
+             * dN = sum_u dp_u x s_u over the one-ring u, with s_a += p_b - p_c, s_b += p_c - p_a, s_c += p_a - p_b
+             * per triangle; dn = (I - n n^T) dN / |N|.
              */
-            private void normalJacobian(int v, float[] shape, float[] id, float[] ex, int stride, int i) {
+            private void normalJacobian(int v, float[] shape, int i) {
+                int ringSize = adjacencyStart[v + 1] - adjacencyStart[v] + 1;
+                int[] ring = new int[ringSize];
+                ring[0] = v;
+                System.arraycopy(adjacency, adjacencyStart[v], ring, 1, ringSize - 1);
+                double[] lever = new double[3 * ringSize];
                 double nx = 0, ny = 0, nz = 0;
                 for (int q = triangleStart[v]; q < triangleStart[v + 1]; q++) {
                     int t = vertexTriangles[q];
-                    int a = 3 * faceTriangles[t], b = 3 * faceTriangles[t + 1], c = 3 * faceTriangles[t + 2];
-                    double ux = shape[b] - shape[a], uy = shape[b + 1] - shape[a + 1], uz = shape[b + 2] - shape[a + 2];
-                    double wx = shape[c] - shape[a], wy = shape[c + 1] - shape[a + 1], wz = shape[c + 2] - shape[a + 2];
-                    nx += uy * wz - uz * wy;
-                    ny += uz * wx - ux * wz;
-                    nz += ux * wy - uy * wx;
+                    for (int c = 0; c < 3; c++) {
+                        int u = faceTriangles[t + c], pb = 3 * faceTriangles[t + (c + 1) % 3];
+                        int pc = 3 * faceTriangles[t + (c + 2) % 3];
+                        int slot = 0;
+                        while (ring[slot] != u) {
+                            slot++;
+                        }
+                        lever[3 * slot] += shape[pb] - shape[pc];
+                        lever[3 * slot + 1] += shape[pb + 1] - shape[pc + 1];
+                        lever[3 * slot + 2] += shape[pb + 2] - shape[pc + 2];
+                        if (c == 0) {
+                            int pa = 3 * u;
+                            double ux = shape[pb] - shape[pa], uy = shape[pb + 1] - shape[pa + 1], uz = shape[pb + 2] - shape[pa + 2];
+                            double wx = shape[pc] - shape[pa], wy = shape[pc + 1] - shape[pa + 1], wz = shape[pc + 2] - shape[pa + 2];
+                            nx += uy * wz - uz * wy;
+                            ny += uz * wx - ux * wz;
+                            nz += ux * wy - uy * wx;
+                        }
+                    }
                 }
                 double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
                 if (len == 0) {
@@ -656,28 +683,23 @@ public final class PhotometricFitter {
                 nx /= len;
                 ny /= len;
                 nz /= len;
-                int out = 3 * i * shapeParams;
-                for (int k = 0; k < shapeParams; k++) {
-                    float[] b = k < identityModes ? id : ex;
-                    int off = (k < identityModes ? k : expressions[k - identityModes]) * stride;
-                    double dx = 0, dy = 0, dz = 0;
-                    for (int q = triangleStart[v]; q < triangleStart[v + 1]; q++) {
-                        int t = vertexTriangles[q];
-                        int pa = 3 * faceTriangles[t], pb = 3 * faceTriangles[t + 1], pc = 3 * faceTriangles[t + 2];
-                        double ux = shape[pb] - shape[pa], uy = shape[pb + 1] - shape[pa + 1], uz = shape[pb + 2] - shape[pa + 2];
-                        double wx = shape[pc] - shape[pa], wy = shape[pc + 1] - shape[pa + 1], wz = shape[pc + 2] - shape[pa + 2];
-                        double dux = b[off + pb] - b[off + pa], duy = b[off + pb + 1] - b[off + pa + 1];
-                        double duz = b[off + pb + 2] - b[off + pa + 2];
-                        double dwx = b[off + pc] - b[off + pa], dwy = b[off + pc + 1] - b[off + pa + 1];
-                        double dwz = b[off + pc + 2] - b[off + pa + 2];
-                        dx += duy * wz - duz * wy + uy * dwz - uz * dwy;
-                        dy += duz * wx - dux * wz + uz * dwx - ux * dwz;
-                        dz += dux * wy - duy * wx + ux * dwy - uy * dwx;
+                int out = 3 * i * shapeParams, oy = out + shapeParams, oz = oy + shapeParams;
+                for (int r = 0; r < ringSize; r++) {
+                    double sx = lever[3 * r], sy = lever[3 * r + 1], sz = lever[3 * r + 2];
+                    int bx = 3 * ring[r] * shapeParams, by = bx + shapeParams, bz = by + shapeParams;
+                    for (int k = 0; k < shapeParams; k++) {
+                        double dx = vertexBasis[bx + k], dy = vertexBasis[by + k], dz = vertexBasis[bz + k];
+                        normalJacobian[out + k] += dy * sz - dz * sy;
+                        normalJacobian[oy + k] += dz * sx - dx * sz;
+                        normalJacobian[oz + k] += dx * sy - dy * sx;
                     }
+                }
+                for (int k = 0; k < shapeParams; k++) {
+                    double dx = normalJacobian[out + k], dy = normalJacobian[oy + k], dz = normalJacobian[oz + k];
                     double along = nx * dx + ny * dy + nz * dz;
                     normalJacobian[out + k] = (dx - nx * along) / len;
-                    normalJacobian[out + shapeParams + k] = (dy - ny * along) / len;
-                    normalJacobian[out + 2 * shapeParams + k] = (dz - nz * along) / len;
+                    normalJacobian[oy + k] = (dy - ny * along) / len;
+                    normalJacobian[oz + k] = (dz - nz * along) / len;
                 }
             }
 
