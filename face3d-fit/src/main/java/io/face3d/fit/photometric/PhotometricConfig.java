@@ -27,6 +27,7 @@ import io.face3d.core.model.Region;
  * @param workSize           side (px) of the face crop the fit works on (the photo is resampled to it)
  * @param sampleRegion       region whose visible vertices carry the photometric term (the albedo is solved over
  *                           the full face area either way)
+ * @param albedoModel        per-vertex albedo or {@link RegionalAlbedo}
  */
 public record PhotometricConfig(double photometric, double landmark, double prior, double identityPrior,
                                 double expressionPrior, double albedoPrior, double textureVariance,
@@ -75,16 +76,16 @@ public record PhotometricConfig(double photometric, double landmark, double prio
     }
 
     /**
-     * Weights for optimising one photo, chosen on synthetic renders (seeds 2000-2005, which the bench does not use):
-     * photometric 60 (the image decides more than the noisy landmarks), prior 1e-2 (Deng's 3e-4 lets identity and
-     * expression follow landmark noise), albedo variance 50, smoothness 2000 and symmetry 200 (a per-vertex albedo
-     * regularised more weakly absorbs misalignment and shading, and the photometric term stops informing the
-     * shape), 2 levels x 8 iterations, photometric samples over the narrow face area (the full area's ears, neck
-     * and hairline are hair or shadow in photos, which a smooth skin albedo cannot explain).
+     * Weights for optimising one photo: photometric 100 (the image decides more than the noisy landmarks), prior
+     * 1e-2 (Deng's 3e-4 lets identity and expression follow landmark noise), the {@link RegionalAlbedo} (a
+     * per-vertex albedo absorbs the shading and misalignment that should move the shape; its smoothness 2000 and
+     * symmetry 200 and variance 50 stay for {@link AlbedoModel#PER_VERTEX}), 2 levels x 8 iterations, photometric
+     * samples over the narrow face area (the full area's ears, neck and hairline are hair or shadow in photos).
+     * Chosen on synthetic renders of seeds 3000-3023 and 3100-3123, which the bench does not use.
      */
     public static PhotometricConfig perPhoto() {
-        return new PhotometricConfig(60, 1.6e-3, 1e-2, 1.0, 0.8, 1.7e-3, 50, 2000, 200, 20, 80, 2, 8, 1500, 320,
-            Region.NARROW, AlbedoModel.PER_VERTEX);
+        return new PhotometricConfig(100, 1.6e-3, 1e-2, 1.0, 0.8, 1.7e-3, 50, 2000, 200, 20, 80, 2, 8, 1500, 320,
+            Region.NARROW, AlbedoModel.REGIONAL);
     }
 
     public PhotometricConfig withAlbedoModel(AlbedoModel model) {

@@ -28,26 +28,27 @@ import java.util.List;
  * nearly uniform on the face, a little denser at eyes and lips) with the per-photo skin attention A_v of
  * {@link SkinColourModel}.
  *
- * <p><b>Albedo</b> (ICT Light has no albedo model): per vertex, regularised by (a) the prior
- * 1.7e-3 sum_v ||rho_v - rho_mean||^2 with rho_mean the photo's mean skin colour (held fixed: it removes the
+ * <p><b>Albedo</b> (ICT Light has no albedo model): by default {@link RegionalAlbedo}, 13 left/right-symmetric
+ * tone and feature functions on the model surface per channel, solved by weighted least squares with a ridge toward
+ * the photo's mean skin colour rho_mean. With {@link PhotometricConfig.AlbedoModel#PER_VERTEX}, one colour per vertex
+ * regularised by (a) the prior 1.7e-3 sum_v ||rho_v - rho_mean||^2 (rho_mean held fixed: it removes the
  * albedo-light scale ambiguity), (b) the variance term of Deng et al. over skin vertices (cheeks, nose, forehead:
  * the mean face's front away from eyes, brows, lips and hairline), (c) smoothness (mean squared difference across
  * mesh edges) and (d) left/right symmetry (mean squared difference to the mirrored vertex, {@link io.face3d.core.model.MirrorMap}).
  *
  * <p><b>Optimiser</b>: block coordinate descent, each block solved by Gauss-Newton with analytic Jacobians:
- * lighting (linear least squares, 9 unknowns per channel), albedo (linear; Gauss-Seidel sweeps on its sparse
- * normal equations), then pose + identity + expression (Levenberg-Marquardt on the photometric, landmark and prior
- * terms; the non-squared photometric norm by iteratively reweighted least squares, weights A_v / ||r_v||; the
- * Jacobian has the image-gradient terms and the shading change of a head rotation, not the shading change of a
- * shape change (normals held fixed in the linearisation), but a step is accepted only if the exact objective,
- * with the trial shape's own normals, decreases; expression weights by projected Newton within [0, 1]). Coarse to fine over an image
- * pyramid of the face crop; visibility re-rasterised every iteration. Deterministic (no threads, no randomness).
+ * lighting (linear least squares, 9 unknowns per channel), albedo (linear), then pose + identity + expression
+ * (Levenberg-Marquardt on the photometric, landmark and prior terms; the non-squared photometric norm by iteratively
+ * reweighted least squares, weights A_v / ||r_v||). The geometry Jacobian has the image-gradient terms, the shading
+ * change of a head rotation and the shading change of a shape change (each sampled vertex's normal differentiated
+ * through its one-ring of triangles); a step is accepted only if the exact objective, with the trial shape's own
+ * normals, decreases; expression weights by projected Newton within [0, 1]. Coarse to fine over an image pyramid of
+ * the face crop; visibility re-rasterised every iteration. Deterministic (no threads, no randomness).
  *
  * <p>The identity (perceptual) term of Deng et al. is left out: it needs a face-recognition network
  * (ArcFace-like) and none runs in Java here.
  */
 public final class PhotometricFitter {
-    public static volatile float[] ORACLE_ALBEDO; public static volatile double[] ORACLE_LIGHT;
     private static final double RESIDUAL_FLOOR = 0.01;
     private static final int GAUSS_SEIDEL_SWEEPS = 8;
     private static final double SATURATED = 250 / 255.0;
@@ -199,22 +200,11 @@ public final class PhotometricFitter {
                 ok = Math.hypot(x - m[3 * lm[k]], y - m[3 * lm[k] + 1]) > 6;
             }
             if (ok && y < -10 && y > -60) {
-                ok = !SkinColourModel.inside(lipHull, x, y) && distanceToPolygon(lipHull, x, y) > 5;
+                ok = !SkinColourModel.inside(lipHull, x, y) && RegionalAlbedo.distanceToPolygon(lipHull, x, y) > 5;
             }
             out[v] = ok;
         }
         return out;
-    }
-
-    private static double distanceToPolygon(double[] poly, double x, double y) {
-        double best = Double.MAX_VALUE;
-        int n = poly.length / 2;
-        for (int i = 0, j = n - 1; i < n; j = i++) {
-            double ax = poly[2 * j], ay = poly[2 * j + 1], dx = poly[2 * i] - ax, dy = poly[2 * i + 1] - ay;
-            double t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
-            best = Math.min(best, Math.hypot(x - ax - t * dx, y - ay - t * dy));
-        }
-        return best;
     }
 
     /** The left/right counterpart of each full-face vertex ({@link io.face3d.core.model.MirrorMap#within}). */
@@ -395,9 +385,8 @@ public final class PhotometricFitter {
             double factor = Math.pow(0.5, level);
             float[] shape = model.evaluate(identity, expression, Region.FACE);
             int[] visible = observe(shape, level, factor);
-            if (ORACLE_ALBEDO != null) { for (int i = 0; i < albedo.length; i++) albedo[i] = ORACLE_ALBEDO[i]; }
-            if (ORACLE_LIGHT != null) { System.arraycopy(ORACLE_LIGHT, 0, light, 0, 27); SphericalHarmonics.irradiance(normals, faceVertices, light, irradiance); updateIrls(visible); } else solveLight(visible);
-            if (ORACLE_ALBEDO == null) solveAlbedo(visible);
+            solveLight(visible);
+            solveAlbedo(visible);
                         geometryStep(shape, visible, level, factor);
             history.add(losses(level, iteration));
         }

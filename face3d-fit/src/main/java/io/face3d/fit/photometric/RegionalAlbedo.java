@@ -164,7 +164,8 @@ public final class RegionalAlbedo {
         return Math.min(polyline(p, from, to, x, y, z), segment(p[to], p[from], x, y, z));
     }
 
-    private static double distanceToPolygon(double[] poly, double x, double y) {
+    /** Distance from (x, y) to the boundary of a polygon (x, y interleaved). */
+    static double distanceToPolygon(double[] poly, double x, double y) {
         double best = Double.MAX_VALUE;
         int n = poly.length / 2;
         for (int i = 0, j = n - 1; i < n; j = i++) {
