@@ -29,6 +29,7 @@ public final class RegionalAlbedo {
     /** Number of basis functions. */
     public static final int FUNCTIONS = 13;
     private static final double FEATHER = 2;
+    private static final double VIRTUAL_VERTICES = 20;
 
     private final int vertices;
     /** phi[j * vertices + v]. */
@@ -81,7 +82,7 @@ public final class RegionalAlbedo {
     /**
      * Solves the coefficients of each channel by weighted least squares of data ~ irradiance * rho over the
      * visible vertices, with a ridge (relative 1e-4) toward the constant {@code meanRgb} (it fixes the albedo-light
-     * scale), and writes rho_v (clamped to [0, 1.5]) for every vertex.
+     * scale) and one of 20 average vertices' weight on each other function toward 0, and writes rho_v (clamped to [0, 1.5]) for every vertex.
      */
     public void solve(int[] visible, double[] weights, float[] irradiance, double[] data, double[] meanRgb, float[] albedo) {
         double[] f = new double[FUNCTIONS];
@@ -105,11 +106,15 @@ public final class RegionalAlbedo {
                 trace += a.data[(FUNCTIONS + 1) * i];
             }
             double ridge = 1e-4 * trace / FUNCTIONS + 1e-12;
+            // every function but the constant is also held toward 0 (plain skin) as if VIRTUAL_VERTICES average
+            // vertices saw skin there: a region seen at a few vertices (an occluder's rim over the eyes) keeps the
+            // skin colour instead of taking the colour of whatever covers it
+            double perVertex = a.data[0] / Math.max(1, visible.length);
             for (int i = 0; i < FUNCTIONS; i++) {
                 for (int j = 0; j < i; j++) {
                     a.data[FUNCTIONS * j + i] = a.data[FUNCTIONS * i + j];
                 }
-                a.data[(FUNCTIONS + 1) * i] += ridge;
+                a.data[(FUNCTIONS + 1) * i] += ridge + (i == 0 ? 0 : VIRTUAL_VERTICES * perVertex);
             }
             b.data[0] += ridge * meanRgb[c];
             DMatrixRMaj x = new DMatrixRMaj(FUNCTIONS, 1);
