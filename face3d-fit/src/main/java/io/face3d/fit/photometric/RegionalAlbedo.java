@@ -29,11 +29,12 @@ public final class RegionalAlbedo {
     /** Number of basis functions. */
     public static final int FUNCTIONS = 13;
     private static final double FEATHER = 2;
-    private static final double VIRTUAL_VERTICES = 20;
 
     private final int vertices;
     /** phi[j * vertices + v]. */
     private final double[] phi;
+    /** sum_v phi_j(v)^2 over all vertices. */
+    private final double[] extent = new double[FUNCTIONS];
     private final LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(FUNCTIONS);
 
     public RegionalAlbedo(MorphableModel model, int vertexCount) {
@@ -75,6 +76,7 @@ public final class RegionalAlbedo {
             f[12] = xn * xn * yn;
             for (int j = 0; j < FUNCTIONS; j++) {
                 phi[j * vertices + v] = f[j];
+                extent[j] += f[j] * f[j];
             }
         }
     }
@@ -82,10 +84,17 @@ public final class RegionalAlbedo {
     /**
      * Solves the coefficients of each channel by weighted least squares of data ~ irradiance * rho over the
      * visible vertices, with a ridge (relative 1e-4) toward the constant {@code meanRgb} (it fixes the albedo-light
-     * scale) and one of 20 average vertices' weight on each other function toward 0, and writes rho_v (clamped to [0, 1.5]) for every vertex.
+     * scale) and a pull toward 0 on functions seen over less than a quarter of their extent, and writes rho_v
+     * (clamped to [0, 1.5]) for every vertex.
      */
     public void solve(int[] visible, double[] weights, float[] irradiance, double[] data, double[] meanRgb, float[] albedo) {
         double[] f = new double[FUNCTIONS];
+        double[] observed = new double[FUNCTIONS];
+        for (int v : visible) {
+            for (int j = 0; j < FUNCTIONS; j++) {
+                observed[j] += phi[j * vertices + v] * phi[j * vertices + v];
+            }
+        }
         for (int c = 0; c < 3; c++) {
             DMatrixRMaj a = new DMatrixRMaj(FUNCTIONS, FUNCTIONS), b = new DMatrixRMaj(FUNCTIONS, 1);
             for (int v : visible) {
@@ -106,15 +115,16 @@ public final class RegionalAlbedo {
                 trace += a.data[(FUNCTIONS + 1) * i];
             }
             double ridge = 1e-4 * trace / FUNCTIONS + 1e-12;
-            // every function but the constant is also held toward 0 (plain skin) as if VIRTUAL_VERTICES average
-            // vertices saw skin there: a region seen at a few vertices (an occluder's rim over the eyes) keeps the
-            // skin colour instead of taking the colour of whatever covers it
+            // a function seen over less than a quarter of its extent (the lid lines under sunglasses, seen only at
+            // the occluder's rim) is held toward 0, plain skin, with up to the weight of all its vertices seeing skin:
+            // it keeps the skin colour instead of taking the colour of whatever covers it
             double perVertex = a.data[0] / Math.max(1, visible.length);
             for (int i = 0; i < FUNCTIONS; i++) {
                 for (int j = 0; j < i; j++) {
                     a.data[FUNCTIONS * j + i] = a.data[FUNCTIONS * i + j];
                 }
-                a.data[(FUNCTIONS + 1) * i] += ridge + (i == 0 ? 0 : VIRTUAL_VERTICES * perVertex);
+                double unseen = i == 0 ? 0 : Math.max(0, 1 - 4 * observed[i] / extent[i]);
+                a.data[(FUNCTIONS + 1) * i] += ridge + unseen * unseen * extent[i] * perVertex;
             }
             b.data[0] += ridge * meanRgb[c];
             DMatrixRMaj x = new DMatrixRMaj(FUNCTIONS, 1);

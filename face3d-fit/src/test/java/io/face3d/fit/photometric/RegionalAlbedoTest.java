@@ -18,9 +18,8 @@ class RegionalAlbedoTest {
     private static final int N = MODEL.vertexCount(Region.FACE);
 
     /**
-     * An albedo the model can represent, seen under known irradiance at two thirds of the vertices, is recovered up
-     * to the bias of the pull toward plain skin (20 virtual vertices per function: about a third of the colour of
-     * the smallest regions, the nostrils; measured 0.024 without noise).
+     * An albedo the model can represent, seen under known irradiance at two thirds of the vertices (every function
+     * seen over more than a quarter of its extent, so nothing pulls it toward skin), is recovered; with noise, nearly.
      */
     @ParameterizedTest
     @ValueSource(doubles = {0, 0.02})
@@ -54,7 +53,7 @@ class RegionalAlbedoTest {
         for (int i = 0; i < 3 * N; i++) {
             worst = Math.max(worst, Math.abs(got[i] - truth[i]));
         }
-        assertTrue(worst < (noise == 0 ? 0.03 : 0.04), "largest albedo error " + worst);
+        assertTrue(worst < (noise == 0 ? 2e-3 : 0.03), "largest albedo error " + worst);
     }
 
     /** No observations: the albedo is the given mean colour everywhere (the ridge decides). */
