@@ -207,6 +207,74 @@ public final class PhotometricFitter {
         return out;
     }
 
+    /**
+     * The normal's Jacobian of vertex v: the unnormalised normal N = sum over incident triangles (a, b, c) of
+     * (p_b - p_a) x (p_c - p_a) = p_a x p_b + p_b x p_c + p_c x p_a (as {@link Mesh#vertexNormals}) gives
+     * dN = sum_u dp_u x s_u over the one-ring u, with s_a += p_b - p_c, s_b += p_c - p_a, s_c += p_a - p_b
+     * per triangle; dn = (I - n n^T) dN / |N|. Written to jacobian[offset + axis * shapeParams + k] (k: the refined
+     * identity modes, then the expressions without PupilDilate), accumulated onto zeros.
+     */
+    void normalJacobian(float[] shape, int v, double[] jacobian, int offset) {
+        int ringSize = adjacencyStart[v + 1] - adjacencyStart[v] + 1;
+        int[] ring = new int[ringSize];
+        ring[0] = v;
+        System.arraycopy(adjacency, adjacencyStart[v], ring, 1, ringSize - 1);
+        double[] lever = new double[3 * ringSize];
+        double nx = 0, ny = 0, nz = 0;
+        for (int q = triangleStart[v]; q < triangleStart[v + 1]; q++) {
+            int t = vertexTriangles[q];
+            for (int c = 0; c < 3; c++) {
+                int u = faceTriangles[t + c], pb = 3 * faceTriangles[t + (c + 1) % 3];
+                int pc = 3 * faceTriangles[t + (c + 2) % 3];
+                int slot = 0;
+                while (ring[slot] != u) {
+                    slot++;
+                }
+                lever[3 * slot] += shape[pb] - shape[pc];
+                lever[3 * slot + 1] += shape[pb + 1] - shape[pc + 1];
+                lever[3 * slot + 2] += shape[pb + 2] - shape[pc + 2];
+                if (c == 0) {
+                    int pa = 3 * u;
+                    double ux = shape[pb] - shape[pa], uy = shape[pb + 1] - shape[pa + 1], uz = shape[pb + 2] - shape[pa + 2];
+                    double wx = shape[pc] - shape[pa], wy = shape[pc + 1] - shape[pa + 1], wz = shape[pc + 2] - shape[pa + 2];
+                    nx += uy * wz - uz * wy;
+                    ny += uz * wx - ux * wz;
+                    nz += ux * wy - uy * wx;
+                }
+            }
+        }
+        double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+        if (len == 0) {
+            return;
+        }
+        nx /= len;
+        ny /= len;
+        nz /= len;
+        int out = offset, oy = out + shapeParams, oz = oy + shapeParams;
+        for (int r = 0; r < ringSize; r++) {
+            double sx = lever[3 * r], sy = lever[3 * r + 1], sz = lever[3 * r + 2];
+            int bx = 3 * ring[r] * shapeParams, by = bx + shapeParams, bz = by + shapeParams;
+            for (int k = 0; k < shapeParams; k++) {
+                double dx = vertexBasis[bx + k], dy = vertexBasis[by + k], dz = vertexBasis[bz + k];
+                jacobian[out + k] += dy * sz - dz * sy;
+                jacobian[oy + k] += dz * sx - dx * sz;
+                jacobian[oz + k] += dx * sy - dy * sx;
+            }
+        }
+        for (int k = 0; k < shapeParams; k++) {
+            double dx = jacobian[out + k], dy = jacobian[oy + k], dz = jacobian[oz + k];
+            double along = nx * dx + ny * dy + nz * dz;
+            jacobian[out + k] = (dx - nx * along) / len;
+            jacobian[oy + k] = (dy - ny * along) / len;
+            jacobian[oz + k] = (dz - nz * along) / len;
+        }
+    }
+
+    /** Shape unknowns of a geometry step: the refined identity modes, then the expressions without PupilDilate. */
+    int shapeParameterCount() {
+        return shapeParams;
+    }
+
     /** The left/right counterpart of each full-face vertex ({@link io.face3d.core.model.MirrorMap#within}). */
     public int[] mirrorMap() {
         return mirror;
@@ -635,69 +703,7 @@ public final class PhotometricFitter {
                 }
                 normalJacobian = new double[3 * samples * shapeParams];
                 for (int i = 0; i < samples; i++) {
-                    normalJacobian(vertices[i], shape, i);
-                }
-            }
-
-            /**
-             * The normal's Jacobian of vertex v: the unnormalised normal N = sum over incident triangles (a, b, c) of
-             * (p_b - p_a) x (p_c - p_a) = p_a x p_b + p_b x p_c + p_c x p_a (as {@link Mesh#vertexNormals}) gives
-             * dN = sum_u dp_u x s_u over the one-ring u, with s_a += p_b - p_c, s_b += p_c - p_a, s_c += p_a - p_b
-             * per triangle; dn = (I - n n^T) dN / |N|.
-             */
-            private void normalJacobian(int v, float[] shape, int i) {
-                int ringSize = adjacencyStart[v + 1] - adjacencyStart[v] + 1;
-                int[] ring = new int[ringSize];
-                ring[0] = v;
-                System.arraycopy(adjacency, adjacencyStart[v], ring, 1, ringSize - 1);
-                double[] lever = new double[3 * ringSize];
-                double nx = 0, ny = 0, nz = 0;
-                for (int q = triangleStart[v]; q < triangleStart[v + 1]; q++) {
-                    int t = vertexTriangles[q];
-                    for (int c = 0; c < 3; c++) {
-                        int u = faceTriangles[t + c], pb = 3 * faceTriangles[t + (c + 1) % 3];
-                        int pc = 3 * faceTriangles[t + (c + 2) % 3];
-                        int slot = 0;
-                        while (ring[slot] != u) {
-                            slot++;
-                        }
-                        lever[3 * slot] += shape[pb] - shape[pc];
-                        lever[3 * slot + 1] += shape[pb + 1] - shape[pc + 1];
-                        lever[3 * slot + 2] += shape[pb + 2] - shape[pc + 2];
-                        if (c == 0) {
-                            int pa = 3 * u;
-                            double ux = shape[pb] - shape[pa], uy = shape[pb + 1] - shape[pa + 1], uz = shape[pb + 2] - shape[pa + 2];
-                            double wx = shape[pc] - shape[pa], wy = shape[pc + 1] - shape[pa + 1], wz = shape[pc + 2] - shape[pa + 2];
-                            nx += uy * wz - uz * wy;
-                            ny += uz * wx - ux * wz;
-                            nz += ux * wy - uy * wx;
-                        }
-                    }
-                }
-                double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
-                if (len == 0) {
-                    return;
-                }
-                nx /= len;
-                ny /= len;
-                nz /= len;
-                int out = 3 * i * shapeParams, oy = out + shapeParams, oz = oy + shapeParams;
-                for (int r = 0; r < ringSize; r++) {
-                    double sx = lever[3 * r], sy = lever[3 * r + 1], sz = lever[3 * r + 2];
-                    int bx = 3 * ring[r] * shapeParams, by = bx + shapeParams, bz = by + shapeParams;
-                    for (int k = 0; k < shapeParams; k++) {
-                        double dx = vertexBasis[bx + k], dy = vertexBasis[by + k], dz = vertexBasis[bz + k];
-                        normalJacobian[out + k] += dy * sz - dz * sy;
-                        normalJacobian[oy + k] += dz * sx - dx * sz;
-                        normalJacobian[oz + k] += dx * sy - dy * sx;
-                    }
-                }
-                for (int k = 0; k < shapeParams; k++) {
-                    double dx = normalJacobian[out + k], dy = normalJacobian[oy + k], dz = normalJacobian[oz + k];
-                    double along = nx * dx + ny * dy + nz * dz;
-                    normalJacobian[out + k] = (dx - nx * along) / len;
-                    normalJacobian[oy + k] = (dy - ny * along) / len;
-                    normalJacobian[oz + k] = (dz - nz * along) / len;
+                    normalJacobian(shape, vertices[i], normalJacobian, 3 * i * shapeParams);
                 }
             }
 
