@@ -9,6 +9,9 @@ import io.face3d.core.model.Region;
  * total = photometric * L_photo + landmark * L_lm + prior * (identityPrior ||a||^2 + expressionPrior ||w||^2
  * + albedoPrior ||rho - rho_mean||^2) + textureVariance * L_var + albedoSmoothness * L_smooth
  * + albedoSymmetry * L_sym. The last two are this implementation's (per-vertex albedo has no PCA prior).
+ * With {@link AlbedoModel#REGIONAL} (the {@link #perPhoto()} default) the albedo prior, variance, smoothness and
+ * symmetry terms are reported in {@link LossTerms} but not optimised: the regional albedo's few coefficients are
+ * solved by least squares with their own ridge ({@link RegionalAlbedo}).
  *
  * @param photometric        weight of the skin-weighted photometric loss (1.9)
  * @param landmark           weight of the landmark loss (1.6e-3)
