@@ -28,20 +28,22 @@ import java.util.List;
  * nearly uniform on the face, a little denser at eyes and lips) with the per-photo skin attention A_v of
  * {@link SkinColourModel}.
  *
- * <p><b>Albedo</b> (ICT Light has no albedo model): per vertex, regularised by (a) the prior
- * 1.7e-3 sum_v ||rho_v - rho_mean||^2 with rho_mean the photo's mean skin colour (held fixed: it removes the
+ * <p><b>Albedo</b> (ICT Light has no albedo model): by default {@link RegionalAlbedo}, 13 left/right-symmetric
+ * tone and feature functions on the model surface per channel, solved by weighted least squares with a ridge toward
+ * the photo's mean skin colour rho_mean. With {@link PhotometricConfig.AlbedoModel#PER_VERTEX}, one colour per vertex
+ * regularised by (a) the prior 1.7e-3 sum_v ||rho_v - rho_mean||^2 (rho_mean held fixed: it removes the
  * albedo-light scale ambiguity), (b) the variance term of Deng et al. over skin vertices (cheeks, nose, forehead:
  * the mean face's front away from eyes, brows, lips and hairline), (c) smoothness (mean squared difference across
  * mesh edges) and (d) left/right symmetry (mean squared difference to the mirrored vertex, {@link io.face3d.core.model.MirrorMap}).
  *
  * <p><b>Optimiser</b>: block coordinate descent, each block solved by Gauss-Newton with analytic Jacobians:
- * lighting (linear least squares, 9 unknowns per channel), albedo (linear; Gauss-Seidel sweeps on its sparse
- * normal equations), then pose + identity + expression (Levenberg-Marquardt on the photometric, landmark and prior
- * terms; the non-squared photometric norm by iteratively reweighted least squares, weights A_v / ||r_v||; the
- * Jacobian has the image-gradient terms and the shading change of a head rotation, not the shading change of a
- * shape change (normals held fixed in the linearisation), but a step is accepted only if the exact objective,
- * with the trial shape's own normals, decreases; expression weights by projected Newton within [0, 1]). Coarse to fine over an image
- * pyramid of the face crop; visibility re-rasterised every iteration. Deterministic (no threads, no randomness).
+ * lighting (linear least squares, 9 unknowns per channel), albedo (linear), then pose + identity + expression
+ * (Levenberg-Marquardt on the photometric, landmark and prior terms; the non-squared photometric norm by iteratively
+ * reweighted least squares, weights A_v / ||r_v||). The geometry Jacobian has the image-gradient terms, the shading
+ * change of a head rotation and the shading change of a shape change (each sampled vertex's normal differentiated
+ * through its one-ring of triangles); a step is accepted only if the exact objective, with the trial shape's own
+ * normals, decreases; expression weights by projected Newton within [0, 1]. Coarse to fine over an image pyramid of
+ * the face crop; visibility re-rasterised every iteration. Deterministic (no threads, no randomness).
  *
  * <p>The identity (perceptual) term of Deng et al. is left out: it needs a face-recognition network
  * (ArcFace-like) and none runs in Java here.
@@ -56,6 +58,12 @@ public final class PhotometricFitter {
     private final int faceVertices;
     private final int sampleVertices;
     private final int[] faceTriangles;
+    private final int[] triangleStart;
+    private final int[] vertexTriangles;
+    /** Refined modes' basis, vertex-major ((v, axis), k): a step's rows read one contiguous block per vertex. */
+    private final float[] vertexBasis;
+    private final int shapeParams;
+    private final RegionalAlbedo regional;
     private final int[] mirror;
     private final int[] adjacencyStart;
     private final int[] adjacency;
@@ -76,6 +84,21 @@ public final class PhotometricFitter {
         faceTriangles = model.triangles(Region.FACE);
         mirror = model.mirrorMap().within(model.vertexCount(Region.FACE));
         identityModes = Math.min(config.identityModes(), model.identityCount());
+        // CSR vertex -> incident triangles (first-vertex offsets of faceTriangles), for the normals' Jacobian
+        triangleStart = new int[faceVertices + 1];
+        for (int v : faceTriangles) {
+            triangleStart[v + 1]++;
+        }
+        for (int v = 0; v < faceVertices; v++) {
+            triangleStart[v + 1] += triangleStart[v];
+        }
+        vertexTriangles = new int[faceTriangles.length];
+        int[] next = Arrays.copyOf(triangleStart, faceVertices);
+        for (int t = 0; t < faceTriangles.length; t += 3) {
+            for (int k = 0; k < 3; k++) {
+                vertexTriangles[next[faceTriangles[t + k]]++] = t;
+            }
+        }
         // CSR vertex adjacency of the face area
         int[] degree = new int[faceVertices];
         long[] edges = new long[faceTriangles.length];
@@ -136,6 +159,18 @@ public final class PhotometricFitter {
         skinCount = s;
         expressions = java.util.stream.IntStream.range(0, model.expressionCount())
             .filter(k -> !model.expressionNames().get(k).startsWith("PupilDilate")).toArray();
+        shapeParams = identityModes + expressions.length;
+        regional = config.albedoModel() == PhotometricConfig.AlbedoModel.REGIONAL ? new RegionalAlbedo(model, faceVertices) : null;
+        vertexBasis = new float[3 * faceVertices * shapeParams];
+        float[] id = model.identityArray(), ex = model.expressionArray();
+        int stride = 3 * model.vertexCount();
+        for (int k = 0; k < shapeParams; k++) {
+            float[] b = k < identityModes ? id : ex;
+            int off = (k < identityModes ? k : expressions[k - identityModes]) * stride;
+            for (int j = 0; j < 3 * faceVertices; j++) {
+                vertexBasis[j * shapeParams + k] = b[off + j];
+            }
+        }
     }
 
     /**
@@ -165,22 +200,79 @@ public final class PhotometricFitter {
                 ok = Math.hypot(x - m[3 * lm[k]], y - m[3 * lm[k] + 1]) > 6;
             }
             if (ok && y < -10 && y > -60) {
-                ok = !SkinColourModel.inside(lipHull, x, y) && distanceToPolygon(lipHull, x, y) > 5;
+                ok = !SkinColourModel.inside(lipHull, x, y) && RegionalAlbedo.distanceToPolygon(lipHull, x, y) > 5;
             }
             out[v] = ok;
         }
         return out;
     }
 
-    private static double distanceToPolygon(double[] poly, double x, double y) {
-        double best = Double.MAX_VALUE;
-        int n = poly.length / 2;
-        for (int i = 0, j = n - 1; i < n; j = i++) {
-            double ax = poly[2 * j], ay = poly[2 * j + 1], dx = poly[2 * i] - ax, dy = poly[2 * i + 1] - ay;
-            double t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
-            best = Math.min(best, Math.hypot(x - ax - t * dx, y - ay - t * dy));
+    /**
+     * The normal's Jacobian of vertex v: the unnormalised normal N = sum over incident triangles (a, b, c) of
+     * (p_b - p_a) x (p_c - p_a) = p_a x p_b + p_b x p_c + p_c x p_a (as {@link Mesh#vertexNormals}) gives
+     * dN = sum_u dp_u x s_u over the one-ring u, with s_a += p_b - p_c, s_b += p_c - p_a, s_c += p_a - p_b
+     * per triangle; dn = (I - n n^T) dN / |N|. Written to jacobian[offset + axis * shapeParams + k] (k: the refined
+     * identity modes, then the expressions without PupilDilate), accumulated onto zeros.
+     */
+    void normalJacobian(float[] shape, int v, double[] jacobian, int offset) {
+        int ringSize = adjacencyStart[v + 1] - adjacencyStart[v] + 1;
+        int[] ring = new int[ringSize];
+        ring[0] = v;
+        System.arraycopy(adjacency, adjacencyStart[v], ring, 1, ringSize - 1);
+        double[] lever = new double[3 * ringSize];
+        double nx = 0, ny = 0, nz = 0;
+        for (int q = triangleStart[v]; q < triangleStart[v + 1]; q++) {
+            int t = vertexTriangles[q];
+            for (int c = 0; c < 3; c++) {
+                int u = faceTriangles[t + c], pb = 3 * faceTriangles[t + (c + 1) % 3];
+                int pc = 3 * faceTriangles[t + (c + 2) % 3];
+                int slot = 0;
+                while (ring[slot] != u) {
+                    slot++;
+                }
+                lever[3 * slot] += shape[pb] - shape[pc];
+                lever[3 * slot + 1] += shape[pb + 1] - shape[pc + 1];
+                lever[3 * slot + 2] += shape[pb + 2] - shape[pc + 2];
+                if (c == 0) {
+                    int pa = 3 * u;
+                    double ux = shape[pb] - shape[pa], uy = shape[pb + 1] - shape[pa + 1], uz = shape[pb + 2] - shape[pa + 2];
+                    double wx = shape[pc] - shape[pa], wy = shape[pc + 1] - shape[pa + 1], wz = shape[pc + 2] - shape[pa + 2];
+                    nx += uy * wz - uz * wy;
+                    ny += uz * wx - ux * wz;
+                    nz += ux * wy - uy * wx;
+                }
+            }
         }
-        return best;
+        double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+        if (len == 0) {
+            return;
+        }
+        nx /= len;
+        ny /= len;
+        nz /= len;
+        int out = offset, oy = out + shapeParams, oz = oy + shapeParams;
+        for (int r = 0; r < ringSize; r++) {
+            double sx = lever[3 * r], sy = lever[3 * r + 1], sz = lever[3 * r + 2];
+            int bx = 3 * ring[r] * shapeParams, by = bx + shapeParams, bz = by + shapeParams;
+            for (int k = 0; k < shapeParams; k++) {
+                double dx = vertexBasis[bx + k], dy = vertexBasis[by + k], dz = vertexBasis[bz + k];
+                jacobian[out + k] += dy * sz - dz * sy;
+                jacobian[oy + k] += dz * sx - dx * sz;
+                jacobian[oz + k] += dx * sy - dy * sx;
+            }
+        }
+        for (int k = 0; k < shapeParams; k++) {
+            double dx = jacobian[out + k], dy = jacobian[oy + k], dz = jacobian[oz + k];
+            double along = nx * dx + ny * dy + nz * dz;
+            jacobian[out + k] = (dx - nx * along) / len;
+            jacobian[oy + k] = (dy - ny * along) / len;
+            jacobian[oz + k] = (dz - nz * along) / len;
+        }
+    }
+
+    /** Shape unknowns of a geometry step: the refined identity modes, then the expressions without PupilDilate. */
+    int shapeParameterCount() {
+        return shapeParams;
     }
 
     /** The left/right counterpart of each full-face vertex ({@link io.face3d.core.model.MirrorMap#within}). */
@@ -490,6 +582,11 @@ public final class PhotometricFitter {
          * smoothness and symmetry (gradient form per vertex and channel, see the class comment).
          */
         void solveAlbedo(int[] visible) {
+            if (regional != null) {
+                regional.solve(visible, irls, irradiance, data, meanAlbedo, albedo);
+                updateIrls(visible);
+                return;
+            }
             double prior = 2 * config.prior() * config.albedoPrior();
             double variance = 2 * config.textureVariance() / Math.max(1, skinCount);
             double smooth = 2 * config.albedoSmoothness() / edgeCount;
@@ -585,7 +682,8 @@ public final class PhotometricFitter {
             final int samples;
             final double[] base;        // 3 per vertex: current positions
             final double[] basis;       // (i, axis, k) for the refined identity modes then expressions
-            final int shapeParams = identityModes + expressions.length;
+            /** (i, axis, k): d(unit model-space normal of sample i)/d(shape parameter k). */
+            final double[] normalJacobian;
 
             Geometry(int[] sampleVertices, float[] shape) {
                 samples = sampleVertices.length;
@@ -593,20 +691,19 @@ public final class PhotometricFitter {
                 System.arraycopy(landmarkVertices, 0, vertices, samples, 68);
                 base = new double[3 * vertices.length];
                 basis = new double[3 * vertices.length * shapeParams];
-                float[] id = model.identityArray(), ex = model.expressionArray();
-                int stride = 3 * model.vertexCount();
                 for (int i = 0; i < vertices.length; i++) {
                     int v = vertices[i];
                     for (int a = 0; a < 3; a++) {
                         base[3 * i + a] = shape[3 * v + a];
-                        int row = (3 * i + a) * shapeParams;
-                        for (int k = 0; k < identityModes; k++) {
-                            basis[row + k] = id[k * stride + 3 * v + a];
-                        }
-                        for (int k = 0; k < expressions.length; k++) {
-                            basis[row + identityModes + k] = ex[expressions[k] * stride + 3 * v + a];
-                        }
                     }
+                    int from = 3 * v * shapeParams, to = 3 * i * shapeParams;
+                    for (int j = 0; j < 3 * shapeParams; j++) {
+                        basis[to + j] = vertexBasis[from + j];
+                    }
+                }
+                normalJacobian = new double[3 * samples * shapeParams];
+                for (int i = 0; i < samples; i++) {
+                    normalJacobian(shape, vertices[i], normalJacobian, 3 * i * shapeParams);
                 }
             }
 
@@ -756,6 +853,16 @@ public final class PhotometricFitter {
                         row[0] -= rho * (ny * dn[2] - nz * dn[1]);
                         row[1] -= rho * (nz * dn[0] - nx * dn[2]);
                         row[2] -= rho * (nx * dn[1] - ny * dn[0]);
+                        // a shape change turns the model-space normal by dn_k: dE/dk = (R^T dE/dn) . dn_k
+                        double[] rot = rotation;
+                        double gx = rot[0] * dn[0] + rot[3] * dn[1] + rot[6] * dn[2];
+                        double gy = rot[1] * dn[0] + rot[4] * dn[1] + rot[7] * dn[2];
+                        double gz = rot[2] * dn[0] + rot[5] * dn[1] + rot[8] * dn[2];
+                        int nj = 3 * i * shapeParams;
+                        for (int k = 0; k < shapeParams; k++) {
+                            row[6 + k] -= rho * (gx * normalJacobian[nj + k] + gy * normalJacobian[nj + shapeParams + k]
+                                + gz * normalJacobian[nj + 2 * shapeParams + k]);
+                        }
                         addOuter(hess, gradient, row, wv, r);
                     }
                 }

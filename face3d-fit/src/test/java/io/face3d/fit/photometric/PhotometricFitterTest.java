@@ -96,6 +96,36 @@ class PhotometricFitterTest {
         }
     }
 
+    /** The analytic Jacobian of a vertex normal w.r.t. identity modes matches central differences of the mesh normals. */
+    @Test
+    void normalJacobianMatchesFiniteDifferences() {
+        Random rnd = new Random(5);
+        double[] id = new double[model.identityCount()];
+        for (int k = 0; k < id.length; k++) {
+            id[k] = 0.5 * rnd.nextGaussian();
+        }
+        int[] triangles = model.triangles(Region.FACE);
+        float[] shape = model.evaluate(id, null, Region.FACE);
+        int params = fitter.shapeParameterCount();
+        int[] lm = model.landmarks68();
+        double eps = 1e-2;
+        for (int v : new int[] {lm[30], lm[8], lm[19], lm[3]}) {
+            double[] jac = new double[3 * params];
+            fitter.normalJacobian(shape, v, jac, 0);
+            for (int k : new int[] {0, 7, 40, 79}) {
+                double[] plus = id.clone(), minus = id.clone();
+                plus[k] += eps;
+                minus[k] -= eps;
+                float[] np = new io.face3d.core.mesh.Mesh(model.evaluate(plus, null, Region.FACE), triangles).vertexNormals();
+                float[] nm = new io.face3d.core.mesh.Mesh(model.evaluate(minus, null, Region.FACE), triangles).vertexNormals();
+                for (int a = 0; a < 3; a++) {
+                    double fd = (np[3 * v + a] - nm[3 * v + a]) / (2 * eps);
+                    assertEquals(fd, jac[a * params + k], 2e-3, "vertex " + v + " mode " + k + " axis " + a);
+                }
+            }
+        }
+    }
+
     @Test
     void sameInputSameResult() {
         SyntheticFace f = renderer.render(6);
