@@ -20,13 +20,14 @@ import java.util.Optional;
  * minimises sum_f ||x_f - pi_f(v_f + o)||^2 (the camera linearised at the true vertex v_f: J_f o ~ x_f - pi_f(v_f),
  * normal equations summed over faces, a ridge of 1e-6 of the trace). Residuals beyond 30% of the IOD (a
  * detector failure, not a convention) are left out. The jaw points 0-16 get offsets from their anatomical
- * vertices too; the fitter uses them only when it does not march the jaw (FitConfig.contour off).
+ * vertices too; the fitter uses them only when it does not march the jaw (FitConfig.contour off, as
+ * Face3d.fitConfigFor has it for these detectors). Takes about 8 minutes on 2 cores (200 renders).
  *
  * <p>Run (writes into the fit module's resources; the benchmarks use render seeds 1-1000, these start at 900000):
  * <pre>
  * mvn -B -q -o -pl face3d-api -am test-compile -DskipTests
  * java -cp "face3d-api/target/test-classes:face3d-api/target/classes:$(cat /tmp/cp.txt)" \
- *   io.face3d.api.bench.DetectorBiasCalibration 300 900000 face3d-fit/src/main/resources/io/face3d/fit/landmark
+ *   io.face3d.api.bench.DetectorBiasCalibration 200 900000 face3d-fit/src/main/resources/io/face3d/fit/landmark
  * </pre>
  * ({@code /tmp/cp.txt}: {@code mvn -q -o -pl face3d-api dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}).
  */
