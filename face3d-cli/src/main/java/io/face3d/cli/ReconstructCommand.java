@@ -75,7 +75,7 @@ final class ReconstructCommand implements Callable<Integer> {
     /**
      * Perspective by default: photos are perspective, and on photo-like renders (perspective, 30-55 degree field of
      * view) the perspective fit with the focal estimated was better than SOP in dense RMSE and rotation on the
-     * tuning renders (bench renders --size 40 --seed 3000: 4.02 against 4.23 mm, mean face 4.25; README).
+     * tuning renders (bench renders --size 40 --seed 3000: 3.99 against 4.15 mm, mean face 4.25; README).
      */
     @Option(names = "--camera", paramLabel = "sop|perspective", description = "Camera model (default: ${DEFAULT-VALUE}).")
     String camera = "perspective";
