@@ -39,6 +39,16 @@ public record MeanFacePrior(double[] landmarks) {
         return LiftTargets.distances(landmarks);
     }
 
+    /** The landmarks divided by their RMS radius about the centroid (3 per point, model axes). */
+    public double[] unitLandmarks() {
+        double r = LiftTargets.rmsRadius3d(landmarks);
+        double[] u = new double[landmarks.length];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = landmarks[i] / r;
+        }
+        return u;
+    }
+
     /** Depth of the mean face aligned to normalised input points ({@link FrameAlignment}). */
     public double[] depth(double[] normalised) {
         return FrameAlignment.depth(landmarks, normalised);
