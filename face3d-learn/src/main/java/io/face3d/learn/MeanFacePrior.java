@@ -39,7 +39,10 @@ public record MeanFacePrior(double[] landmarks) {
         return LiftTargets.distances(landmarks);
     }
 
-    /** The landmarks (model axes, not centred) divided by their RMS radius about the centroid: each landmark's fixed identity in CONTEXT rows. */
+    /**
+     * The landmarks (model axes, not centred) divided by their RMS radius about the centroid: each landmark's fixed
+     * identity in CONTEXT rows.
+     */
     public double[] unitLandmarks() {
         double r = LiftTargets.rmsRadius3d(landmarks);
         double[] u = new double[landmarks.length];
