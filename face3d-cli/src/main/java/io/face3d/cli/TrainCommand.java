@@ -28,8 +28,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--faces", description = "Synthetic training faces (default: the shipped weights' 20000).")
     Integer faces;
 
-    @Option(names = "--distance-steps", description = "Steps of each distance network, one face per step (default: the shipped weights').")
+    @Option(names = "--distance-steps", description = "Steps of each ablation distance network (eq. 6 only), one face per step (default: the shipped weights').")
     Integer distanceSteps;
+
+    @Option(names = "--context-steps", description = "Steps of the shipped Deep-MDS distance network, 64 faces x 36 pairs per step (default: the shipped weights').")
+    Integer contextSteps;
 
     @Option(names = "--threads", defaultValue = "1", description = "PyTorch threads; 1 keeps runs bit-reproducible (default ${DEFAULT-VALUE}).")
     int threads;
@@ -41,10 +44,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainConfig d = TrainConfig.defaults(seed);
         TrainConfig config = new TrainConfig(seed, faces == null ? d.faces() : faces, d.denseEpochs(), d.batch(),
-            distanceSteps == null ? d.distanceSteps() : distanceSteps, d.distanceWidth(), d.learningRate(), threads);
+            distanceSteps == null ? d.distanceSteps() : distanceSteps, contextSteps == null ? d.contextSteps() : contextSteps,
+            d.distanceWidth(), d.learningRate(), threads);
         MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
         String command = "face3d train lift --seed " + seed + (faces == null ? "" : " --faces " + faces)
             + (distanceSteps == null ? "" : " --distance-steps " + distanceSteps)
+            + (contextSteps == null ? "" : " --context-steps " + contextSteps)
             + (threads == 1 ? "" : " --threads " + threads);
         new LiftTrainer(model, config, m -> System.err.println("face3d train: " + m)).train(out, command);
         return ExitCodes.OK;

@@ -17,18 +17,21 @@ import java.nio.file.Path;
  *
  * @param depth       136 normalised coordinates and the aligned mean face's 68 depths to 68 depth corrections
  * @param canonical   autoencoder: 136 to the 136 coordinates of the frontal view
- * @param distance          CONTEXT pair features ({@link io.face3d.learn.data.PairFeatures}) to the normalised 3D
- *                          distance: the shipped Deep-MDS
+ * @param distance          CONTEXT pair features ({@link io.face3d.learn.data.PairFeatures}) to the correction of the
+ *                          baseline normalised 3D distance: the shipped Deep-MDS
+ * @param distanceEncoder   the face encoder trained with {@code distance}: 204 values (normalised x, y and the
+ *                          aligned mean face's depth) to the code in every pair's row
  * @param distanceCanonical eq. 6 features of the canonical view only (the paper's network; ablation)
  * @param distanceRaw       eq. 6 features of the input view (ablation without the autoencoder)
  * @param prior             the mean face the residual networks start from
  */
-public record LiftWeights(Mlp depth, Mlp canonical, Mlp distance, Mlp distanceCanonical, Mlp distanceRaw,
+public record LiftWeights(Mlp depth, Mlp canonical, Mlp distance, Mlp distanceEncoder, Mlp distanceCanonical, Mlp distanceRaw,
                           MeanFacePrior prior) {
     public static final String RESOURCE = "/io/face3d/learn/weights";
     public static final String DEPTH = "depth";
     public static final String CANONICAL = "canonical";
     public static final String DISTANCE = "distance";
+    public static final String DISTANCE_ENCODER = "distance_encoder";
     public static final String DISTANCE_CANONICAL = "distance_canonical";
     public static final String DISTANCE_RAW = "distance_raw";
 
@@ -38,7 +41,8 @@ public record LiftWeights(Mlp depth, Mlp canonical, Mlp distance, Mlp distanceCa
     public static synchronized LiftWeights shipped() {
         if (shipped == null) {
             shipped = new LiftWeights(MlpFiles.readResource(RESOURCE, DEPTH), MlpFiles.readResource(RESOURCE, CANONICAL),
-                MlpFiles.readResource(RESOURCE, DISTANCE), MlpFiles.readResource(RESOURCE, DISTANCE_CANONICAL),
+                MlpFiles.readResource(RESOURCE, DISTANCE), MlpFiles.readResource(RESOURCE, DISTANCE_ENCODER),
+                MlpFiles.readResource(RESOURCE, DISTANCE_CANONICAL),
                 MlpFiles.readResource(RESOURCE, DISTANCE_RAW), readPrior(RESOURCE + "/" + MeanFacePrior.FILE));
         }
         return shipped;
@@ -47,7 +51,7 @@ public record LiftWeights(Mlp depth, Mlp canonical, Mlp distance, Mlp distanceCa
     /** Weights written by {@code face3d train lift -o DIR}. */
     public static LiftWeights read(Path dir) {
         return new LiftWeights(MlpFiles.read(dir, DEPTH), MlpFiles.read(dir, CANONICAL), MlpFiles.read(dir, DISTANCE),
-            MlpFiles.read(dir, DISTANCE_CANONICAL), MlpFiles.read(dir, DISTANCE_RAW), readPrior(dir.resolve(MeanFacePrior.FILE)));
+            MlpFiles.read(dir, DISTANCE_ENCODER), MlpFiles.read(dir, DISTANCE_CANONICAL), MlpFiles.read(dir, DISTANCE_RAW), readPrior(dir.resolve(MeanFacePrior.FILE)));
     }
 
     private static MeanFacePrior readPrior(String resource) {
@@ -68,7 +72,7 @@ public record LiftWeights(Mlp depth, Mlp canonical, Mlp distance, Mlp distanceCa
     }
 
     public void write(Path dir, JsonNode provenance) throws IOException {
-        for (Mlp m : new Mlp[] {depth, canonical, distance, distanceCanonical, distanceRaw}) {
+        for (Mlp m : new Mlp[] {depth, canonical, distance, distanceEncoder, distanceCanonical, distanceRaw}) {
             MlpFiles.write(dir, m, provenance);
         }
         prior.write(dir);

@@ -13,10 +13,10 @@ public final class Lifters {
     private Lifters() {
     }
 
-    /** Deep-MDS with the canonical-view autoencoder, context features and the depth-only SMACOF refinement. */
+    /** Deep-MDS with the canonical-view autoencoder, context features (with the face encoder) and the depth-only SMACOF refinement. */
     public static MdsLifter mds(LiftWeights w) {
-        return new MdsLifter(MDS, w.distance(), w.canonical(), PairFeatures.Kind.CONTEXT, w.prior(), SmacofConfig.defaults(),
-            true);
+        return new MdsLifter(MDS, w.distance(), w.canonical(), w.distanceEncoder(), PairFeatures.Kind.CONTEXT, w.prior(),
+            SmacofConfig.defaults(), true);
     }
 
     public static MdsLifter mds() {

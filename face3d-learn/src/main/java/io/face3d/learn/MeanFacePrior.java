@@ -39,6 +39,19 @@ public record MeanFacePrior(double[] landmarks) {
         return LiftTargets.distances(landmarks);
     }
 
+    /**
+     * The landmarks (model axes, not centred) divided by their RMS radius about the centroid: each landmark's fixed
+     * identity in CONTEXT rows.
+     */
+    public double[] unitLandmarks() {
+        double r = LiftTargets.rmsRadius3d(landmarks);
+        double[] u = new double[landmarks.length];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = landmarks[i] / r;
+        }
+        return u;
+    }
+
     /** Depth of the mean face aligned to normalised input points ({@link FrameAlignment}). */
     public double[] depth(double[] normalised) {
         return FrameAlignment.depth(landmarks, normalised);

@@ -76,13 +76,16 @@ public final class LiftBenchSuite implements BenchSuite {
             Lifters.meanFaceDepth(model),
             Lifters.mds(w),
             Lifters.meanFaceAligned(model),
-            mds("mds, no depth refinement", w.distance(), w.canonical(), PairFeatures.Kind.CONTEXT, w.prior(), false),
-            mds("mds, eq. 6 on canonical view", w.distanceCanonical(), w.canonical(), PairFeatures.Kind.CANONICAL_VIEW,
+            mds("mds, no depth refinement", w.distance(), w.canonical(), w.distanceEncoder(), PairFeatures.Kind.CONTEXT,
+                w.prior(), false),
+            mds("mds, eq. 6 on canonical view", w.distanceCanonical(), w.canonical(), null, PairFeatures.Kind.CANONICAL_VIEW,
                 null, true),
-            mds("mds, eq. 6 on canonical view, no refinement", w.distanceCanonical(), w.canonical(),
+            mds("mds, eq. 6 on canonical view, no refinement", w.distanceCanonical(), w.canonical(), null,
                 PairFeatures.Kind.CANONICAL_VIEW, null, false),
-            mds("mds, eq. 6 on input view (no autoencoder)", w.distanceRaw(), null, PairFeatures.Kind.INPUT_VIEW, null, true),
-            mds("mds, eq. 6 on input view, no refinement", w.distanceRaw(), null, PairFeatures.Kind.INPUT_VIEW, null, false),
+            mds("mds, eq. 6 on input view (no autoencoder)", w.distanceRaw(), null, null, PairFeatures.Kind.INPUT_VIEW, null,
+                true),
+            mds("mds, eq. 6 on input view, no refinement", w.distanceRaw(), null, null, PairFeatures.Kind.INPUT_VIEW, null,
+                false),
             Lifters.regress(w)));
         if (modelLifter != null) {
             lifters.add(modelLifter);
@@ -141,9 +144,9 @@ public final class LiftBenchSuite implements BenchSuite {
         }
     }
 
-    private static MdsLifter mds(String name, Mlp distance, Mlp ae, PairFeatures.Kind kind, MeanFacePrior prior,
-                                 boolean refine) {
-        return new MdsLifter(name, distance, ae, kind, prior, SmacofConfig.defaults(), refine);
+    private static MdsLifter mds(String name, Mlp distance, Mlp ae, Mlp faceEncoder, PairFeatures.Kind kind,
+                                 MeanFacePrior prior, boolean refine) {
+        return new MdsLifter(name, distance, ae, faceEncoder, kind, prior, SmacofConfig.defaults(), refine);
     }
 
     private static String markdown(List<Lifter> lifters, List<LiftSample> faces, double[][] nme, double[][] mse,

@@ -60,6 +60,26 @@ public final class LiftTargets {
         return d;
     }
 
+    /**
+     * Normalised 3D distances ({@link #distances}) of a lift: the normalised 2D points with a depth per point. With
+     * the true depth ({@link #depth}) this is the Deep-MDS training target: the 3D distances of the face as observed
+     * (the input's x, y; the depth refinement keeps them), so the 2D noise, which no network can predict, is not in
+     * the target; with the aligned mean face's depth it is the baseline the distance network corrects.
+     *
+     * @param xy normalised points (x, y interleaved)
+     * @param z  depth of each point, same units
+     */
+    public static double[] liftDistances(double[] xy, double[] z) {
+        int n = z.length;
+        double[] p = new double[3 * n];
+        for (int i = 0; i < n; i++) {
+            p[3 * i] = xy[2 * i];
+            p[3 * i + 1] = xy[2 * i + 1];
+            p[3 * i + 2] = z[i];
+        }
+        return distances(p);
+    }
+
     /** The frontal orthographic view of model-space points, normalised like an input (y up already). */
     public static double[] canonicalView(double[] model3d) {
         int n = model3d.length / 3;

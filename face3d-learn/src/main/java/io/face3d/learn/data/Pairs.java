@@ -9,6 +9,19 @@ public final class Pairs {
         return n * (n - 1) / 2;
     }
 
+    /** The pairs' first and second points: {@code [0][k], [1][k]} is pair k in row order. */
+    public static int[][] indices(int n) {
+        int[][] ij = new int[2][count(n)];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++, k++) {
+                ij[0][k] = i;
+                ij[1][k] = j;
+            }
+        }
+        return ij;
+    }
+
     /**
      * Eq. 6 of Kamyab and Azimifar (2022): the features of pair (i, j) of 2D points, per coordinate c,
      * |x_ic - x_jc|, x_ic * x_jc and exp(-|x_ic - x_jc|): 6 values, written at {@code out[off..off+6)}.

@@ -23,7 +23,16 @@ final class DjlMlp {
     private final NDArray[] biases;
 
     DjlMlp(NDManager manager, String name, int[] sizes, Mlp.Activation activation, int skipFrom, int skipTo, Random rnd) {
-        this(manager, initial(name, sizes, activation, skipFrom, skipTo, rnd));
+        this(manager, initial(name, sizes, activation, skipFrom, skipTo, false, rnd));
+    }
+
+    /**
+     * @param residual true: the output layer starts at zero, so a network that predicts a correction to a baseline
+     *                 starts at the baseline (the other layers are initialised as usual)
+     */
+    DjlMlp(NDManager manager, String name, int[] sizes, Mlp.Activation activation, int skipFrom, int skipTo,
+           boolean residual, Random rnd) {
+        this(manager, initial(name, sizes, activation, skipFrom, skipTo, residual, rnd));
     }
 
     /** The parameters of an existing network (for tests comparing the Java and DJL forward passes). */
@@ -44,12 +53,16 @@ final class DjlMlp {
         }
     }
 
-    private static Mlp initial(String name, int[] sizes, Mlp.Activation act, int skipFrom, int skipTo, Random rnd) {
+    private static Mlp initial(String name, int[] sizes, Mlp.Activation act, int skipFrom, int skipTo, boolean residual,
+                               Random rnd) {
         int layers = sizes.length - 1;
         float[][] w = new float[layers][], b = new float[layers][];
         for (int k = 0; k < layers; k++) {
             int in = sizes[k], out = sizes[k + 1];
             double a = act == Mlp.Activation.RELU && k < layers - 1 ? Math.sqrt(6.0 / in) : Math.sqrt(6.0 / (in + out));
+            if (residual && k == layers - 1) {
+                a = 0;
+            }
             w[k] = new float[in * out];
             for (int i = 0; i < w[k].length; i++) {
                 w[k][i] = (float) (a * (2 * rnd.nextDouble() - 1));
@@ -78,6 +91,10 @@ final class DjlMlp {
             h = z;
         }
         return h;
+    }
+
+    int inputSize() {
+        return sizes[0];
     }
 
     NDArray[] parameters() {

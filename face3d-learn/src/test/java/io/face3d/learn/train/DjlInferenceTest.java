@@ -40,7 +40,8 @@ class DjlInferenceTest {
         LiftWeights w = LiftWeights.shipped();
         Random r = new Random(11);
         try (NDManager m = engine.newBaseManager()) {
-            for (Mlp mlp : new Mlp[] {w.depth(), w.canonical(), w.distance(), w.distanceCanonical(), w.distanceRaw()}) {
+            for (Mlp mlp : new Mlp[] {w.depth(), w.canonical(), w.distance(), w.distanceEncoder(), w.distanceCanonical(),
+                w.distanceRaw()}) {
                 int rows = 5, in = mlp.inputSize(), out = mlp.outputSize();
                 float[] x = new float[rows * in];
                 for (int i = 0; i < x.length; i++) {
@@ -59,7 +60,8 @@ class DjlInferenceTest {
         assumeTrue(engine != null, "PyTorch engine not loadable offline");
         LiftWeights w = new LiftTrainer(TestModel.get(), TrainConfig.smoke(3), s -> { }).train(dir, "test");
         new LiftTrainer(TestModel.get(), TrainConfig.smoke(3), s -> { }).train(again, "test");
-        for (String name : new String[] {"depth", "canonical", "distance", "distance_canonical", "distance_raw"}) {
+        for (String name : new String[] {"depth", "canonical", "distance", "distance_encoder", "distance_canonical",
+            "distance_raw"}) {
             assertArrayEquals(Files.readAllBytes(dir.resolve(name + ".f32")), Files.readAllBytes(again.resolve(name + ".f32")),
                 name + " differs between two runs with the same seed");
         }
@@ -75,6 +77,7 @@ class DjlInferenceTest {
             uv[2 * i + 1] = 500 - 3 * m[3 * i + 1];
         }
         assertEquals(204, Lifters.regress(back).lift(uv).points3d().length);
+        assertEquals(204, Lifters.mds(back).lift(uv).points3d().length);
         try (NDManager mg = engine.newBaseManager()) {
             NDArray x = mg.ones(new Shape(2, 204));
             assertEquals(2 * 68, new DjlMlp(mg, back.depth()).forward(x).size());
