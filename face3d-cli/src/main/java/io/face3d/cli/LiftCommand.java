@@ -42,7 +42,6 @@ final class LiftCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "DIR", description = "Networks written by 'face3d train lift -o DIR' instead of the shipped ones.")
     Path weights;
 
-    /** The model-based lift, set by the application once the landmark fitter is wired (null: not available). */
     @Override
     public Integer call() throws IOException {
         Lifter model = "model".equals(method)

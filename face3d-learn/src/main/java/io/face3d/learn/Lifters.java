@@ -53,7 +53,7 @@ public final class Lifters {
     /**
      * @param name        mds, regress or model
      * @param weights     networks to use
-     * @param modelLifter the model-based lift from the landmark fitter, or null while it is not wired
+     * @param modelLifter the model-based lift from the landmark fitter (face3d-api's ModelLifter), or null when the caller has none
      */
     public static Lifter byName(String name, LiftWeights weights, Lifter modelLifter) {
         return switch (name) {
@@ -61,7 +61,7 @@ public final class Lifters {
             case REGRESS -> regress(weights);
             case MODEL -> {
                 if (modelLifter == null) {
-                    throw new Face3dException("--method model is not wired yet (it needs the landmark fitter): use --method mds or regress");
+                    throw new Face3dException("--method model needs the landmark fitter, which this caller did not supply: use face3d lift, or --method mds or regress");
                 }
                 yield modelLifter;
             }
