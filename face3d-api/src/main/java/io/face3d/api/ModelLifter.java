@@ -17,6 +17,15 @@ import io.face3d.learn.Lifter;
 public final class ModelLifter implements Lifter {
     private final LandmarkFitter fitter;
 
+    /**
+     * The fit for lifting: the jaw points are the jaw landmarks' own projections (the 2D of a 3D landmark set),
+     * not a detector's outline, so they stay on their vertices (no marching). With marching the lift benchmark's
+     * model method read 3.46% IOD against 2.09% with fixed vertices (bench lift --size 200 --seed 1).
+     */
+    public static FitConfig defaultConfig() {
+        return FitConfig.defaults().withContour(false);
+    }
+
     public ModelLifter(Face3d face3d, FitConfig config) {
         this.fitter = face3d.landmarkFitter(config);
     }

@@ -7,7 +7,6 @@ import io.face3d.core.Face3dException;
 import io.face3d.learn.Lifted;
 import io.face3d.api.Face3d;
 import io.face3d.api.ModelLifter;
-import io.face3d.fit.landmark.FitConfig;
 import io.face3d.learn.Lifter;
 import io.face3d.learn.Lifters;
 import io.face3d.learn.LiftWeights;
@@ -45,7 +44,7 @@ final class LiftCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Lifter model = "model".equals(method)
-            ? new ModelLifter(Face3d.create(Face3d.Config.defaults()), FitConfig.defaults()) : null;
+            ? new ModelLifter(Face3d.create(Face3d.Config.defaults()), ModelLifter.defaultConfig()) : null;
         Lifter lifter = Lifters.byName(method, "model".equals(method) ? null : weights == null ? LiftWeights.shipped()
             : LiftWeights.read(weights), model);
         if (inputs.size() > 1 && (out == null || (Files.exists(out) && !Files.isDirectory(out)))) {

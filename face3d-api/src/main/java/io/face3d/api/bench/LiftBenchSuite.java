@@ -7,7 +7,6 @@ import io.face3d.eval.align.Similarity;
 import io.face3d.eval.align.Umeyama;
 import io.face3d.eval.landmarks.LandmarkMetrics;
 import io.face3d.eval.stats.WilcoxonSignedRank;
-import io.face3d.fit.landmark.FitConfig;
 import io.face3d.core.bench.BenchSuite;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.learn.Lifted;
@@ -47,7 +46,7 @@ public final class LiftBenchSuite implements BenchSuite {
 
     /** Registered through ServiceLoader, with the model-based lift (the landmark fitter's depth). */
     public LiftBenchSuite() {
-        this(new ModelLifter(Face3d.create(Face3d.Config.defaults()), FitConfig.defaults()));
+        this(new ModelLifter(Face3d.create(Face3d.Config.defaults()), ModelLifter.defaultConfig()));
     }
 
     /** @param modelLifter the model-based lift to compare as well, or null */
