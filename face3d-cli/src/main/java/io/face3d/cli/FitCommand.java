@@ -2,6 +2,7 @@ package io.face3d.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.face3d.api.Face3d;
 import io.face3d.core.Face3dException;
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.core.geom.Pose;
@@ -53,7 +54,9 @@ final class FitCommand implements Callable<Integer> {
     String region = "face";
 
     @Option(names = "--noise", paramLabel = "dlib|mediapipe|clean",
-        description = "Landmark noise model: sets point weights and the prior strength (default: ${DEFAULT-VALUE}).")
+        description = "Where the landmarks come from: dlib or mediapipe = that detector's measured noise (point weights, "
+            + "prior strength) and calibrated convention (jaw on fixed vertices, as reconstruct fits photos); clean = "
+            + "0.5% noise on the model's own landmarks, jaw marched to the outline (default: ${DEFAULT-VALUE}).")
     String noise = "dlib";
 
     @Option(names = "--person", description = "One person in all inputs: one shared identity, pose and expression per "
@@ -61,15 +64,17 @@ final class FitCommand implements Callable<Integer> {
     boolean person;
 
     @Option(names = "--aggregate", paramLabel = "evidence|joint|mean|kmeans", description = "With --person: how the "
-        + "photos make one identity: evidence = per-photo fits with their landmark likelihoods pooled (the best in "
-        + "face3d bench multi), joint = one joint fit, mean = mean of per-photo identities, kmeans = the seed's "
+        + "photos make one identity: joint = one joint fit (the most accurate in face3d bench multi), evidence = "
+        + "per-photo fits with their landmark likelihoods pooled, mean = mean of per-photo identities, kmeans = the seed's "
         + "K-means centroid (K = 1: the mean) (default: ${DEFAULT-VALUE}).")
     String aggregate = Aggregation.DEFAULT.name().toLowerCase(Locale.ROOT);
 
     @Override
     public Integer call() {
         MeshOutput meshes = new MeshOutput(outDir, formats, Region.parse(region));
-        FitConfig config = fitConfig(FitConfig.defaults().withNoise(NoiseModel.named(noise)), camera, focal);
+        NoiseModel source = NoiseModel.named(noise);
+        FitConfig base = source.bias() != null ? Face3d.fitConfigFor(noise) : FitConfig.defaults().withNoise(source);
+        FitConfig config = fitConfig(base, camera, focal);
         MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
         LandmarkFitter fitter = LandmarkFitter.create(model, config);
         Aggregation aggregation = Aggregation.parse(aggregate);
