@@ -35,6 +35,14 @@ import java.util.concurrent.atomic.AtomicInteger;
     description = "Fit the morphable model to 2D landmarks (schema L files, no image): per input a schema-R JSON and "
         + "a mesh in model space (mm). Files are fitted in parallel; a bad file is reported and skipped.")
 final class FitCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Progress and notes go to the command line's error writer (tests capture it; never System.err). */
+    private java.io.PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     @Parameters(arity = "1..*", paramLabel = "LANDMARKS.json", description = "Schema-L landmark files.")
     List<Path> inputs;
 
@@ -129,7 +137,7 @@ final class FitCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         if (failed > 0) {
-            System.err.printf(Locale.ROOT, "face3d fit: %d of %d inputs skipped (see above)%n", failed, inputs.size());
+            err().printf(Locale.ROOT, "face3d fit: %d of %d inputs skipped (see above)%n", failed, inputs.size());
             return ExitCodes.BAD_INPUT;
         }
         return 0;
@@ -137,9 +145,9 @@ final class FitCommand implements Callable<Integer> {
 
     private synchronized void progress(int n, Path in, String error) {
         if (error == null) {
-            System.err.printf(Locale.ROOT, "[%d/%d] %s%n", n, inputs.size(), in);
+            err().printf(Locale.ROOT, "[%d/%d] %s%n", n, inputs.size(), in);
         } else {
-            System.err.printf(Locale.ROOT, "[%d/%d] %s skipped: %s%n", n, inputs.size(), in, error);
+            err().printf(Locale.ROOT, "[%d/%d] %s skipped: %s%n", n, inputs.size(), in, error);
         }
     }
 
@@ -206,14 +214,14 @@ final class FitCommand implements Callable<Integer> {
                 docs.add(d);
                 all.addAll(obs);
             } catch (Face3dException e) {
-                System.err.println("face3d fit: " + in + " skipped: " + e.getMessage());
+                err().println("face3d fit: " + in + " skipped: " + e.getMessage());
                 failed++;
             }
         }
         if (all.isEmpty()) {
             throw new Face3dException("no usable landmark file among the " + inputs.size() + " inputs");
         }
-        System.err.printf(Locale.ROOT, "face3d fit --person: one identity from %d faces of %d files (--aggregate %s)%n",
+        err().printf(Locale.ROOT, "face3d fit --person: one identity from %d faces of %d files (--aggregate %s)%n",
             all.size(), docs.size(), aggregation.name().toLowerCase(Locale.ROOT));
         JointFitResult joint = aggregation.aggregate(model, config, fitter, all);
         int k = 0;

@@ -27,6 +27,9 @@ import java.util.concurrent.Callable;
         "points3d are (x, y, z) in pixels: x, y the input's, z the recovered depth with the scale of x and y, "
             + "smaller = closer to the camera, 0 at the landmarks' mean (points3d_units \"px\")."})
 final class LiftCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "LANDMARKS.json", description = "Schema-L files (faces[].points, 68 each).")
     List<Path> inputs;
 
@@ -72,7 +75,8 @@ final class LiftCommand implements Callable<Integer> {
         // write only once every input has been lifted (nothing is written on failure)
         try {
             if (out == null) {
-                System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(results.get(0)));
+                spec.commandLine().getOut().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(results.get(0)));
+                spec.commandLine().getOut().flush();
             } else if (inputs.size() == 1 && !Files.isDirectory(out)) {
                 if (out.toAbsolutePath().getParent() != null) {
                     Files.createDirectories(out.toAbsolutePath().getParent());

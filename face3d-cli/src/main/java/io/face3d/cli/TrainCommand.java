@@ -16,6 +16,14 @@ import java.util.concurrent.Callable;
     description = "Train the landmark-lifting networks with DJL (PyTorch CPU) on synthetic model faces. "
         + "'face3d train lift -o face3d-learn/src/main/resources/io/face3d/learn/weights' reproduces the shipped weights.")
 final class TrainCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Progress and notes go to the command line's error writer (tests capture it; never System.err). */
+    private java.io.PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     @Parameters(index = "0", paramLabel = "WHAT", description = "What to train: lift.")
     String what;
 
@@ -51,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
             + (distanceSteps == null ? "" : " --distance-steps " + distanceSteps)
             + (contextSteps == null ? "" : " --context-steps " + contextSteps)
             + (threads == 1 ? "" : " --threads " + threads);
-        new LiftTrainer(model, config, m -> System.err.println("face3d train: " + m)).train(out, command);
+        new LiftTrainer(model, config, m -> err().println("face3d train: " + m)).train(out, command);
         return ExitCodes.OK;
     }
 }

@@ -41,7 +41,7 @@ class FitCommandTest {
         Path b = landmarkFile(dir, "b.json", gen.draw(rnd, NoiseModel.DLIB, 2).points());
         Path bad = landmarkFile(dir, "bad.json", new double[20]);
         Path out = dir.resolve("out");
-        int code = Main.run("fit", a.toString(), bad.toString(), b.toString(), "-o", out.toString());
+        int code = CliRun.run("fit", a.toString(), bad.toString(), b.toString(), "-o", out.toString()).status();
         assertEquals(ExitCodes.BAD_INPUT, code);
         assertFalse(Files.exists(out.resolve("bad.json")));
         for (String s : new String[] {"a", "b"}) {
@@ -68,7 +68,7 @@ class FitCommandTest {
             io.face3d.core.geom.Pose.sop(io.face3d.core.geom.Rotation.fromEulerDegrees(30, 0, 0), 1.5, 320, 320),
             rnd, NoiseModel.DLIB).points());
         Path out = dir.resolve("out");
-        assertEquals(0, Main.run("fit", "--person", a.toString(), b.toString(), "-o", out.toString()));
+        assertEquals(0, CliRun.run("fit", "--person", a.toString(), b.toString(), "-o", out.toString()).status());
         JsonNode person = JSON.readTree(out.resolve("person.json").toFile()).get("faces").get(0);
         JsonNode ia = JSON.readTree(out.resolve("a.json").toFile()).get("faces").get(0).get("identity");
         assertEquals(ia, person.get("identity"));

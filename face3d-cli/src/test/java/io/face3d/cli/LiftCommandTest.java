@@ -30,7 +30,7 @@ class LiftCommandTest {
     void liftsEveryFaceOfEveryFileIntoSchemaL(@TempDir Path dir) throws Exception {
         Path a = landmarks(dir, "a.json"), b = landmarks(dir, "b.json"), out = dir.resolve("out");
         for (String method : new String[] {"mds", "regress", "model"}) {
-            assertEquals(0, Main.run("lift", a.toString(), b.toString(), "--method", method, "-o", out.toString()));
+            assertEquals(0, CliRun.run("lift", a.toString(), b.toString(), "--method", method, "-o", out.toString()).status());
             JsonNode r = new ObjectMapper().readTree(out.resolve("a.lift.json").toFile());
             JsonNode face = r.get("faces").get(0);
             assertEquals(68, face.get("points3d").size());
@@ -46,11 +46,11 @@ class LiftCommandTest {
     @Test
     void badInputIsAUserErrorWritingNothing(@TempDir Path dir) throws Exception {
         Path a = landmarks(dir, "a.json"), out = dir.resolve("o.json");
-        assertEquals(2, Main.run("lift", a.toString(), "--method", "nope", "-o", out.toString()));
+        assertEquals(2, CliRun.run("lift", a.toString(), "--method", "nope", "-o", out.toString()).status());
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"faces\": [{\"points\": [[1, 2]]}]}");
-        assertEquals(2, Main.run("lift", bad.toString(), "-o", out.toString()));
-        assertEquals(2, Main.run("lift", a.toString(), bad.toString(), "-o", dir.resolve("many").toString()));
+        assertEquals(2, CliRun.run("lift", bad.toString(), "-o", out.toString()).status());
+        assertEquals(2, CliRun.run("lift", a.toString(), bad.toString(), "-o", dir.resolve("many").toString()).status());
         assertFalse(Files.exists(out));
         assertFalse(Files.exists(dir.resolve("many").resolve("a.lift.json")));
     }
