@@ -28,9 +28,9 @@ class AssessCommandTest {
             MeshIO.write(model.mesh(s.identity(), s.expressions().get(m), Region.FACE), dir.resolve(m.key() + ".obj"));
         }
         Path out = dir.resolve("report");
-        int rc = Main.commandLine().execute("assess", "--rest", dir.resolve("rest.obj").toString(),
+        int rc = CliRun.run("assess", "--rest", dir.resolve("rest.obj").toString(),
             "--smile", dir.resolve("smile.obj").toString(), "--brow", dir.resolve("brow.obj").toString(),
-            "--eyes-closed", dir.resolve("eyes_closed.obj").toString(), "-o", out.toString());
+            "--eyes-closed", dir.resolve("eyes_closed.obj").toString(), "-o", out.toString()).status();
         assertEquals(0, rc);
         JsonNode r = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         for (String m : new String[] {"smile", "brow", "eyes_closed"}) {
@@ -47,8 +47,8 @@ class AssessCommandTest {
     void aMeshOfAnotherTopologyIsABadInput(@TempDir Path dir) {
         MeshIO.write(new io.face3d.core.mesh.Mesh(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2}),
             dir.resolve("tri.obj"));
-        int rc = Main.commandLine().execute("assess", "--rest", dir.resolve("tri.obj").toString(), "-o",
-            dir.resolve("r").toString());
+        int rc = CliRun.run("assess", "--rest", dir.resolve("tri.obj").toString(), "-o",
+            dir.resolve("r").toString()).status();
         assertEquals(2, rc);
         assertTrue(Files.notExists(dir.resolve("r").resolve("report.json")));
     }
