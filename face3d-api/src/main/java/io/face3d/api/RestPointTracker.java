@@ -4,6 +4,8 @@ import io.face3d.core.image.RgbImage;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_core.TermCriteria;
 
@@ -11,6 +13,8 @@ import static org.bytedeco.opencv.global.opencv_core.CV_32FC2;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_video.OPTFLOW_USE_INITIAL_FLOW;
 import static org.bytedeco.opencv.global.opencv_video.calcOpticalFlowPyrLK;
+import static org.bytedeco.opencv.global.opencv_video.calcOpticalFlowFarneback;
+import static org.bytedeco.opencv.global.opencv_video.OPTFLOW_FARNEBACK_GAUSSIAN;
 
 /**
  * Carries a face's landmarks from its rest photo into a photo of the same face in another posture by following the
@@ -61,8 +65,81 @@ public final class RestPointTracker {
             // 2.4 px to 2.0 and 1.3 px; edge points along the lips, which need the large window, are left alone)
             follow(a, b, restPoints, MOUTH_CORNERS, out.clone(), window(CORNER_WINDOW_IOD, iod),
                 CORNER_FORWARD_BACKWARD_IOD * iod, out);
+            String mode = System.getProperty("face3d.track", "lk");
+            if (!mode.equals("lk")) {
+                dense(a, b, restPoints, detected, iod, mode, out);
+            }
         }
         return out;
+    }
+
+    private static void dense(Mat a, Mat b, double[] restPoints, double[] detected, double iod, String mode,
+                              double[] out) {
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (double[] p : new double[][] {restPoints, detected}) {
+            for (int i = 0; i < 68; i++) {
+                minX = Math.min(minX, p[2 * i]);
+                maxX = Math.max(maxX, p[2 * i]);
+                minY = Math.min(minY, p[2 * i + 1]);
+                maxY = Math.max(maxY, p[2 * i + 1]);
+            }
+        }
+        double margin = 0.4 * iod;
+        int x0 = Math.max(0, (int) Math.floor(minX - margin)), y0 = Math.max(0, (int) Math.floor(minY - margin));
+        int x1 = Math.min(a.cols(), (int) Math.ceil(maxX + margin)), y1 = Math.min(a.rows(), (int) Math.ceil(maxY + margin));
+        int w = x1 - x0, h = y1 - y0;
+        float[] f = new float[2 * w * h];
+        try (Rect r = new Rect(x0, y0, w, h); Mat ra = new Mat(a, r); Mat rb = new Mat(b, r); Mat ca = ra.clone();
+             Mat cb = rb.clone(); Mat flow = new Mat()) {
+            if (mode.startsWith("fb")) {
+                calcOpticalFlowFarneback(ca, cb, flow, 0.5, 4, 15, 5, 7, 1.5, OPTFLOW_FARNEBACK_GAUSSIAN);
+            } else {
+                try (DISOpticalFlow dis = DISOpticalFlow.create(mode.startsWith("disu")
+                    ? DISOpticalFlow.PRESET_ULTRAFAST : DISOpticalFlow.PRESET_MEDIUM)) {
+                    dis.calc(ca, cb, flow);
+                }
+            }
+            new FloatPointer(flow.data()).get(f);
+        }
+        double radius = Math.max(1.5, DISC_IOD * iod);
+        int from = mode.contains("all") ? FIRST_POINT : 48;
+        double[] ref = sample(f, w, h, restPoints[2 * 33] - x0, restPoints[2 * 33 + 1] - y0, radius);
+        for (int p = from; p < 68; p++) {
+            double[] d = sample(f, w, h, restPoints[2 * p] - x0, restPoints[2 * p + 1] - y0, radius);
+            if (d == null) {
+                continue;
+            }
+            boolean midline = p == 57 || p == 66;
+            if (mode.contains("corn") && !(p == 48 || p == 54 || p == 60 || p == 64)) {
+                continue;
+            }
+            out[2 * p] = restPoints[2 * p] + (midline && mode.contains("v") && ref != null ? ref[0] : d[0]);
+            out[2 * p + 1] = restPoints[2 * p + 1] + d[1];
+        }
+    }
+
+    private static final double DISC_IOD = Double.parseDouble(System.getProperty("face3d.track.disc", "0.025"));
+
+    /** Median flow over a disc around (x, y) in the crop, or null outside it. */
+    private static double[] sample(float[] f, int w, int h, double x, double y, double radius) {
+        int r = (int) Math.ceil(radius);
+        int cx = (int) Math.round(x), cy = (int) Math.round(y);
+        java.util.ArrayList<Double> dx = new java.util.ArrayList<>(), dy = new java.util.ArrayList<>();
+        for (int v = cy - r; v <= cy + r; v++) {
+            for (int u = cx - r; u <= cx + r; u++) {
+                if (u < 0 || v < 0 || u >= w || v >= h || (u - x) * (u - x) + (v - y) * (v - y) > radius * radius) {
+                    continue;
+                }
+                dx.add((double) f[2 * (v * w + u)]);
+                dy.add((double) f[2 * (v * w + u) + 1]);
+            }
+        }
+        if (dx.isEmpty()) {
+            return null;
+        }
+        java.util.Collections.sort(dx);
+        java.util.Collections.sort(dy);
+        return new double[] {dx.get(dx.size() / 2), dy.get(dy.size() / 2)};
     }
 
     private static int window(double fraction, double iod) {
