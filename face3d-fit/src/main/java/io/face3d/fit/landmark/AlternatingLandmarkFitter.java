@@ -222,11 +222,16 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
          * correspondence in one direction and an anatomical one in the other (Bas et al. 2017; Zhu et al. 2015).
          */
         void axes(int i, double[] out) {
-            boolean marched = i < 17 && jawBand[i] >= 0;
+            boolean marched = marched(i);
             out[0] = marched ? outline[2 * i] : 1;
             out[1] = marched ? outline[2 * i + 1] : 0;
             out[2] = sigmaFrac[i];
             out[3] = marched ? Math.hypot(sigmaFrac[i], JawContour.CONTOUR_MODEL_SIGMA) : sigmaFrac[i];
+        }
+
+        /** Whether point i is a jaw point that marched onto the outline (else it sits on its own vertex). */
+        boolean marched(int i) {
+            return i < 17 && jawBand[i] >= 0;
         }
 
         /**
@@ -235,8 +240,8 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
          */
         void normalisedResidual(int i, double[] uv, double[] ax, double[] out) {
             axes(i, ax);
-            double[] p = fitted(i, uv);
-            double du = target[2 * i] - p[0], dv = target[2 * i + 1] - p[1];
+            fitted(i, uv, out);
+            double du = target[2 * i] - out[0], dv = target[2 * i + 1] - out[1];
             double unit = pose.scale() * iod3d;
             out[0] = (du * ax[0] + dv * ax[1]) / (ax[2] * unit);
             out[1] = (dv * ax[0] - du * ax[1]) / (ax[3] * unit);
@@ -248,27 +253,24 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
          * marched along), so that along the outline it is tied to the anatomical vertex and across it to the
          * outline.
          */
-        double[] fitted(int i, double[] uv) {
-            if (i >= 17 || jawBand[i] < 0) {
-                return new double[] {uv[2 * i], uv[2 * i + 1]};
+        void fitted(int i, double[] uv, double[] out) {
+            if (!marched(i)) {
+                out[0] = uv[2 * i];
+                out[1] = uv[2 * i + 1];
+                return;
             }
             double nu = outline[2 * i], nv = outline[2 * i + 1];
             double au = uv[2 * (n + i)], av = uv[2 * (n + i) + 1];
             double along = (uv[2 * i] - au) * nu + (uv[2 * i + 1] - av) * nv;
-            return new double[] {au + along * nu, av + along * nv};
+            out[0] = au + along * nu;
+            out[1] = av + along * nv;
         }
 
         /** Projections of the n points, then of the 17 anatomical jaw vertices (u, v each). */
         double[] project() {
-            float[] pts = new float[3 * (n + 17)];
-            for (int i = 0; i < 3 * n; i++) {
-                pts[i] = (float) pos[i];
-            }
-            for (int i = 0; i < 51; i++) {
-                pts[3 * n + i] = (float) anatomical[i];
-            }
-            double[] uv = new double[2 * (n + 17)];
-            pose.project(pts, n + 17, uv);
+            double[] all = Arrays.copyOf(pos, 3 * (n + 17));
+            System.arraycopy(anatomical, 0, all, 3 * n, 51);
+            double[] uv = projectPoints(pose, all);
             // the marching lines turn with the pose and the shape: their normals follow the current anatomical chain
             double[] anatomicalUv = Arrays.copyOf(uv, 136);
             System.arraycopy(uv, 2 * n, anatomicalUv, 0, 34);
@@ -376,12 +378,17 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
     private double[] project(Pose pose, int[] rowsOf, double[] alpha, double[] expr) {
         double[] pos = new double[3 * rowsOf.length];
         evaluateRows(rowsOf, alpha, expr, pos);
-        float[] p = new float[pos.length];
+        return projectPoints(pose, pos);
+    }
+
+    /** Image projections (u, v each) of model-space points (x, y, z each; Pose projects single precision). */
+    private static double[] projectPoints(Pose pose, double[] xyz) {
+        float[] p = new float[xyz.length];
         for (int i = 0; i < p.length; i++) {
-            p[i] = (float) pos[i];
+            p[i] = (float) xyz[i];
         }
-        double[] uv = new double[2 * rowsOf.length];
-        pose.project(p, rowsOf.length, uv);
+        double[] uv = new double[2 * (xyz.length / 3)];
+        pose.project(p, xyz.length / 3, uv);
         return uv;
     }
 
@@ -461,7 +468,7 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
             int dims = f.depth != null && i >= 68 ? 3 : 2;
             f.axes(i, ax);
             double w = f.userW[i] * f.robustW[i], unit = f.pose.scale() * iod3d;
-            boolean marched = i < 17 && f.jawBand[i] >= 0;
+            boolean marched = f.marched(i);
             for (int d = 0; d < dims; d++) {
                 if (marched && d == 1) {
                     // across the normal a marched jaw point follows its anatomical vertex (Frame.fitted)
@@ -746,13 +753,10 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
 
     private FitResult result(Frame f, double[] alpha, int iterations, boolean converged, double[] timing,
                              double totalMs) {
-        // totalMs: the joint fit's wall time
-        float[] used = new float[3 * 68];
-        for (int i = 0; i < 3 * 68; i++) {
-            used[i] = (float) f.pos[i];
-        }
-        double[] fitted = new double[136];
-        f.pose.project(used, 68, fitted);
+        // totalMs: the joint fit's wall time. A marched jaw point is reported at its contour vertex's projection
+        // (not at Frame.fitted, the foot on its marching line that the objective uses): the benchmarks' figures are
+        // of this point
+        double[] fitted = projectPoints(f.pose, Arrays.copyOf(f.pos, 3 * 68));
         double[] residuals = new double[68];
         int[] vertices = new int[68];
         for (int i = 0; i < 68; i++) {

@@ -130,10 +130,6 @@ public final class JawContour {
         }
     }
 
-    int size() {
-        return band.length;
-    }
-
     /**
      * Landmark marching (Zhu et al. 2015, "High-fidelity pose and expression normalization", section 3.2): each
      * jaw point moves from its anatomical iBUG vertex outward, along the normal of the projected jaw chain, to the
