@@ -85,6 +85,14 @@ public record NoiseModel(String name, double jaw, double brows, double nose, dou
         };
     }
 
+    /**
+     * The same sigmas without the detector's calibrated offsets: for synthetic points that lie on the model's
+     * vertices but carry a detector's noise level (the fit benchmark's dense table).
+     */
+    public NoiseModel withoutBias() {
+        return new NoiseModel(name, jaw, brows, nose, eyes, mouth, dense, null);
+    }
+
     /** Sigma (fraction of IOD) of iBUG landmark k. */
     public double sigma68(int k) {
         if (k < 17) {
