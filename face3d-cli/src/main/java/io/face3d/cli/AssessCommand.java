@@ -43,11 +43,6 @@ final class AssessCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Progress and notes go to the command line's error writer (tests capture it; never System.err). */
-    private java.io.PrintWriter err() {
-        return spec.commandLine().getErr();
-    }
-
     /** What the benchmarks measured; shown on the report. Kept in step with README (face3d bench assess). */
     static final String ACCURACY = "Measured on synthetic subjects (face3d bench assess --size 48, seeds 1-3): from "
         + "meshes in model topology the weaker side was right for 48 of 48 subjects per movement and the smile ratio "
@@ -113,7 +108,7 @@ final class AssessCommand implements Callable<Integer> {
         extra.put("inputs", files);
         extra.put("summary", ReportWriter.summary(a));
         ReportWriter.write(a, sources, extra, figures, ACCURACY, outDir);
-        err().println("face3d assess: wrote " + outDir.resolve("report.json") + " and "
+        spec.commandLine().getErr().println("face3d assess: wrote " + outDir.resolve("report.json") + " and "
             + outDir.resolve("report.html"));
         return ExitCodes.OK;
     }

@@ -38,11 +38,6 @@ final class FitCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Progress and notes go to the command line's error writer (tests capture it; never System.err). */
-    private java.io.PrintWriter err() {
-        return spec.commandLine().getErr();
-    }
-
     @Parameters(arity = "1..*", paramLabel = "LANDMARKS.json", description = "Schema-L landmark files.")
     List<Path> inputs;
 
@@ -137,7 +132,8 @@ final class FitCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         if (failed > 0) {
-            err().printf(Locale.ROOT, "face3d fit: %d of %d inputs skipped (see above)%n", failed, inputs.size());
+            spec.commandLine().getErr().printf(Locale.ROOT, "face3d fit: %d of %d inputs skipped (see above)%n", failed,
+                inputs.size());
             return ExitCodes.BAD_INPUT;
         }
         return 0;
@@ -145,9 +141,9 @@ final class FitCommand implements Callable<Integer> {
 
     private synchronized void progress(int n, Path in, String error) {
         if (error == null) {
-            err().printf(Locale.ROOT, "[%d/%d] %s%n", n, inputs.size(), in);
+            spec.commandLine().getErr().printf(Locale.ROOT, "[%d/%d] %s%n", n, inputs.size(), in);
         } else {
-            err().printf(Locale.ROOT, "[%d/%d] %s skipped: %s%n", n, inputs.size(), in, error);
+            spec.commandLine().getErr().printf(Locale.ROOT, "[%d/%d] %s skipped: %s%n", n, inputs.size(), in, error);
         }
     }
 
@@ -214,15 +210,15 @@ final class FitCommand implements Callable<Integer> {
                 docs.add(d);
                 all.addAll(obs);
             } catch (Face3dException e) {
-                err().println("face3d fit: " + in + " skipped: " + e.getMessage());
+                spec.commandLine().getErr().println("face3d fit: " + in + " skipped: " + e.getMessage());
                 failed++;
             }
         }
         if (all.isEmpty()) {
             throw new Face3dException("no usable landmark file among the " + inputs.size() + " inputs");
         }
-        err().printf(Locale.ROOT, "face3d fit --person: one identity from %d faces of %d files (--aggregate %s)%n",
-            all.size(), docs.size(), aggregation.name().toLowerCase(Locale.ROOT));
+        spec.commandLine().getErr().printf(Locale.ROOT,
+            "face3d fit --person: one identity from %d faces of %d files (--aggregate %s)%n", all.size(), docs.size(), aggregation.name().toLowerCase(Locale.ROOT));
         JointFitResult joint = aggregation.aggregate(model, config, fitter, all);
         int k = 0;
         for (SchemaLReader.Document d : docs) {

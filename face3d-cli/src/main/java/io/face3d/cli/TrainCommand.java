@@ -19,11 +19,6 @@ final class TrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Progress and notes go to the command line's error writer (tests capture it; never System.err). */
-    private java.io.PrintWriter err() {
-        return spec.commandLine().getErr();
-    }
-
     @Parameters(index = "0", paramLabel = "WHAT", description = "What to train: lift.")
     String what;
 
@@ -59,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
             + (distanceSteps == null ? "" : " --distance-steps " + distanceSteps)
             + (contextSteps == null ? "" : " --context-steps " + contextSteps)
             + (threads == 1 ? "" : " --threads " + threads);
-        new LiftTrainer(model, config, m -> err().println("face3d train: " + m)).train(out, command);
+        new LiftTrainer(model, config, m -> spec.commandLine().getErr().println("face3d train: " + m)).train(out, command);
         return ExitCodes.OK;
     }
 }
