@@ -121,7 +121,8 @@ public final class RenderedFitBenchmark implements BenchSuite {
             + "(`face3d bench renders`)\n\n");
         md.append(String.format(Locale.ROOT, "%d renders (seeds %d..%d), 512 x 512, |yaw| <= %.0f, pitch +-20, roll "
                 + "+-15 degrees, identity N(0, 1), 0-4 expressions, perspective camera (fov 30-55 degrees); fits with "
-                + "Face3d.fitConfigFor(detector), perspective camera with the focal estimated unless the row says SOP. Medians; dense = full face area RMSE after Umeyama "
+                + "Face3d.fitConfigFor(detector), perspective camera with the focal estimated unless the row says SOP. "
+                + "Medians; dense = full face area RMSE after Umeyama "
                 + "similarity alignment (mm); 3D lmk = the 68 landmark vertices after that alignment (mm); rot = "
                 + "rotation error (deg); < mean = faces where the fit's dense RMSE beats the mean face's.%n%n", n,
             context.seed(), context.seed() + n - 1, DetectorNoiseBenchmark.MAX_YAW));
