@@ -753,13 +753,19 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
 
     private FitResult result(Frame f, double[] alpha, int iterations, boolean converged, double[] timing,
                              double totalMs) {
-        // totalMs: the joint fit's wall time. A marched jaw point is reported at its contour vertex's projection
-        // (not at Frame.fitted, the foot on its marching line that the objective uses): the benchmarks' figures are
-        // of this point
-        double[] fitted = projectPoints(f.pose, Arrays.copyOf(f.pos, 3 * 68));
+        // totalMs: the joint fit's wall time. Each point is reported where the fit's model of the detector puts it
+        // (Frame.fitted): a marched jaw point at the foot of its contour vertex on its marching line, i.e. where the
+        // fitted face's outline crosses that line, the same definition the synthetic benchmark marks its jaw by
+        // (the contour vertex itself lies up to MARCH_HALF_WIDTH beside the line: a sampling of the outline)
+        double[] uv = f.project();
+        double[] fitted = new double[136];
+        double[] point = new double[2];
         double[] residuals = new double[68];
         int[] vertices = new int[68];
         for (int i = 0; i < 68; i++) {
+            f.fitted(i, uv, point);
+            fitted[2 * i] = point[0];
+            fitted[2 * i + 1] = point[1];
             residuals[i] = Math.hypot(fitted[2 * i] - f.target[2 * i], fitted[2 * i + 1] - f.target[2 * i + 1]);
             vertices[i] = rowVertex[f.row[i]];
         }
