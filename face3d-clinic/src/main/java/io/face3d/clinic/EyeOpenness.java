@@ -1,5 +1,7 @@
 package io.face3d.clinic;
 
+import io.face3d.core.geom.Polygons;
+
 /**
  * How open each eye looks in a photo, from the pixels themselves. Detectors' eyelid points do not follow a
  * closed lid (measured on renders: dlib and MediaPipe read one-sided closure no better than chance), so the
@@ -111,7 +113,7 @@ public final class EyeOpenness {
                 if (x < 0 || y < 0 || x >= w || y >= h) {
                     continue;
                 }
-                if (!flat && !insidePolygon(poly, x + 0.5, y + 0.5)) {
+                if (!flat && !Polygons.contains(poly, x + 0.5, y + 0.5)) {
                     continue;
                 }
                 inside++;
@@ -126,19 +128,6 @@ public final class EyeOpenness {
             }
         }
         return inside == 0 ? 0 : (double) notSkin / inside;
-    }
-
-    /** Even-odd rule point-in-polygon test. */
-    static boolean insidePolygon(double[] poly, double x, double y) {
-        boolean in = false;
-        int n = poly.length / 2;
-        for (int i = 0, j = n - 1; i < n; j = i++) {
-            double xi = poly[2 * i], yi = poly[2 * i + 1], xj = poly[2 * j], yj = poly[2 * j + 1];
-            if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) {
-                in = !in;
-            }
-        }
-        return in;
     }
 
     static double[] invert3(double[] m) {

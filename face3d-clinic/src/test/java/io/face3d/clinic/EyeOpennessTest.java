@@ -1,5 +1,6 @@
 package io.face3d.clinic;
 
+import io.face3d.core.geom.Polygons;
 import io.face3d.core.testing.TestModel;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class EyeOpennessTest {
         double irisR = 0.22 * Math.abs(poly[6] - poly[0]);
         for (int y = 0; y < H; y++) {
             for (int x = 0; x < W; x++) {
-                if (EyeOpenness.insidePolygon(poly, x + 0.5, y + 0.5)) {
+                if (Polygons.contains(poly, x + 0.5, y + 0.5)) {
                     boolean iris = Math.hypot(x + 0.5 - cx, y + 0.5 - cy) < irisR;
                     int o = 3 * (y * W + x);
                     rgb[o] = (byte) (iris ? 60 : 235);

@@ -1,5 +1,6 @@
 package io.face3d.fit.occlusion;
 
+import io.face3d.core.geom.Polygons;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
@@ -399,7 +400,7 @@ public final class OcclusionDetector {
                 double u = x + 0.5, v = y + 0.5;
                 boolean hit = false;
                 for (int l = 0; l < loops.length && !hit; l++) {
-                    hit = inside(polys[l], u, v) || near(p, loops[l], true, u, v, m2);
+                    hit = Polygons.contains(polys[l], u, v) || near(p, loops[l], true, u, v, m2);
                 }
                 for (int l = 0; l < lines.length && !hit; l++) {
                     hit = near(p, lines[l], false, u, v, l < 2 ? b2 : m2);
@@ -422,17 +423,5 @@ public final class OcclusionDetector {
             }
         }
         return false;
-    }
-
-    private static boolean inside(double[] poly, double x, double y) {
-        boolean in = false;
-        int n = poly.length / 2;
-        for (int i = 0, j = n - 1; i < n; j = i++) {
-            double xi = poly[2 * i], yi = poly[2 * i + 1], xj = poly[2 * j], yj = poly[2 * j + 1];
-            if ((yi > y) != (yj > y) && x < xi + (y - yi) * (xj - xi) / (yj - yi)) {
-                in = !in;
-            }
-        }
-        return in;
     }
 }

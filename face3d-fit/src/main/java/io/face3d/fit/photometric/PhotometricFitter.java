@@ -1,5 +1,6 @@
 package io.face3d.fit.photometric;
 
+import io.face3d.core.geom.Polygons;
 import io.face3d.core.Face3dException;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
@@ -200,7 +201,7 @@ public final class PhotometricFitter {
                 ok = Math.hypot(x - m[3 * lm[k]], y - m[3 * lm[k] + 1]) > 6;
             }
             if (ok && y < -10 && y > -60) {
-                ok = !SkinColourModel.inside(lipHull, x, y) && RegionalAlbedo.distanceToPolygon(lipHull, x, y) > 5;
+                ok = !Polygons.contains(lipHull, x, y) && RegionalAlbedo.distanceToPolygon(lipHull, x, y) > 5;
             }
             out[v] = ok;
         }

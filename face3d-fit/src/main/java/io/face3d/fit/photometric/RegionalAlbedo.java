@@ -1,5 +1,6 @@
 package io.face3d.fit.photometric;
 
+import io.face3d.core.geom.Polygons;
 import io.face3d.core.model.MorphableModel;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -61,7 +62,7 @@ public final class RegionalAlbedo {
             f[2] = yn * yn;
             f[3] = xn * xn;
             f[4] = zn;
-            double lipDistance = distanceToPolygon(lips, x, y) * (SkinColourModel.inside(lips, x, y) ? -1 : 1);
+            double lipDistance = distanceToPolygon(lips, x, y) * (Polygons.contains(lips, x, y) ? -1 : 1);
             f[5] = z > 40 ? soft(lipDistance) : 0;
             f[6] = soft(Math.min(polyline(p, 17, 21, x, y, z), polyline(p, 22, 26, x, y, z)) - 5);
             f[7] = soft(Math.min(loop(p, 36, 41, x, y, z), loop(p, 42, 47, x, y, z)) - 3);

@@ -1,5 +1,7 @@
 package io.face3d.fit.photometric;
 
+import io.face3d.core.geom.Polygons;
+
 /**
  * A per-photo skin colour model: a 2D Gaussian in normalised-rg chromaticity (r / (r+g+b), g / (r+g+b)),
  * which discounts shading, fitted to the pixels inside the convex hull of the face's landmarks and refitted once
@@ -46,7 +48,7 @@ public final class SkinColourModel {
             double[] s = new double[8];
             for (int y = y0; y <= y1; y++) {
                 for (int x = x0; x <= x1; x++) {
-                    if ((excluded != null && excluded[y * width + x]) || !inside(hull, x + 0.5, y + 0.5)) {
+                    if ((excluded != null && excluded[y * width + x]) || !Polygons.contains(hull, x + 0.5, y + 0.5)) {
                         continue;
                     }
                     int i = 3 * (y * width + x);
@@ -144,18 +146,6 @@ public final class SkinColourModel {
         double[] s = v.clone();
         java.util.Arrays.sort(s);
         return s[s.length / 2];
-    }
-
-    static boolean inside(double[] poly, double x, double y) {
-        boolean in = false;
-        int n = poly.length / 2;
-        for (int i = 0, j = n - 1; i < n; j = i++) {
-            double xi = poly[2 * i], yi = poly[2 * i + 1], xj = poly[2 * j], yj = poly[2 * j + 1];
-            if ((yi > y) != (yj > y) && x < xi + (y - yi) * (xj - xi) / (yj - yi)) {
-                in = !in;
-            }
-        }
-        return in;
     }
 
     private double mahalanobis2(double cr, double cg) {

@@ -1,5 +1,6 @@
 package io.face3d.fit.photometric;
 
+import io.face3d.core.geom.Polygons;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.testing.TestModel;
 import io.face3d.core.image.RgbImage;
@@ -49,8 +50,8 @@ class SkinAndOutputsTest {
     void convexHullOfASquareWithInnerPoints() {
         double[] hull = SkinColourModel.convexHull(new double[] {0, 0, 10, 0, 5, 5, 10, 10, 0, 10, 3, 7});
         assertEquals(8, hull.length);
-        assertTrue(SkinColourModel.inside(hull, 5, 5));
-        assertTrue(!SkinColourModel.inside(hull, 11, 5));
+        assertTrue(Polygons.contains(hull, 5, 5));
+        assertTrue(!Polygons.contains(hull, 11, 5));
     }
 
     @Test
