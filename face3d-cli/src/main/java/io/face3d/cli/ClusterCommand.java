@@ -1,5 +1,6 @@
 package io.face3d.cli;
 
+import io.face3d.core.geom.Box2;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -357,14 +358,8 @@ final class ClusterCommand implements Callable<Integer> {
         double bestArea = -1;
         for (int i = 0; i < d.points().length; i++) {
             double[] p = d.points()[i];
-            double x0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y0 = Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
-            for (int j = 0; j < 68; j++) {
-                x0 = Math.min(x0, p[2 * j]);
-                x1 = Math.max(x1, p[2 * j]);
-                y0 = Math.min(y0, p[2 * j + 1]);
-                y1 = Math.max(y1, p[2 * j + 1]);
-            }
-            double area = (x1 - x0) * (y1 - y0);
+            Box2 box = Box2.of(p, 2, 0, 68);
+            double area = box.width() * box.height();
             if (area > bestArea) {
                 bestArea = area;
                 best = i;

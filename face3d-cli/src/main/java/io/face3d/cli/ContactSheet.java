@@ -1,5 +1,6 @@
 package io.face3d.cli;
 
+import io.face3d.core.geom.Box2;
 import io.face3d.core.mesh.Mesh;
 
 import java.awt.BasicStroke;
@@ -65,14 +66,8 @@ final class ContactSheet {
     /** A photo cropped to its face (landmark box plus a margin), or the landmarks drawn on white. */
     private static BufferedImage thumbnail(Tile tile) {
         double[] p = tile.points();
-        double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
-        for (int i = 0; i < 68; i++) {
-            x0 = Math.min(x0, p[2 * i]);
-            x1 = Math.max(x1, p[2 * i]);
-            y0 = Math.min(y0, p[2 * i + 1]);
-            y1 = Math.max(y1, p[2 * i + 1]);
-        }
-        double side = 1.4 * Math.max(x1 - x0, y1 - y0), cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+        Box2 box = Box2.of(p, 2, 0, 68);
+        double side = 1.4 * Math.max(box.width(), box.height()), cx = box.centreX(), cy = box.centreY();
         double scale = THUMB / side, ox = cx - side / 2, oy = cy - side / 2;
         BufferedImage out = new BufferedImage(THUMB, THUMB, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
@@ -109,15 +104,9 @@ final class ContactSheet {
         float[] p = mesh.positions();
         int[] t = mesh.triangles();
         int nt = t.length / 3;
-        double x0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y0 = Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
-        for (int i = 0; i < p.length; i += 3) {
-            x0 = Math.min(x0, p[i]);
-            x1 = Math.max(x1, p[i]);
-            y0 = Math.min(y0, p[i + 1]);
-            y1 = Math.max(y1, p[i + 1]);
-        }
-        double scale = 0.92 * size / Math.max(x1 - x0, y1 - y0);
-        double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+        Box2 box = Box2.ofPositions(p);
+        double scale = 0.92 * size / Math.max(box.width(), box.height());
+        double cx = box.centreX(), cy = box.centreY();
         double lx = -0.3, ly = 0.4, lz = 1;
         double ln = Math.sqrt(lx * lx + ly * ly + lz * lz);
         List<double[]> visible = new ArrayList<>(); // {mean z, triangle, shade}

@@ -1,5 +1,6 @@
 package io.face3d.cli;
 
+import io.face3d.core.geom.Box2;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.face3d.api.Face3d;
@@ -188,14 +189,8 @@ final class FitCommand implements Callable<Integer> {
             return new double[] {b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble()};
         }
         double[] p = d.points()[f];
-        double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
-        for (int i = 0; i < 68; i++) {
-            x0 = Math.min(x0, p[2 * i]);
-            x1 = Math.max(x1, p[2 * i]);
-            y0 = Math.min(y0, p[2 * i + 1]);
-            y1 = Math.max(y1, p[2 * i + 1]);
-        }
-        return new double[] {x0, y0, x1 - x0, y1 - y0};
+        Box2 box = Box2.of(p, 2, 0, 68);
+        return new double[] {box.minX(), box.minY(), box.width(), box.height()};
     }
 
     private int fitPerson(MorphableModel model, FitConfig config, LandmarkFitter fitter, Aggregation aggregation,

@@ -1,5 +1,6 @@
 package io.face3d.vision;
 
+import io.face3d.core.geom.Box2;
 import io.face3d.core.image.RgbImage;
 
 import java.util.ArrayList;
@@ -29,13 +30,7 @@ public final class LandmarkExtentDetector implements FaceDetector {
 
     /** The bounding box of 68 points (x, y interleaved). */
     public static FaceBox extent(double[] points, double score) {
-        double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
-        for (int i = 0; i < points.length; i += 2) {
-            x0 = Math.min(x0, points[i]);
-            x1 = Math.max(x1, points[i]);
-            y0 = Math.min(y0, points[i + 1]);
-            y1 = Math.max(y1, points[i + 1]);
-        }
-        return new FaceBox(x0, y0, x1 - x0, y1 - y0, score, null);
+        Box2 b = Box2.of(points, 2);
+        return new FaceBox(b.minX(), b.minY(), b.width(), b.height(), score, null);
     }
 }

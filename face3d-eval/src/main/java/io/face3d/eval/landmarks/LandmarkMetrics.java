@@ -1,5 +1,6 @@
 package io.face3d.eval.landmarks;
 
+import io.face3d.core.geom.Box2;
 import io.face3d.eval.align.Similarity;
 import io.face3d.eval.align.Umeyama;
 import io.face3d.eval.stats.Correlation;
@@ -18,14 +19,8 @@ public final class LandmarkMetrics {
      */
     public static double nmeBox(double[] pred2d, double[] gt2d) {
         check(pred2d, gt2d, 2);
-        double minX = Double.POSITIVE_INFINITY, minY = minX, maxX = Double.NEGATIVE_INFINITY, maxY = maxX;
-        for (int i = 0; i < gt2d.length; i += 2) {
-            minX = Math.min(minX, gt2d[i]);
-            maxX = Math.max(maxX, gt2d[i]);
-            minY = Math.min(minY, gt2d[i + 1]);
-            maxY = Math.max(maxY, gt2d[i + 1]);
-        }
-        double norm = Math.sqrt((maxX - minX) * (maxY - minY));
+        Box2 box = Box2.of(gt2d, 2);
+        double norm = Math.sqrt(box.width() * box.height());
         if (!(norm > 0)) {
             throw new IllegalArgumentException("the ground-truth box has zero area");
         }

@@ -1,5 +1,6 @@
 package io.face3d.eval.plot;
 
+import io.face3d.core.geom.Box2;
 import io.face3d.core.mesh.Mesh;
 
 import java.awt.Color;
@@ -74,14 +75,8 @@ public final class ErrorHeatmap {
     }
 
     private static double fitScale(float[] p) {
-        double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY, minY = minX, maxY = maxX;
-        for (int i = 0; i < p.length; i += 3) {
-            minX = Math.min(minX, p[i]);
-            maxX = Math.max(maxX, p[i]);
-            minY = Math.min(minY, p[i + 1]);
-            maxY = Math.max(maxY, p[i + 1]);
-        }
-        double extent = Math.max(maxX - minX, maxY - minY);
+        Box2 box = Box2.ofPositions(p);
+        double extent = Math.max(box.width(), box.height());
         return extent > 0 ? 0.86 * PANEL / extent : 1;
     }
 
@@ -90,14 +85,8 @@ public final class ErrorHeatmap {
         Arrays.fill(pixels, 0xFFFFFF);
         float[] depth = new float[PANEL * PANEL];
         Arrays.fill(depth, Float.NEGATIVE_INFINITY);
-        double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY, minY = minX, maxY = maxX;
-        for (int i = 0; i < p.length; i += 3) {
-            minX = Math.min(minX, p[i]);
-            maxX = Math.max(maxX, p[i]);
-            minY = Math.min(minY, p[i + 1]);
-            maxY = Math.max(maxY, p[i + 1]);
-        }
-        double cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
+        Box2 box = Box2.ofPositions(p);
+        double cx = box.centreX(), cy = box.centreY();
         int verts = p.length / 3;
         float[] sx = new float[verts], sy = new float[verts];
         float[] r = new float[verts], g = new float[verts], b = new float[verts];

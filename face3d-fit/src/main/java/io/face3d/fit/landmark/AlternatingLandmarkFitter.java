@@ -1,5 +1,6 @@
 package io.face3d.fit.landmark;
 
+import io.face3d.core.geom.Box2;
 import io.face3d.core.Face3dException;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
@@ -194,22 +195,16 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
             }
             Arrays.fill(robustW, 1);
             Arrays.fill(jawBand, -1);
-            double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-            for (int i = 0; i < 68; i++) {
-                minX = Math.min(minX, p[2 * i]);
-                maxX = Math.max(maxX, p[2 * i]);
-                minY = Math.min(minY, p[2 * i + 1]);
-                maxY = Math.max(maxY, p[2 * i + 1]);
-            }
             // perspective needs a principal point: the image centre, else (no image size) the landmarks' box centre
             if (o.width() > 0 && o.height() > 0) {
                 cx = o.width() / 2.0;
                 cy = o.height() / 2.0;
                 diagonal = Math.hypot(o.width(), o.height());
             } else {
-                cx = (minX + maxX) / 2;
-                cy = (minY + maxY) / 2;
-                diagonal = 4 * Math.hypot(maxX - minX, maxY - minY);
+                Box2 box = Box2.of(p, 2, 0, 68);
+                cx = box.centreX();
+                cy = box.centreY();
+                diagonal = 4 * Math.hypot(box.width(), box.height());
             }
         }
 

@@ -1,5 +1,6 @@
 package io.face3d.fit.occlusion;
 
+import io.face3d.core.geom.Box2;
 import io.face3d.core.geom.Polygons;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.model.MorphableModel;
@@ -375,17 +376,11 @@ public final class OcclusionDetector {
         int[][] loops = {{36, 37, 38, 39, 40, 41}, {42, 43, 44, 45, 46, 47},
             {48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59}};
         int[][] lines = {{17, 18, 19, 20, 21}, {22, 23, 24, 25, 26}, {31, 32, 33, 34, 35}};
-        double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-        for (int k = 17; k < 68; k++) {
-            minX = Math.min(minX, p[2 * k]);
-            maxX = Math.max(maxX, p[2 * k]);
-            minY = Math.min(minY, p[2 * k + 1]);
-            maxY = Math.max(maxY, p[2 * k + 1]);
-        }
+        Box2 inner = Box2.of(p, 2, 17, 68);
         boolean[] out = new boolean[w * h];
         double reach = Math.max(margin, browMargin);
-        int x0 = Math.max(0, (int) (minX - reach)), x1 = Math.min(w - 1, (int) (maxX + reach));
-        int y0 = Math.max(0, (int) (minY - reach)), y1 = Math.min(h - 1, (int) (maxY + reach));
+        int x0 = Math.max(0, (int) (inner.minX() - reach)), x1 = Math.min(w - 1, (int) (inner.maxX() + reach));
+        int y0 = Math.max(0, (int) (inner.minY() - reach)), y1 = Math.min(h - 1, (int) (inner.maxY() + reach));
         double[][] polys = new double[loops.length][];
         for (int l = 0; l < loops.length; l++) {
             polys[l] = new double[2 * loops[l].length];

@@ -1,5 +1,6 @@
 package io.face3d.fit.photometric;
 
+import io.face3d.core.geom.Box2;
 import io.face3d.core.geom.Polygons;
 import io.face3d.core.Face3dException;
 import io.face3d.core.geom.Pose;
@@ -365,22 +366,16 @@ public final class PhotometricFitter {
             for (int k = 0; k < 68; k++) {
                 lmWeights[k] = landmarkWeights[k] * guide.landmarkWeight(k);
             }
-            double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-            for (int k = 0; k < 68; k++) {
-                minX = Math.min(minX, landmarks[2 * k]);
-                maxX = Math.max(maxX, landmarks[2 * k]);
-                minY = Math.min(minY, landmarks[2 * k + 1]);
-                maxY = Math.max(maxY, landmarks[2 * k + 1]);
-            }
-            double box = Math.max(maxX - minX, maxY - minY);
+            Box2 extent = Box2.of(landmarks, 2, 0, 68);
+            double box = Math.max(extent.width(), extent.height());
             if (!(box >= 16)) {
                 throw new Face3dException("the face's landmarks span " + Math.round(box)
                     + " px: photometric refinement needs a face at least 16 px wide");
             }
             double side = 1.6 * box;
             // integer offsets: at scale 1 the work image is the photo's pixels unresampled
-            x0 = Math.floor((minX + maxX) / 2 - side / 2);
-            y0 = Math.floor((minY + maxY) / 2 - 0.55 * side);
+            x0 = Math.floor(extent.centreX() - side / 2);
+            y0 = Math.floor(extent.centreY() - 0.55 * side);
             scale = Math.min(1, config.workSize() / side);
             int size = (int) Math.round(side * scale);
             kappa = 224 / (side * scale);

@@ -1,5 +1,6 @@
 package io.face3d.fit.photometric;
 
+import io.face3d.core.geom.Box2;
 import io.face3d.core.geom.Polygons;
 
 /**
@@ -34,15 +35,9 @@ public final class SkinColourModel {
 
     /** As {@link #fit(float[], int, int, double[])}, leaving out the pixels flagged in {@code excluded} (width x height, null = none). */
     public static SkinColourModel fit(float[] rgb, int width, int height, double[] hull, boolean[] excluded) {
-        double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-        for (int i = 0; i < hull.length; i += 2) {
-            minX = Math.min(minX, hull[i]);
-            maxX = Math.max(maxX, hull[i]);
-            minY = Math.min(minY, hull[i + 1]);
-            maxY = Math.max(maxY, hull[i + 1]);
-        }
-        int x0 = Math.max(0, (int) minX), x1 = Math.min(width - 1, (int) maxX);
-        int y0 = Math.max(0, (int) minY), y1 = Math.min(height - 1, (int) maxY);
+        Box2 box = Box2.of(hull, 2);
+        int x0 = Math.max(0, (int) box.minX()), x1 = Math.min(width - 1, (int) box.maxX());
+        int y0 = Math.max(0, (int) box.minY()), y1 = Math.min(height - 1, (int) box.maxY());
         SkinColourModel model = null;
         for (int pass = 0; pass < 2; pass++) {
             double[] s = new double[8];

@@ -1,5 +1,6 @@
 package io.face3d.vision.mediapipe;
 
+import io.face3d.core.geom.Box2;
 import io.face3d.vision.FaceBox;
 
 /**
@@ -27,16 +28,10 @@ record FaceRoi(double cx, double cy, double size, double angle) {
 
     /** From a mesh (x, y, z triples, pixels): its axis-aligned bounds, rotation from eye corner 33 to 263. */
     static FaceRoi fromMesh(double[] dense) {
-        double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
-        for (int i = 0; i < dense.length; i += 3) {
-            x0 = Math.min(x0, dense[i]);
-            x1 = Math.max(x1, dense[i]);
-            y0 = Math.min(y0, dense[i + 1]);
-            y1 = Math.max(y1, dense[i + 1]);
-        }
+        Box2 b = Box2.of(dense, 3);
         int r = 3 * RIGHT_EYE_CORNER, l = 3 * LEFT_EYE_CORNER;
         double angle = levelAngle(dense[r], dense[r + 1], dense[l], dense[l + 1]);
-        return new FaceRoi((x0 + x1) / 2, (y0 + y1) / 2, SCALE * Math.max(x1 - x0, y1 - y0), angle);
+        return new FaceRoi(b.centreX(), b.centreY(), SCALE * Math.max(b.width(), b.height()), angle);
     }
 
     /** MediaPipe: rotation = NormalizeRadians(target - atan2(-(y1 - y0), x1 - x0)), target 0, y down. */
