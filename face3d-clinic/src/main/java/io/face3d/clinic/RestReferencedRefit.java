@@ -42,17 +42,17 @@ public final class RestReferencedRefit {
     /**
      * Points no assessment movement moves: nose bridge and tip (27-30), subnasale (33), eye corners (36, 39, 42, 45).
      * The nostril points 31, 32, 34, 35 are left out: the model's smile lifts them (mouthSmile_R moves 31 by 3.2 mm,
-     * 32 by 1.5 mm at weight 1), which biased the pose toward the movement (with {@link #EXPRESSION_POINTS}: smile
-     * ratio within 0.15 of the truth for 60 of 72 dev subjects against 58 with them, {@code bench assess} photo
-     * subjects of seeds 11-16).
+     * 32 by 1.5 mm at weight 1), which biases the pose toward the movement ({@code bench assess} photo subjects of
+     * seeds 11-16, 72 subjects: smile ratio within 0.15 of the truth for 67 with and without them, [e] weaker side 72
+     * against 71; with the earlier lower-lip tracking, 60 against 58).
      */
     static final int[] RIGID = {27, 28, 29, 30, 33, 36, 39, 42, 45};
     private static final int FIRST_POINT = 17;
     /**
      * Points the expression is fitted on: brows, nose, eyes and outer lip (17-59). The inner lip points 60-67 are edges
      * of the mouth opening, not points of the skin, and followed 2-4 px off on smile renders; fitting the expression
-     * without them (they still follow the image through the lifted residual) gave the smile ratio within 0.15 for 58
-     * of 72 dev subjects against 57.
+     * without them (they still follow the image through the lifted residual) gave the smile ratio within 0.15 for 67
+     * of the 72 dev subjects against 63.
      */
     private static final int EXPRESSION_POINTS = 60;
     private static final int POSE_STEPS = 15;
@@ -144,8 +144,9 @@ public final class RestReferencedRefit {
      * photo does not show how far a point moved toward or away from the camera; the only source is the blendshape
      * explanation, which 2D points pin down loosely (a smile's corner movement is partly explained by noseSneer or
      * cheekPuff, whose depths differ from mouthSmile's by 10 mm), and it decided the smile ratio wrongly: on the dev
-     * subjects (seeds 11-16, 72 subjects) the ratio was within 0.15 of the truth for 49 with the blendshape depth and
-     * 57 with the rest depth; with the true 2D displacements, 61 against 72. The smile ratio in the face's frontal
+     * subjects ({@code bench assess} photo subjects of seeds 11-16, 72 subjects) the ratio was within 0.15 of the
+     * truth for 58 with the blendshape depth and 67 with the rest depth; with the true 2D displacements in place of
+     * the tracked ones (and the earlier tracking and point sets), 61 against 72. The smile ratio in the face's frontal
      * plane is that of the 3D excursion (on the true meshes of the same subjects, within 0.1 for 72 of 72, median
      * difference 0.009), but the change in mm is the frontal part of the 3D change (about 15% less on a smile).
      */
