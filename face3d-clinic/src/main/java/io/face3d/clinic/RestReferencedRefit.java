@@ -34,7 +34,7 @@ import java.util.List;
  * each given point (residual lifted into the model frame), so measures follow the measured 2D movement in the
  * image plane. The blendshapes give the movement's depth only to undo the head's turn; each point's depth in the
  * face's own frame (model z) is then held at its rest value, so the movement is measured in the face's frontal
- * plane (see {@link #refit}).</li>
+ * plane (why: see {@code holdRestDepth}).</li>
  * </ol>
  * The rest posture goes through the same steps, so measures of rest and movement are made alike.
  */
@@ -143,12 +143,13 @@ public final class RestReferencedRefit {
      * Sets each followed point's depth in the face's frame (model z) to its rest value in every posture. Why: one
      * photo does not show how far a point moved toward or away from the camera; the only source is the blendshape
      * explanation, which 2D points pin down loosely (a smile's corner movement is partly explained by noseSneer or
-     * cheekPuff, whose depths differ from mouthSmile's by 10 mm), and it decided the smile ratio wrongly: on the dev
-     * subjects ({@code bench assess} photo subjects of seeds 11-16, 72 subjects) the ratio was within 0.15 of the
-     * truth for 58 with the blendshape depth and 67 with the rest depth; with the true 2D displacements in place of
-     * the tracked ones (and the earlier tracking and point sets), 61 against 72. The smile ratio in the face's frontal
-     * plane is that of the 3D excursion (on the true meshes of the same subjects, within 0.1 for 72 of 72, median
-     * difference 0.009), but the change in mm is the frontal part of the 3D change (about 15% less on a smile).
+     * cheekPuff, whose corner depths differ from mouthSmile's by 10 mm or more), and it decided the smile ratio
+     * wrongly: on the dev subjects ({@code bench assess} photo subjects of seeds 11-16, 72 subjects) the ratio was
+     * within 0.15 of the truth for 58 with the blendshape depth and 67 with the rest depth; with the true 2D
+     * displacements in place of the tracked ones (and the earlier tracking and point sets), 61 against 72. The smile
+     * ratio in the face's frontal plane is that of the 3D excursion (on the true meshes of the same subjects, within
+     * 0.1 for 72 of 72, median difference 0.009), but the change in mm is the frontal part of the 3D change (0.63-0.80
+     * of it, median 0.72, on the same subjects' smiles).
      */
     private static void holdRestDepth(List<Posture> postures, int rest) {
         float[] r = postures.get(rest).landmarks3d();
