@@ -46,9 +46,11 @@ final class AssessCommand implements Callable<Integer> {
     /** What the benchmarks measured; shown on the report. Kept in step with README (face3d bench assess). */
     static final String ACCURACY = "Measured on synthetic subjects (face3d bench assess --size 48, seeds 1-3): from "
         + "meshes in model topology the weaker side was right for 48 of 48 subjects per movement and the smile ratio "
-        + "within 0.1 for all; from photo-like renders (12 subjects per seed) the weaker side was right for 10 to 12 of "
-        + "12 subjects per movement (eye closure read from the pixels) and the smile ratio within 0.15 for 5, 9 and 9 "
-        + "of 12 (median error 0.22, 0.03, 0.10): read ratios from photos as approximate.";
+        + "within 0.1 for all; from photo-like renders (12 subjects per seed) the weaker side was right for 11 to 12 "
+        + "of 12 subjects per movement (eye closure read from the pixels) and the smile ratio within 0.15 for 9, 12 "
+        + "and 11 of 12 (median error 0.07, 0.04, 0.07). From photos a movement is measured in the face's frontal "
+        + "plane (one photo does not show depth): a smile's change in mm is about 0.7 of the 3D change, its ratio "
+        + "nearly the same; read ratios from photos as approximate.";
 
     @Option(names = "--rest", required = true, paramLabel = "A", description = "The face at rest (required).")
     Path rest;

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A one-sided smile seen through a "detector" with a fixed per-point offset (the same in every photo of the person, as
  * measured for MediaPipe) and fitted with the detector-level noise model, which recovers little of the movement: the
- * rest-referenced refit must recover the per-side excursion change and the weaker side.
+ * rest-referenced refit must recover the per-side excursion change in the face's frontal plane, the weaker side and
+ * the 3D excursion ratio.
  */
 class RestReferencedRefitTest {
     private final MorphableModel model = TestModel.get();
@@ -59,19 +60,26 @@ class RestReferencedRefitTest {
             .refit(joint, List.of(restPts, smilePts), 0);
 
         float[] t0 = model.evaluate(id, rest, model.landmarks68()), t1 = model.evaluate(id, smile, model.landmarks68());
-        double[] truth = new double[2], got = new double[2];
+        // the refit measures the movement in the face's frontal plane (each point's depth held at rest)
+        float[] frontal = t1.clone();
+        for (int p = 0; p < 68; p++) {
+            frontal[3 * p + 2] = t0[3 * p + 2];
+        }
+        double[] truth = new double[2], truthFrontal = new double[2], got = new double[2];
         for (Side side : Side.values()) {
             int k = side.ordinal();
-            truth[k] = FaceMeasurer.measure(t1, side).commissureExcursionMm()
-                - FaceMeasurer.measure(t0, side).commissureExcursionMm();
+            double atRest = FaceMeasurer.measure(t0, side).commissureExcursionMm();
+            truth[k] = FaceMeasurer.measure(t1, side).commissureExcursionMm() - atRest;
+            truthFrontal[k] = FaceMeasurer.measure(frontal, side).commissureExcursionMm() - atRest;
             got[k] = FaceMeasurer.measure(out.get(1).landmarks3d(), side).commissureExcursionMm()
                 - FaceMeasurer.measure(out.get(0).landmarks3d(), side).commissureExcursionMm();
-            // in the image plane the change is followed exactly; its depth comes from the blendshapes, which 2D
-            // points pin down only loosely (measured here: up to 2 mm too much on an 11 mm change)
-            assertEquals(truth[k], got[k], 2.5, side + " excursion change (mm)");
+            // the head turns between the photos; the blendshapes' depth, which undoes that turn, is loose (measured
+            // here: up to 1.1 mm too much on an 8 mm change)
+            assertEquals(truthFrontal[k], got[k], 1.5, side + " frontal excursion change (mm)");
         }
         int weakSide = rightWeak ? Side.RIGHT.ordinal() : Side.LEFT.ordinal();
         assertTrue(got[weakSide] < got[1 - weakSide], "weaker side");
+        // the ratio of the frontal changes is the ratio of the 3D changes
         assertEquals(Math.max(0, truth[weakSide]) / truth[1 - weakSide], Math.max(0, got[weakSide]) / got[1 - weakSide],
             0.1, "excursion ratio");
     }
