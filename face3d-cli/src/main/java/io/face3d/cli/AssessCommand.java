@@ -46,8 +46,8 @@ final class AssessCommand implements Callable<Integer> {
 
     /** What the benchmarks measured; shown on the report. Kept in step with README (face3d bench assess). */
     static final String ACCURACY = "Measured on synthetic subjects (face3d bench assess --size 48, seeds 1-3 and "
-        + "31): from meshes in model topology the weaker side was right for 48 of 48 subjects per movement and the smile ratio "
-        + "within 0.1 for all; from photo-like renders (12 subjects per seed) the weaker side was right for 11 to 12 "
+        + "31): from meshes in model topology the weaker side was right for 48 of 48 subjects per movement and the "
+        + "smile ratio within 0.1 for all; from photo-like renders (12 subjects per seed) the weaker side was right for 11 to 12 "
         + "of 12 subjects per movement (eye closure read from the pixels) and the smile ratio within 0.15 for 9, 12, "
         + "11 and 12 of 12 (median error 0.07, 0.04, 0.07, 0.08). From photos a movement is measured in the face's frontal "
         + "plane (one photo does not show depth): a smile's change in mm is about 0.7 of the 3D change, its ratio "
