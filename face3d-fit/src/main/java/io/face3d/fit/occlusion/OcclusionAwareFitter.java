@@ -18,7 +18,7 @@ import io.face3d.core.image.RgbImage;
  * in a loop: colour-only mask under the start pose -> full photometric fit with the mask as attention (weight 0
  * inside) and the landmarks inside it down-weighted -> mask from colour and residual -> short refit
  * ({@code refineIterations} at the finest level from the previous fit) -> mask ..., at most {@code rounds} fits,
- * stopping early when a fit's mask agrees with the mask it was fitted with (IoU >= {@link #STABLE}).
+ * stopping early when a fit's mask agrees with the mask it was fitted with (IoU >= {@link #STABLE}, pixels left out).
  * Under the occluder the shape comes from the model prior, the visible pixels and the visible landmarks.
  */
 public final class OcclusionAwareFitter {
@@ -104,21 +104,22 @@ public final class OcclusionAwareFitter {
     static final double STABLE = 0.85;
 
     private static double agreement(OcclusionMask a, OcclusionMask b) {
+        boolean[] x = a.leftOut(), y = b.leftOut();
         long inter = 0, union = 0;
-        for (int i = 0; i < a.occluded().length; i++) {
-            inter += a.occluded()[i] && b.occluded()[i] ? 1 : 0;
-            union += a.occluded()[i] || b.occluded()[i] ? 1 : 0;
+        for (int i = 0; i < x.length; i++) {
+            inter += x[i] && y[i] ? 1 : 0;
+            union += x[i] || y[i] ? 1 : 0;
         }
         return union == 0 ? 1 : (double) inter / union;
     }
 
-    /** The mask as the fitter's attention: pixels excluded, occluded landmarks at {@code landmarkWeight}. */
+    /** The mask as the fitter's attention: pixels left out (occluder and hair), occluded landmarks at {@code landmarkWeight}. */
     public PhotometricAttention attention(OcclusionMask mask) {
         double[] weights = new double[68];
         java.util.Arrays.fill(weights, 1);
         for (int k : mask.occludedLandmarks()) {
             weights[k] = config.landmarkWeight();
         }
-        return new PhotometricAttention(mask.width(), mask.height(), mask.occluded(), weights);
+        return new PhotometricAttention(mask.width(), mask.height(), mask.leftOut(), weights);
     }
 }
