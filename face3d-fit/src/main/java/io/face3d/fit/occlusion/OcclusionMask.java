@@ -13,12 +13,16 @@ import java.util.Arrays;
  *                           hole of the face region, such as an eye opening, that the occluded pixels enclose;
  *                           {@link OcclusionDetector#spill} adds the occluder's continuation over the rest of the
  *                           face area, for the texture)
+ * @param hair               width x height flags: hair over the rim of the face region above the eyes (temples,
+ *                           hairline), not an occluder (not in {@code occluded}, not completed in the texture) but not
+ *                           skin either, so left out of the fit with it ({@link #leftOut()})
  * @param faceRegion         width x height flags: the fitted face (narrow face area) projected into the photo
  * @param occludedLandmarks  indices (iBUG 0..67) of the landmarks treated as occluded, ascending
  */
-public record OcclusionMask(int width, int height, boolean[] occluded, boolean[] faceRegion, int[] occludedLandmarks) {
+public record OcclusionMask(int width, int height, boolean[] occluded, boolean[] hair, boolean[] faceRegion,
+                            int[] occludedLandmarks) {
     public OcclusionMask {
-        if (occluded.length != width * height || faceRegion.length != width * height) {
+        if (occluded.length != width * height || hair.length != width * height || faceRegion.length != width * height) {
             throw new IllegalArgumentException("mask arrays must hold width x height flags");
         }
     }
@@ -30,7 +34,16 @@ public record OcclusionMask(int width, int height, boolean[] occluded, boolean[]
         }
         int[] union = java.util.stream.IntStream.concat(Arrays.stream(occludedLandmarks), Arrays.stream(more))
             .distinct().sorted().toArray();
-        return new OcclusionMask(width, height, occluded, faceRegion, union);
+        return new OcclusionMask(width, height, occluded, hair, faceRegion, union);
+    }
+
+    /** The pixels the fit leaves out: the occluder and the hair. */
+    public boolean[] leftOut() {
+        boolean[] out = new boolean[occluded.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = occluded[i] || hair[i];
+        }
+        return out;
     }
 
     /** Occluded pixels of the face region / face region pixels. */

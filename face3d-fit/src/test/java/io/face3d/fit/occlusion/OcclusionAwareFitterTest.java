@@ -136,14 +136,17 @@ class OcclusionAwareFitterTest {
     void attentionValidatesAndMasksRoundTrip() {
         assertThrows(IllegalArgumentException.class, () -> new PhotometricAttention(4, 4, new boolean[15], null));
         assertThrows(IllegalArgumentException.class, () -> new PhotometricAttention(4, 4, null, new double[67]));
-        boolean[] occ = new boolean[16], region = new boolean[16];
+        boolean[] occ = new boolean[16], hair = new boolean[16], region = new boolean[16];
         occ[5] = true;
-        region[5] = region[6] = true;
-        OcclusionMask mask = new OcclusionMask(4, 4, occ, region, new int[] {3});
-        assertEquals(0.5, mask.coverage(), 1e-12);
+        hair[7] = true;
+        region[5] = region[6] = region[7] = region[8] = true;
+        OcclusionMask mask = new OcclusionMask(4, 4, occ, hair, region, new int[] {3});
+        // hair is left out of the fit but is not occluder: not in the coverage, the IoU or the mask's bytes
+        assertEquals(0.25, mask.coverage(), 1e-12);
         assertEquals(1.0, mask.iou(occ, region), 1e-12);
         PhotometricAttention a = fitter.attention(mask);
-        assertTrue(a.excluded(1, 1) && !a.excluded(2, 1));
+        assertTrue(a.excluded(1, 1) && a.excluded(3, 1) && !a.excluded(2, 1) && !a.excluded(0, 2));
+        assertEquals(0, mask.toBytes()[7]);
         assertEquals(OcclusionConfig.defaults().landmarkWeight(), a.landmarkWeight(3), 1e-12);
         assertEquals(1.0, a.landmarkWeight(4), 1e-12);
         assertArrayEquals(new byte[] {0, (byte) 255}, new byte[] {mask.toBytes()[0], mask.toBytes()[5]});
