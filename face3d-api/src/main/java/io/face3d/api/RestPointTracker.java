@@ -1,5 +1,6 @@
 package io.face3d.api;
 
+import io.face3d.core.geom.Box2;
 import io.face3d.core.image.RgbImage;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -88,19 +89,11 @@ public final class RestPointTracker {
     /** DIS optical flow (preset MEDIUM) of a crop around the face: per pixel (dx, dy) from the rest photo. */
     private record FaceFlow(float[] flow, int x0, int y0, int width, int height) {
         static FaceFlow between(Mat a, Mat b, double[] restPoints, double[] detected, double margin) {
-            double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE;
-            double maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-            for (double[] p : new double[][] {restPoints, detected}) {
-                for (int i = 0; i < p.length / 2; i++) {
-                    minX = Math.min(minX, p[2 * i]);
-                    maxX = Math.max(maxX, p[2 * i]);
-                    minY = Math.min(minY, p[2 * i + 1]);
-                    maxY = Math.max(maxY, p[2 * i + 1]);
-                }
-            }
-            int x0 = Math.max(0, (int) Math.floor(minX - margin)), y0 = Math.max(0, (int) Math.floor(minY - margin));
-            int x1 = Math.min(a.cols(), (int) Math.ceil(maxX + margin));
-            int y1 = Math.min(a.rows(), (int) Math.ceil(maxY + margin));
+            Box2 box = Box2.of(restPoints, 2).union(Box2.of(detected, 2));
+            int x0 = Math.max(0, (int) Math.floor(box.minX() - margin));
+            int y0 = Math.max(0, (int) Math.floor(box.minY() - margin));
+            int x1 = Math.min(a.cols(), (int) Math.ceil(box.maxX() + margin));
+            int y1 = Math.min(a.rows(), (int) Math.ceil(box.maxY() + margin));
             int w = Math.max(1, x1 - x0), h = Math.max(1, y1 - y0);
             float[] f = new float[2 * w * h];
             try (Rect r = new Rect(x0, y0, w, h); Mat ra = new Mat(a, r); Mat rb = new Mat(b, r);

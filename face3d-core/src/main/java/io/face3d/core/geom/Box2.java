@@ -42,6 +42,12 @@ public record Box2(double minX, double minY, double maxX, double maxY) {
         return new Box2(x0, y0, x1, y1);
     }
 
+    /** The smallest box holding this one and {@code other}. */
+    public Box2 union(Box2 other) {
+        return new Box2(Math.min(minX, other.minX), Math.min(minY, other.minY), Math.max(maxX, other.maxX),
+            Math.max(maxY, other.maxY));
+    }
+
     public double width() {
         return maxX - minX;
     }

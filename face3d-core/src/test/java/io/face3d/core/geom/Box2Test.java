@@ -39,6 +39,13 @@ class Box2Test {
     }
 
     @Test
+    void unionHoldsBothBoxes() {
+        Box2 a = new Box2(0, 1, 2, 3), b = new Box2(-1, 2, 1, 5);
+        assertEquals(new Box2(-1, 1, 2, 5), a.union(b));
+        assertEquals(a, a.union(Box2.of(new double[0], 2)));
+    }
+
+    @Test
     void emptyRangeIsInverted() {
         Box2 b = Box2.of(new double[] {1, 2}, 2, 0, 0);
         assertTrue(b.width() < 0 && b.height() < 0);
