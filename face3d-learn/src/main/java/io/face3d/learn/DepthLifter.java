@@ -1,6 +1,7 @@
 package io.face3d.learn;
 
 import io.face3d.core.Face3dException;
+import io.face3d.learn.data.LiftTargets;
 import io.face3d.learn.data.Normalisation;
 
 /**
@@ -16,14 +17,7 @@ public abstract class DepthLifter implements Lifter {
 
     /** n x 3 points in normalised units for n normalised points: here the input's x, y and {@link #depth}. */
     public double[] liftNormalised(double[] normalised) {
-        double[] z = depth(normalised);
-        double[] p = new double[3 * z.length];
-        for (int i = 0; i < z.length; i++) {
-            p[3 * i] = normalised[2 * i];
-            p[3 * i + 1] = normalised[2 * i + 1];
-            p[3 * i + 2] = z[i];
-        }
-        return p;
+        return LiftTargets.withDepth(normalised, depth(normalised));
     }
 
     @Override

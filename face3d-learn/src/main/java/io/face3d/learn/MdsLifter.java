@@ -191,14 +191,7 @@ public final class MdsLifter extends DepthLifter {
                 den += delta[i * n + j] * delta[i * n + j];
             }
         }
-        z = smacof.refineDepth(delta, normalised, z, num / den);
-        double[] p = new double[3 * n];
-        for (int i = 0; i < n; i++) {
-            p[3 * i] = normalised[2 * i];
-            p[3 * i + 1] = normalised[2 * i + 1];
-            p[3 * i + 2] = z[i];
-        }
-        return p;
+        return LiftTargets.withDepth(normalised, smacof.refineDepth(delta, normalised, z, num / den));
     }
 
     public int parameterCount() {

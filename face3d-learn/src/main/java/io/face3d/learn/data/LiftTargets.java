@@ -70,14 +70,18 @@ public final class LiftTargets {
      * @param z  depth of each point, same units
      */
     public static double[] liftDistances(double[] xy, double[] z) {
-        int n = z.length;
-        double[] p = new double[3 * n];
-        for (int i = 0; i < n; i++) {
+        return distances(withDepth(xy, z));
+    }
+
+    /** n x 3 points (x, y, z interleaved) from n normalised 2D points and a depth for each. */
+    public static double[] withDepth(double[] xy, double[] z) {
+        double[] p = new double[3 * z.length];
+        for (int i = 0; i < z.length; i++) {
             p[3 * i] = xy[2 * i];
             p[3 * i + 1] = xy[2 * i + 1];
             p[3 * i + 2] = z[i];
         }
-        return distances(p);
+        return p;
     }
 
     /** The frontal orthographic view of model-space points, normalised like an input (y up already). */
