@@ -8,7 +8,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -22,29 +21,21 @@ class AssessorFromMeshesTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void namesTheWeakerSideAndTheSmileRatio(long seed) {
-        Random rnd = new Random(seed);
-        double[] id = new double[model.identityCount()];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = rnd.nextGaussian();
-        }
-        boolean rightWeak = rnd.nextBoolean();
-        double strong = 0.6 + 0.4 * rnd.nextDouble(), weak = 0.6 * strong * rnd.nextDouble();
+        OneSidedSubject s = OneSidedSubject.draw(model, seed);
+        double[] id = s.identity();
         Map<Movement, FaceState> postures = new EnumMap<>(Movement.class);
         postures.put(Movement.REST, state(id, Map.of()));
-        postures.put(Movement.SMILE, state(id, Map.of("mouthSmile_R", rightWeak ? weak : strong,
-            "mouthSmile_L", rightWeak ? strong : weak)));
-        postures.put(Movement.BROW, state(id, Map.of("browOuterUp_R", rightWeak ? weak : strong,
-            "browOuterUp_L", rightWeak ? strong : weak, "browInnerUp_R", rightWeak ? weak : strong,
-            "browInnerUp_L", rightWeak ? strong : weak)));
-        postures.put(Movement.EYES_CLOSED, state(id, Map.of("eyeBlink_R", rightWeak ? weak : strong,
-            "eyeBlink_L", rightWeak ? strong : weak)));
+        postures.put(Movement.SMILE, state(id, Map.of("mouthSmile_R", s.right(), "mouthSmile_L", s.left())));
+        postures.put(Movement.BROW, state(id, Map.of("browOuterUp_R", s.right(), "browOuterUp_L", s.left(),
+            "browInnerUp_R", s.right(), "browInnerUp_L", s.left())));
+        postures.put(Movement.EYES_CLOSED, state(id, Map.of("eyeBlink_R", s.right(), "eyeBlink_L", s.left())));
         Assessment a = Assessor.assess(postures, Optional.empty());
-        Side weaker = rightWeak ? Side.RIGHT : Side.LEFT;
+        Side weaker = s.rightWeak() ? Side.RIGHT : Side.LEFT;
         for (Movement m : new Movement[] {Movement.SMILE, Movement.BROW, Movement.EYES_CLOSED}) {
             assertEquals(weaker, a.movements().get(m).weakerSide(), m + " weaker side");
         }
         assertEquals(weaker.other(), a.healthySide());
-        assertEquals(weak / strong, a.movements().get(Movement.SMILE).ratio(), 0.1, "smile excursion ratio");
+        assertEquals(s.weak() / s.strong(), a.movements().get(Movement.SMILE).ratio(), 0.1, "smile excursion ratio");
     }
 
     private FaceState state(double[] id, Map<String, Double> weights) {

@@ -33,16 +33,12 @@ class RestReferencedRefitTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void recoversAOneSidedSmileThroughAConstantDetectorOffset(long seed) {
-        Random rnd = new Random(seed);
-        double[] id = new double[model.identityCount()];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = rnd.nextGaussian();
-        }
-        boolean rightWeak = rnd.nextBoolean();
-        double strong = 0.6 + 0.4 * rnd.nextDouble(), weak = 0.6 * strong * rnd.nextDouble();
+        OneSidedSubject s = OneSidedSubject.draw(model, seed);
+        Random rnd = s.rnd();
+        double[] id = s.identity();
         double[] rest = new double[model.expressionCount()], smile = rest.clone();
-        smile[model.expressionIndex("mouthSmile_R")] = rightWeak ? weak : strong;
-        smile[model.expressionIndex("mouthSmile_L")] = rightWeak ? strong : weak;
+        smile[model.expressionIndex("mouthSmile_R")] = s.right();
+        smile[model.expressionIndex("mouthSmile_L")] = s.left();
         // the detector's offset from the model's landmark vertices: up to 3 mm in the face plane, fixed per point
         float[] offset = new float[3 * 68];
         for (int p = 0; p < 68; p++) {
@@ -77,7 +73,7 @@ class RestReferencedRefitTest {
             // here: up to 1.1 mm too much on an 8 mm change)
             assertEquals(truthFrontal[k], got[k], 1.5, side + " frontal excursion change (mm)");
         }
-        int weakSide = rightWeak ? Side.RIGHT.ordinal() : Side.LEFT.ordinal();
+        int weakSide = s.rightWeak() ? Side.RIGHT.ordinal() : Side.LEFT.ordinal();
         assertTrue(got[weakSide] < got[1 - weakSide], "weaker side");
         // the ratio of the frontal changes is the ratio of the 3D changes
         assertEquals(Math.max(0, truth[weakSide]) / truth[1 - weakSide], Math.max(0, got[weakSide]) / got[1 - weakSide],
