@@ -206,8 +206,9 @@ public final class OcclusionDetector {
         }
         // skin colour model over the face region outside the features and the previous mask, robust to the occluder
         boolean[] candidates = new boolean[n];
+        boolean[] previousOut = previous == null ? null : previous.leftOut();
         for (int i = 0; i < n; i++) {
-            candidates[i] = region[i] && !features[i] && (previous == null || !(previous.occluded()[i] || previous.hair()[i]));
+            candidates[i] = region[i] && !features[i] && (previousOut == null || !previousOut[i]);
         }
         SkinColourModel skin = SkinColourModel.fitRobust(rgb, w, h, candidates);
         boolean[] strong = new boolean[n], weak = new boolean[n];
@@ -284,11 +285,11 @@ public final class OcclusionDetector {
         boolean[] mask = finish(kept, rawWeak, allowed, region, w, h, faceWidth);
         fillHoles(mask, w, h, MAX_HOLE * regionCount);
         hair = finish(hair, rawWeak, allowed, region, w, h, faceWidth);
-        boolean[] grown = BinaryMorphology.dilate(mask, w, h, (int) Math.round(0.04 * faceWidth));
-        boolean[] grownHair = BinaryMorphology.dilate(hair, w, h, (int) Math.round(0.04 * faceWidth));
-        int[] occludedLandmarks = java.util.stream.IntStream.range(0, 68)
-            .filter(k -> hit(grown, w, h, landmarks, k) || hit(grownHair, w, h, landmarks, k)).toArray();
-        return new OcclusionMask(w, h, mask, hair, region, occludedLandmarks);
+        OcclusionMask pixels = new OcclusionMask(w, h, mask, hair, region, new int[0]);
+        // one dilation of the left-out pixels (a dilation of a union is the union of the dilations)
+        boolean[] grown = BinaryMorphology.dilate(pixels.leftOut(), w, h, (int) Math.round(0.04 * faceWidth));
+        return pixels.withOccludedLandmarks(java.util.stream.IntStream.range(0, 68)
+            .filter(k -> hit(grown, w, h, landmarks, k)).toArray());
     }
 
     /** Components to mask: their thin parts given back ({@link #restoreThinParts}), closed, kept in the region. */
