@@ -1,11 +1,11 @@
 package io.face3d.cli;
 
-import io.face3d.core.geom.Box2;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.face3d.api.Face3d;
 import io.face3d.core.Face3dException;
 import io.face3d.core.assets.ModelAssets;
+import io.face3d.core.geom.Box2;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;

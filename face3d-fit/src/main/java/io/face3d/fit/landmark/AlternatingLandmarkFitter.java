@@ -1,7 +1,7 @@
 package io.face3d.fit.landmark;
 
-import io.face3d.core.geom.Box2;
 import io.face3d.core.Face3dException;
+import io.face3d.core.geom.Box2;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.model.MorphableModel;

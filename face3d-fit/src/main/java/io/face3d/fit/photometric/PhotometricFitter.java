@@ -1,8 +1,8 @@
 package io.face3d.fit.photometric;
 
+import io.face3d.core.Face3dException;
 import io.face3d.core.geom.Box2;
 import io.face3d.core.geom.Polygons;
-import io.face3d.core.Face3dException;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.mesh.Mesh;
