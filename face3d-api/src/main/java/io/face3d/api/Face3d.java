@@ -24,8 +24,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one entry point for Java users: built from a {@link Config}, it gives the morphable model and (as the
- * stages land) the detectors, fitters, evaluators and clinical measures. The command line is a thin layer over
+ * The one entry point for Java users: built from a {@link Config}, it gives the morphable model, the
+ * detectors, fitters and the reconstruction pipeline ({@link #reconstructor}). The command line is a thin layer over
  * this class. Thread-safe; create one and share it (the model is loaded once, lazily).
  *
  * <pre>{@code
@@ -39,6 +39,7 @@ public final class Face3d {
     private volatile MorphableModel model;
     private final Map<String, LandmarkDetector> detectors = new ConcurrentHashMap<>();
     private final Map<FitConfig, LandmarkFitter> fitters = new ConcurrentHashMap<>();
+    private final Map<ReconstructConfig, Reconstructor> reconstructors = new ConcurrentHashMap<>();
 
     private Face3d(Config config) {
         this.config = config;
@@ -94,18 +95,20 @@ public final class Face3d {
         return fitters.computeIfAbsent(fitConfig, c -> LandmarkFitter.create(model(), c));
     }
 
-    /** One face of a photo: what the detector found and the model fitted to it. */
-    public record Reconstruction(FaceLandmarks landmarks, FitResult fit) {
+    /**
+     * The reconstruction pipeline for a configuration, built once and shared (detect -> landmark fit -> photometric
+     * refinement, occlusion, cross-check as configured).
+     */
+    public Reconstructor reconstructor(ReconstructConfig reconstructConfig) {
+        return reconstructors.computeIfAbsent(reconstructConfig, c -> new Reconstructor(this, c));
     }
 
-    /** Detects every face of a photo and fits the model to each (landmark method), best detection first. */
-    public List<Reconstruction> reconstruct(RgbImage image, String detector, FitConfig fitConfig) {
-        LandmarkFitter fitter = landmarkFitter(fitConfig);
-        List<Reconstruction> out = new ArrayList<>();
-        for (FaceLandmarks f : landmarkDetector(detector).detect(image)) {
-            out.add(new Reconstruction(f, fitter.fit(observation(f, image))));
-        }
-        return out;
+    /**
+     * Detects every face of a photo and fits the model to each with the production settings
+     * ({@link ReconstructConfig#defaults()}: MediaPipe, landmark method, perspective camera), best detection first.
+     */
+    public List<Reconstructor.Face> reconstruct(RgbImage image) {
+        return reconstructor(ReconstructConfig.defaults()).reconstruct(image).faces();
     }
 
     /**

@@ -33,7 +33,7 @@ class ReadmeExampleTest {
         MeshIO.write(face, obj);
 
         RgbImage photo = Images.read(examples.resolve("astronaut.png"));     // detect, landmark, fit a photo
-        for (Face3d.Reconstruction r : face3d.reconstruct(photo, "mediapipe", Face3d.fitConfigFor("mediapipe"))) {
+        for (Reconstructor.Face r : face3d.reconstruct(photo)) {                 // production settings
             double[] yawPitchRoll = r.fit().pose().eulerDegrees();
             double smile = r.fit().expression()[model.expressionIndex("mouthSmile_L")];
             MeshIO.write(model.mesh(r.fit().identity(), r.fit().expression(), Region.FACE), obj);
@@ -42,7 +42,7 @@ class ReadmeExampleTest {
 
         try {
             List<String> lines = Files.readAllLines(obj);
-            assertEquals(1, face3d.reconstruct(photo, "mediapipe", Face3d.fitConfigFor("mediapipe")).size());
+            assertEquals(1, face3d.reconstruct(photo).size());
             assertEquals(9409, lines.stream().filter(l -> l.startsWith("v ")).count());
             assertEquals(18460, lines.stream().filter(l -> l.startsWith("f ")).count());
             // the smile moves the subject's left (+x) side more than the right

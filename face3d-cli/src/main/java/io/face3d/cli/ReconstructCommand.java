@@ -3,6 +3,8 @@ package io.face3d.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.face3d.api.Face3d;
+import io.face3d.api.ReconstructConfig;
+import io.face3d.api.Reconstructor;
 import io.face3d.core.Face3dException;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.model.MorphableModel;
@@ -11,13 +13,8 @@ import io.face3d.fit.landmark.FitConfig;
 import io.face3d.fit.landmark.FitResult;
 import io.face3d.fit.landmark.JointFitResult;
 import io.face3d.fit.occlusion.FaceCompletion;
-import io.face3d.fit.occlusion.LandmarkAgreement;
-import io.face3d.fit.occlusion.OcclusionAwareFitter;
-import io.face3d.fit.occlusion.OcclusionConfig;
 import io.face3d.fit.occlusion.OcclusionDetector;
 import io.face3d.fit.occlusion.OcclusionMask;
-import io.face3d.fit.occlusion.OcclusionResult;
-import io.face3d.fit.photometric.PhotometricConfig;
 import io.face3d.fit.photometric.PhotometricFitter;
 import io.face3d.fit.photometric.PhotometricOutputs;
 import io.face3d.fit.photometric.PhotometricResult;
@@ -112,11 +109,8 @@ final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        photometric = switch (method.toLowerCase(Locale.ROOT)) {
-            case "landmarks" -> false;
-            case "photometric" -> true;
-            default -> throw new Face3dException("unknown method '" + method + "': use landmarks or photometric");
-        };
+        ReconstructConfig.Method m = ReconstructConfig.Method.parse(method);
+        photometric = m == ReconstructConfig.Method.PHOTOMETRIC;
         if (photometric && person) {
             throw new Face3dException("--person uses the landmark method (a joint photometric fit is not built): "
                 + "drop --method photometric or --person");
@@ -132,15 +126,16 @@ final class ReconstructCommand implements Callable<Integer> {
         }
         MeshOutput meshes = new MeshOutput(outDir, formats, Region.parse(region));
         FitConfig fitConfig = FitCommand.fitConfig(Face3d.fitConfigFor(detector), camera, focal);
+        ReconstructConfig config = ReconstructConfig.defaults().withDetector(ReconstructConfig.Detector.parse(detector))
+            .withMethod(m).withCamera(fitConfig.camera(), fitConfig.focal()).withOcclusion(photometric && !noOcclusion);
         List<Path> photos = InputFiles.expand(inputs, List.of("png", "jpg", "jpeg"), "reconstruct");
         Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(threads));
         MorphableModel model = face3d.model();
         return person ? reconstructPerson(face3d, model, fitConfig, meshes, photos)
-            : reconstructEach(face3d, model, fitConfig, meshes, photos);
+            : reconstructEach(face3d.reconstructor(config), meshes, photos);
     }
 
-    private int reconstructEach(Face3d face3d, MorphableModel model, FitConfig fitConfig, MeshOutput meshes,
-                                List<Path> photos) {
+    private int reconstructEach(Reconstructor reconstructor, MeshOutput meshes, List<Path> photos) {
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, photos.size());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, photos.size()));
@@ -149,7 +144,7 @@ final class ReconstructCommand implements Callable<Integer> {
             List<Future<String>> jobs = new ArrayList<>();
             for (int i = 0; i < photos.size(); i++) {
                 Path photo = photos.get(i);
-                jobs.add(pool.submit(() -> reconstructOne(face3d, model, fitConfig, meshes, photo)));
+                jobs.add(pool.submit(() -> reconstructOne(reconstructor, meshes, photo)));
             }
             for (int i = 0; i < jobs.size(); i++) {
                 try {
@@ -186,63 +181,37 @@ final class ReconstructCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private String reconstructOne(Face3d face3d, MorphableModel model, FitConfig fitConfig, MeshOutput meshes,
-                                  Path photo) {
+    private String reconstructOne(Reconstructor reconstructor, MeshOutput meshes, Path photo) {
         long t0 = System.nanoTime();
         RgbImage img = Images.read(photo);
         long t1 = System.nanoTime();
-        List<FaceLandmarks> faces = face3d.landmarkDetector(detector).detect(img);
-        long t2 = System.nanoTime();
-        if (faces.isEmpty()) {
+        Reconstructor.Photo result = reconstructor.reconstruct(img);
+        if (result.faces().isEmpty()) {
             throw new Face3dException("no face found: give a photo where the face is visible and at least 40 pixels "
                 + "wide");
         }
+        List<FaceLandmarks> faces = new ArrayList<>();
         List<FitResult> fits = new ArrayList<>();
-        for (FaceLandmarks f : faces) {
-            fits.add(face3d.landmarkFitter(fitConfig).fit(Face3d.observation(f, img)));
-        }
-        long t3 = System.nanoTime();
         List<PhotometricResult> refined = new ArrayList<>();
         List<OcclusionMask> masks = new ArrayList<>();
-        if (photometric) {
-            RgbImage pixels = img;
-            OcclusionAwareFitter aware = new OcclusionAwareFitter(model, PhotometricConfig.perPhoto(),
-                OcclusionConfig.defaults());
-            PhotometricFitter fitter = aware.photometric();
-            for (int k = 0; k < faces.size(); k++) {
-                FitResult lf = fits.get(k);
-                PhotometricResult pr;
-                if (noOcclusion) {
-                    pr = fitter.fit(pixels, faces.get(k).points(), lf.pose(), lf.identity(), lf.expression());
-                } else {
-                    OcclusionResult or = aware.fit(pixels, faces.get(k).points(), lf.pose(), lf.identity(),
-                        lf.expression(), face3d.landmarkFitter(fitConfig), disputed(face3d, pixels, faces.get(k)));
-                    pr = or.fit();
-                    masks.add(or.mask());
-                }
-                refined.add(pr);
-                fits.set(k, asFit(model, lf, pr, faces.get(k).points()));
+        for (Reconstructor.Face f : result.faces()) {
+            faces.add(f.landmarks());
+            fits.add(f.fit());
+            if (f.refined() != null) {
+                refined.add(f.refined());
             }
-            writePhotometric(model, fitter, aware.detector(), pixels, photo, refined, masks);
+            if (f.mask() != null) {
+                masks.add(f.mask());
+            }
         }
-        long t4 = System.nanoTime();
+        MorphableModel model = reconstructor.model();
+        if (photometric) {
+            writePhotometric(model, reconstructor.photometricFitter().orElseThrow(),
+                reconstructor.occlusionDetector().orElseThrow(), img, photo, refined, masks);
+        }
         writePhoto(model, meshes, photo, img, faces, fits,
-            new double[] {ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4)}, t0, refined, masks);
+            new double[] {ms(t0, t1), result.detectMs(), result.fitMs(), result.photometricMs()}, t0, refined, masks);
         return faces.size() + (faces.size() == 1 ? " face" : " faces");
-    }
-
-    /**
-     * Landmarks the other detector (dlib for MediaPipe and back), run in the same face box, places elsewhere
-     * ({@link LandmarkAgreement}): treated as occluded. None when the other detector's model is not installed.
-     */
-    private int[] disputed(Face3d face3d, RgbImage img, FaceLandmarks face) {
-        String other = "dlib".equalsIgnoreCase(detector) ? "mediapipe" : "dlib";
-        try {
-            FaceLandmarks second = face3d.landmarkDetector(other).detectInBox(img, face.box());
-            return LandmarkAgreement.disputed(face.points(), second.points());
-        } catch (Face3dException e) {
-            return new int[0];
-        }
     }
 
     private static double ms(long a, long b) {
@@ -313,27 +282,6 @@ final class ReconstructCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("face3d reconstruct --person: one identity from " + photos.size()
             + " photos; wrote " + outDir.resolve("person.json"));
         return ExitCodes.OK;
-    }
-
-    /**
-     * The refined face in the landmark fit's shape (schema R is one shape for both methods): pose, coefficients
-     * and reprojected points from the photometric fit, residuals against the detected points recomputed.
-     */
-    private static FitResult asFit(MorphableModel model, FitResult landmarkFit, PhotometricResult r, double[] detected) {
-        double[] fitted = r.fittedPoints();
-        double[] residuals = new double[68];
-        for (int i = 0; i < 68; i++) {
-            residuals[i] = Math.hypot(fitted[2 * i] - detected[2 * i], fitted[2 * i + 1] - detected[2 * i + 1]);
-        }
-        float[] l3 = model.evaluate(r.identity(), r.expression(), model.landmarks68());
-        double[] landmarks3d = new double[l3.length];
-        for (int i = 0; i < l3.length; i++) {
-            landmarks3d[i] = l3[i];
-        }
-        java.util.Map<String, Double> timing = new java.util.LinkedHashMap<>(landmarkFit.timingMs());
-        timing.put("photometric", r.millis());
-        return new FitResult(r.pose(), r.identity(), r.expression(), fitted, landmarks3d, residuals,
-            landmarkFit.weights(), model.landmarks68(), landmarkFit.iterations(), landmarkFit.converged(), timing);
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.face3d.cli;
 
+import io.face3d.core.testing.RequiredAssets;
 import io.face3d.core.Face3dException;
 import io.face3d.core.assets.ModelAssets;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +31,7 @@ class LandmarksCommandTest {
 
     @BeforeAll
     static void photo() throws IOException {
-        Assumptions.assumeTrue(Files.isRegularFile(ModelAssets.defaults().faceLandmark()), "MediaPipe models not installed");
+        RequiredAssets.require(Files.isRegularFile(ModelAssets.defaults().faceLandmark()), "MediaPipe models");
         astronaut = dir.resolve("astronaut.png");
         try (InputStream in = Files.newInputStream(Path.of("..", "face3d-vision", "src", "test", "resources", "astronaut.png"))) {
             Files.copy(in, astronaut);

@@ -1,22 +1,18 @@
 package io.face3d.api.bench;
 
+import io.face3d.api.Face3d;
+import io.face3d.api.ReconstructConfig;
+import io.face3d.api.Reconstructor;
+import io.face3d.vision.FaceLandmarks;
 import io.face3d.core.image.Images;
-import io.face3d.core.assets.ModelAssets;
 import io.face3d.core.bench.BenchSuite;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
-import io.face3d.fit.landmark.FitConfig;
 import io.face3d.fit.landmark.FitResult;
-import io.face3d.fit.landmark.LandmarkFitter;
-import io.face3d.fit.landmark.LandmarkObservation;
 import io.face3d.fit.landmark.SimilarityAlignment;
-import io.face3d.fit.occlusion.OcclusionAwareFitter;
-import io.face3d.fit.occlusion.OcclusionConfig;
 import io.face3d.fit.occlusion.OcclusionResult;
 import io.face3d.fit.occlusion.SyntheticOccluder;
 import io.face3d.fit.photometric.PhotometricBenchSuite;
-import io.face3d.fit.photometric.PhotometricConfig;
-import io.face3d.fit.photometric.PhotometricFitter;
 import io.face3d.fit.photometric.PhotometricResult;
 import io.face3d.fit.render.SyntheticFace;
 import io.face3d.fit.render.SyntheticFaceConfig;
@@ -36,9 +32,9 @@ import java.util.concurrent.Future;
  * mask, bar across the mouth, in turn) pasted onto {@link SyntheticFaceRenderer} faces covering 10-30% of the true
  * face region. Landmarks: the true landmarks plus 3% IOD noise (as {@code bench photometric}); on the occluded image
  * the landmarks under the occluder are moved a further 10% IOD in a random direction (a stand-in for a detector
- * misled by the occluder; no real detector runs here, for speed). Every fit starts from the landmark fitter
- * ({@code FitConfig.defaults()}, SOP camera) on the landmarks it is given; the occlusion-aware fit refits it with
- * the landmarks its first mask flags at weight 0.1. Reported: dense face
+ * misled by the occluder; no real detector runs here, for speed). Every fit is the production {@link Reconstructor}
+ * (photometric method, perspective camera) from the landmarks it is given: aware with occlusion handling (the
+ * second-detector cross-check off: it needs a real detector's face box), plain with it off. Reported: dense face
  * RMSE (similarity-aligned, full face area) of the photometric fit on the clean image, of the plain fit on the
  * occluded image and of the occlusion-aware fit on it; RMS error of the reprojected landmarks to the true ones;
  * the mask's IoU with the true occluder inside the true face region; wall time of the plain and the aware fit.
@@ -64,9 +60,8 @@ public final class OcclusionBenchSuite implements BenchSuite {
                        double maskMs) {
     }
 
-    static Case runCase(MorphableModel model, SyntheticFaceRenderer renderer, LandmarkFitter stage,
-                        PhotometricFitter plain, OcclusionAwareFitter aware, long seed, SyntheticOccluder.Kind kind,
-                        java.nio.file.Path sampleDir) {
+    static Case runCase(MorphableModel model, SyntheticFaceRenderer renderer, Reconstructor plain,
+                        Reconstructor aware, long seed, SyntheticOccluder.Kind kind, java.nio.file.Path sampleDir) {
         SyntheticFace f = renderer.render(seed);
         Random rnd = new Random(seed * 31 + 7);
         double[] lm = PhotometricBenchSuite.noisyLandmarks(f, rnd, PhotometricBenchSuite.LANDMARK_NOISE);
@@ -88,14 +83,13 @@ public final class OcclusionBenchSuite implements BenchSuite {
             }
         }
         float[] truth = f.mesh().positions();
-        int h = f.image().height();
-        FitResult s0 = stage.fit(new LandmarkObservation(lm, null, null, w, h));
-        PhotometricResult clean = plain.fit(f.image(), lm, s0.pose(), s0.identity(), s0.expression());
-        FitResult s1 = stage.fit(new LandmarkObservation(lmOcc, null, null, w, h));
+        FitResult s0 = plain.fitLandmarks(f.image(), lm);
+        PhotometricResult clean = plain.refine(f.image(), given(lm), s0).refined();
+        FitResult s1 = plain.fitLandmarks(occ.image(), lmOcc);
         long t0 = System.nanoTime();
-        PhotometricResult pl = plain.fit(occ.image(), lmOcc, s1.pose(), s1.identity(), s1.expression());
+        PhotometricResult pl = plain.refine(occ.image(), given(lmOcc), s1).refined();
         double plainMs = (System.nanoTime() - t0) / 1e6;
-        OcclusionResult aw = aware.fit(occ.image(), lmOcc, s1.pose(), s1.identity(), s1.expression(), stage);
+        OcclusionResult aw = aware.refine(occ.image(), given(lmOcc), s1).occlusion();
         int correct = 0;
         for (int k : aw.mask().occludedLandmarks()) {
             correct += under[k] ? 1 : 0;
@@ -110,23 +104,28 @@ public final class OcclusionBenchSuite implements BenchSuite {
             occludedTrue, aw.mask().occludedLandmarks().length, correct, plainMs, aw.millis(), aw.maskMillis());
     }
 
+    /** Landmarks handed to the pipeline as a detector's (no box: the cross-check, which needs one, is off here). */
+    private static FaceLandmarks given(double[] points) {
+        return new FaceLandmarks(null, 1, points, null, "given");
+    }
+
     private static double rmse(MorphableModel model, PhotometricResult r, float[] truth) {
         return SimilarityAlignment.alignedRms(model.evaluate(r.identity(), r.expression(), Region.FACE), truth);
     }
 
     @Override
     public Result run(Context context) {
-        MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
+        Face3d face3d = Face3d.create(Face3d.Config.defaults());
+        MorphableModel model = face3d.model();
+        ReconstructConfig production = ReconstructConfig.defaults().withMethod(ReconstructConfig.Method.PHOTOMETRIC);
+        Reconstructor aware = face3d.reconstructor(production.withCrossCheck(false));
+        Reconstructor plain = face3d.reconstructor(production.withOcclusion(false));
         SyntheticFaceRenderer renderer = new SyntheticFaceRenderer(model, SyntheticFaceConfig.defaults());
         int n = context.size() > 0 ? context.size() : 16;
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         SyntheticOccluder.Kind[] kinds = SyntheticOccluder.Kind.values();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Case> cases = new ArrayList<>();
-        ThreadLocal<Object[]> fitters = ThreadLocal.withInitial(() -> new Object[] {
-            LandmarkFitter.create(model, FitConfig.defaults()),
-            new PhotometricFitter(model, PhotometricConfig.perPhoto()),
-            new OcclusionAwareFitter(model, PhotometricConfig.perPhoto(), OcclusionConfig.defaults())});
         long first = context.seed() * 100000 + 7000;
         try {
             List<Future<Case>> futures = new ArrayList<>();
@@ -134,11 +133,7 @@ public final class OcclusionBenchSuite implements BenchSuite {
                 long seed = first + i;
                 SyntheticOccluder.Kind kind = kinds[i % kinds.length];
                 java.nio.file.Path samples = i < kinds.length ? context.outDir() : null;
-                futures.add(pool.submit(() -> {
-                    Object[] o = fitters.get();
-                    return runCase(model, renderer, (LandmarkFitter) o[0], (PhotometricFitter) o[1],
-                        (OcclusionAwareFitter) o[2], seed, kind, samples);
-                }));
+                futures.add(pool.submit(() -> runCase(model, renderer, plain, aware, seed, kind, samples)));
             }
             for (Future<Case> fu : futures) {
                 Case c = fu.get();
@@ -156,8 +151,10 @@ public final class OcclusionBenchSuite implements BenchSuite {
         StringBuilder sb = new StringBuilder("## occlusion\n\n");
         sb.append(String.format(Locale.ROOT, "%d synthetic 512x512 renders (SyntheticFaceRenderer defaults, seeds %d..%d), "
             + "occluders in turn %s covering 10-30%% of the true face region; landmarks = truth + %.0f%% IOD noise, those "
-            + "under the occluder moved a further %.0f%% IOD; starts = the landmark fitter (FitConfig.defaults(), SOP) on "
-            + "those landmarks (the occlusion-aware fit refits it with the flagged landmarks at OcclusionConfig.landmarkWeight 0.1); photometric config perPhoto(); %d faces in parallel.%n%n", n, first, first + n - 1,
+            + "under the occluder moved a further %.0f%% IOD; fits = the production Reconstructor "
+            + "(ReconstructConfig.defaults(), photometric method, perspective camera; aware: occlusion handling without "
+            + "the second-detector cross-check, which needs a real detector; plain: occlusion off) on those landmarks; "
+            + "%d faces in parallel.%n%n", n, first, first + n - 1,
             Arrays.toString(kinds), 100 * PhotometricBenchSuite.LANDMARK_NOISE, 100 * OCCLUDED_LANDMARK_SHIFT, threads));
         sb.append(table(cases, "all"));
         for (SyntheticOccluder.Kind k : kinds) {

@@ -1,12 +1,12 @@
 package io.face3d.vision.dlib;
 
+import io.face3d.core.testing.RequiredAssets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.vision.FaceBox;
 import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +28,7 @@ final class DlibTestSupport {
             return installed;
         }
         Path debian = Path.of("/usr/share/dlib/shape_predictor_68_face_landmarks.dat");
-        Assumptions.assumeTrue(Files.isRegularFile(debian),
-            "shape_predictor_68_face_landmarks.dat is not installed (run face3d setup)");
+        RequiredAssets.require(Files.isRegularFile(debian), "shape_predictor_68_face_landmarks.dat");
         return debian;
     }
 

@@ -1,11 +1,11 @@
 package io.face3d.vision.mediapipe;
 
+import io.face3d.core.testing.RequiredAssets;
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.vision.FaceDetector;
 import io.face3d.vision.FaceDetectorContract;
 import io.face3d.vision.LandmarkDetector;
 import io.face3d.vision.LandmarkDetectorContract;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
 
 import java.nio.file.Files;
@@ -16,7 +16,7 @@ class MediaPipeContractTest {
 
     static synchronized MediaPipeLandmarkDetector instance() {
         ModelAssets assets = ModelAssets.defaults();
-        Assumptions.assumeTrue(Files.isRegularFile(assets.faceLandmark()), "MediaPipe models not installed");
+        RequiredAssets.require(Files.isRegularFile(assets.faceLandmark()), "MediaPipe models");
         if (shared == null) {
             shared = new MediaPipeLandmarkDetector(MediaPipeConfig.defaults(assets));
         }

@@ -1,5 +1,6 @@
 package io.face3d.vision.mediapipe;
 
+import io.face3d.core.testing.RequiredAssets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.face3d.core.assets.ModelAssets;
@@ -7,7 +8,6 @@ import io.face3d.vision.FaceBox;
 import io.face3d.vision.FaceLandmarks;
 import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,7 +37,7 @@ class MediaPipeGoldenTest {
     @BeforeAll
     static void models() {
         ModelAssets assets = ModelAssets.defaults();
-        Assumptions.assumeTrue(Files.isRegularFile(assets.faceLandmark()), "MediaPipe models not installed");
+        RequiredAssets.require(Files.isRegularFile(assets.faceLandmark()), "MediaPipe models");
         detector = new MediaPipeLandmarkDetector(MediaPipeConfig.defaults(assets));
     }
 

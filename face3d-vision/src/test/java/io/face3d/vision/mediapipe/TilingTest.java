@@ -1,10 +1,10 @@
 package io.face3d.vision.mediapipe;
 
+import io.face3d.core.testing.RequiredAssets;
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.vision.FaceBox;
 import io.face3d.vision.TestImages;
 import io.face3d.core.image.RgbImage;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class TilingTest {
     @BeforeAll
     static void models() {
         ModelAssets assets = ModelAssets.defaults();
-        Assumptions.assumeTrue(Files.isRegularFile(assets.faceDetectionFullRange()), "MediaPipe models not installed");
+        RequiredAssets.require(Files.isRegularFile(assets.faceDetectionFullRange()), "MediaPipe models");
         config = MediaPipeConfig.defaults(assets);
     }
 
