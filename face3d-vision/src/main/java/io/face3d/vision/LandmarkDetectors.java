@@ -47,7 +47,7 @@ public final class LandmarkDetectors {
             return new Config(detector, ModelAssets.defaults(), 0.5, 0.5, 40);
         }
 
-        /** The MediaPipe settings these imply (also what gives dlib its boxes once it is wired). */
+        /** The MediaPipe settings these imply (also what gives dlib its boxes). */
         public MediaPipeConfig mediapipe() {
             return new MediaPipeConfig(assets, minScore, 0.3, minPresence, minFaceSize, 64, true, true);
         }
