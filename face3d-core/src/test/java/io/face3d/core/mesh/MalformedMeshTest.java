@@ -59,8 +59,8 @@ class MalformedMeshTest {
                 "declares 1000000 'face' elements"),
             Arguments.of("ply element without properties and a huge count", "ply", text("ply\nformat ascii 1.0\n"
                 + "element vertex 3\nproperty float x\nproperty float y\nproperty float z\n"
-                + "element junk 900000000000000000\nend_header\n0 0 0\n1 0 0\n0 1 0\n"), "line 7",
-                "declares 900000000000000000 items but no properties"),
+                + "element junk 9000000000000\nend_header\n0 0 0\n1 0 0\n0 1 0\n"), "line 7",
+                "declares 9000000000000 items but no properties"),
             Arguments.of("ply binary element without properties", "ply", text("ply\nformat binary_little_endian 1.0\n"
                 + "element junk 4000000000\nend_header\n"), "line 3", "no properties"),
             Arguments.of("ply not ply", "ply", text("solid x\n"), "line 1", "not a PLY file"),
