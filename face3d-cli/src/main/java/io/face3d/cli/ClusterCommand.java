@@ -106,7 +106,12 @@ final class ClusterCommand implements Callable<Integer> {
             throw new Face3dException("--threads must be at least 1");
         }
         MeshOutput probe = new MeshOutput(outDir, formats, Region.parse(region));
-        List<Path> files = InputFiles.expand(inputs, List.of("png", "jpg", "jpeg", "json"), "cluster");
+        InputFiles.requireOutput(outDir, "-o");
+        detector = DetectorName.check(detector);
+        List<String> kinds = new ArrayList<>(InputFiles.IMAGES);
+        kinds.add("json");
+        List<Path> files = InputFiles.expand(inputs, kinds, "cluster", InputFiles.ownOutputsOf("cluster"));
+        Batch.cleanStale(outDir);
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
         Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(threads));
@@ -141,8 +146,9 @@ final class ClusterCommand implements Callable<Integer> {
                             IdentityEvidence ev = (photo ? photoEvidence : fileEvidence).of(obs.get(), fit);
                             it = new Item(f, photo, obs.get(), fit, ev, null);
                         }
-                    } catch (Face3dException e) {
-                        it = new Item(f, photo, null, null, null, e.getMessage());
+                    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                        // one bad input is listed and skipped, never the end of the whole run
+                        it = new Item(f, photo, null, null, null, Failures.of(e).text().replaceFirst("^error: ", ""));
                     }
                     items[idx] = it;
                     synchronized (progress) {
@@ -234,6 +240,12 @@ final class ClusterCommand implements Callable<Integer> {
         writeAssignment(items, ok, res, joints);
         err.printf(Locale.ROOT, "face3d cluster: fits %.1f s, total %.1f s; wrote %s%n", fitSeconds,
             (System.nanoTime() - t0) / 1e9, outDir.resolve("assignment.csv"));
+        int skipped = items.length - ok.size();
+        if (skipped > 0) {
+            err.printf(Locale.ROOT, "face3d cluster: error: %d of %d inputs had no usable face (person -1 in the "
+                + "assignment, see above)%n", skipped, items.length);
+            return ExitCodes.BAD_INPUT;
+        }
         return ExitCodes.OK;
     }
 
@@ -311,13 +323,7 @@ final class ClusterCommand implements Callable<Integer> {
             }
             o.put("status", status);
         }
-        try {
-            Files.createDirectories(outDir);
-            Files.writeString(outDir.resolve("assignment.csv"), csv.toString(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new Face3dException("cannot write " + outDir.resolve("assignment.csv") + " (" + e.getMessage()
-                + "): check the folder is writable");
-        }
+        io.face3d.core.io.AtomicFiles.writeString(outDir.resolve("assignment.csv"), csv.toString());
         SchemaR.write(root, outDir.resolve("assignment.json"));
     }
 
@@ -334,7 +340,7 @@ final class ClusterCommand implements Callable<Integer> {
     }
 
     private static boolean isPhoto(Path p) {
-        return p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)$");
+        return !p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
     }
 
     private Optional<LandmarkObservation> photoObservation(Face3d face3d, Path f) {

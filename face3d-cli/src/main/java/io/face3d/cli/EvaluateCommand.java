@@ -31,10 +31,10 @@ import java.util.concurrent.Callable;
         "NoW protocol: --align icp-scale with both landmark files (crop now is then the default); "
             + "MICC Florence: --crop nose:95."})
 final class EvaluateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PRED", description = "Predicted mesh (OBJ).")
+    @Parameters(index = "0", paramLabel = "PRED", description = "Predicted mesh (OBJ, PLY or STL).")
     Path pred;
 
-    @Parameters(index = "1", paramLabel = "GT", description = "Ground-truth mesh or scan (OBJ).")
+    @Parameters(index = "1", paramLabel = "GT", description = "Ground-truth mesh or scan (OBJ, PLY or STL).")
     Path gt;
 
     @Option(names = "--align", defaultValue = "icp", paramLabel = "MODE",
@@ -65,6 +65,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the surface sampling (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    /** About 100 bytes a sample per surface: 10 million fit the default heap of a laptop. */
+    static final int MAX_SAMPLES = 10_000_000;
+
     @Spec
     CommandSpec spec;
 
@@ -72,8 +75,9 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         AlignMode mode = AlignMode.parse(align);
         CropSpec cropSpec = crop == null ? null : CropSpec.parse(crop);
-        if (samples < 100) {
-            throw new io.face3d.core.Face3dException("--samples must be at least 100, got " + samples);
+        if (samples < 100 || samples > MAX_SAMPLES) {
+            throw new io.face3d.core.Face3dException("--samples must be between 100 and " + MAX_SAMPLES + ", got "
+                + samples);
         }
         double[] lmPred = landmarksPred == null ? null : LandmarkFiles.read(landmarksPred);
         double[] lmGt = landmarksGt == null ? null : LandmarkFiles.read(landmarksGt);

@@ -26,11 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 @Command(name = "fit", mixinStandardHelpOptions = true,
     description = "Fit the morphable model to 2D landmarks (schema L files, no image): per input a schema-R JSON and "
@@ -60,7 +55,7 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--noise", paramLabel = "dlib|mediapipe|clean",
         description = "Where the landmarks come from: dlib or mediapipe = that detector's measured noise (point weights, "
             + "prior strength) and calibrated convention (jaw on fixed vertices, as reconstruct fits photos); clean = "
-            + "0.5% noise on the model's own landmarks, jaw marched to the outline (default: ${DEFAULT-VALUE}).")
+            + "0.5%% noise on the model's own landmarks, jaw marched to the outline (default: ${DEFAULT-VALUE}).")
     String noise = "dlib";
 
     @Option(names = "--person", description = "One person in all inputs: one shared identity, pose and expression per "
@@ -75,7 +70,11 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        InputFiles.requireOutput(outDir, "-o");
         MeshOutput meshes = new MeshOutput(outDir, formats, Region.parse(region));
+        inputs = Batch.distinctStems(inputs);
+        Batch.requireNotInput(inputs, in -> outDir.resolve(MeshOutput.stem(in) + ".json"));
+        Batch.cleanStale(outDir);
         NoiseModel source = NoiseModel.named(noise);
         FitConfig base = source.bias() != null ? Face3d.fitConfigFor(noise) : FitConfig.defaults().withNoise(source);
         FitConfig config = fitConfig(base, camera, focal);
@@ -88,7 +87,7 @@ final class FitCommand implements Callable<Integer> {
     /** The camera options applied to a fit configuration (shared by fit and reconstruct). */
     static FitConfig fitConfig(FitConfig base, String camera, Double focal) {
         Pose.Camera cam = ReconstructCommand.camera(camera);
-        if (focal != null && !(focal > 0)) {
+        if (focal != null && !(focal > 0 && Double.isFinite(focal))) {
             throw new Face3dException("--focal must be a positive number of pixels, got " + focal);
         }
         if (focal != null && cam == Pose.Camera.SOP) {
@@ -98,54 +97,11 @@ final class FitCommand implements Callable<Integer> {
     }
 
     private int fitEach(MorphableModel model, LandmarkFitter fitter, MeshOutput meshes) {
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), inputs.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        AtomicInteger done = new AtomicInteger();
-        int failed = 0;
-        try {
-            List<Future<?>> jobs = new ArrayList<>();
-            for (Path in : inputs) {
-                jobs.add(pool.submit(() -> {
-                    try {
-                        fitFile(model, fitter, meshes, in);
-                        progress(done.incrementAndGet(), in, null);
-                    } catch (Face3dException e) {
-                        progress(done.incrementAndGet(), in, e.getMessage());
-                        throw e;
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> j : jobs) {
-                try {
-                    j.get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof Face3dException)) {
-                        throw new IllegalStateException(e.getCause());
-                    }
-                    failed++;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        if (failed > 0) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "face3d fit: %d of %d inputs skipped (see above)%n", failed,
-                inputs.size());
-            return ExitCodes.BAD_INPUT;
-        }
-        return 0;
-    }
-
-    private synchronized void progress(int n, Path in, String error) {
-        if (error == null) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "[%d/%d] %s%n", n, inputs.size(), in);
-        } else {
-            spec.commandLine().getErr().printf(Locale.ROOT, "[%d/%d] %s skipped: %s%n", n, inputs.size(), in, error);
-        }
+        return Batch.run(spec.commandLine().getErr(), "fit", inputs, Runtime.getRuntime().availableProcessors(),
+            (i, in) -> {
+                fitFile(model, fitter, meshes, in);
+                return "fitted";
+            }, outDir.toString());
     }
 
     private static List<LandmarkObservation> observations(SchemaLReader.Document d) {
@@ -167,8 +123,17 @@ final class FitCommand implements Callable<Integer> {
         writeResults(model, meshes, in, d, results);
     }
 
+    /** One input's JSON and meshes, together or not at all. */
     private void writeResults(MorphableModel model, MeshOutput meshes, Path in, SchemaLReader.Document d,
                               List<FitResult> results) {
+        try (io.face3d.core.io.OutputSet set = io.face3d.core.io.OutputSet.open(outDir, MeshOutput.stem(in))) {
+            writeResults(model, meshes.in(set.dir()), in, d, results, set.dir());
+            set.commit();
+        }
+    }
+
+    private void writeResults(MorphableModel model, MeshOutput meshes, Path in, SchemaLReader.Document d,
+                              List<FitResult> results, Path dir) {
         String stem = MeshOutput.stem(in);
         ObjectNode root = SchemaR.document(d.root().path("image").isTextual() ? d.root().get("image").asText() : null,
             d.width(), d.height(), model.name());
@@ -180,7 +145,7 @@ final class FitCommand implements Callable<Integer> {
             double[] box = boxOf(d, f);
             faces.add(SchemaR.face(r, box, d.points()[f], model.expressionNames(), mesh));
         }
-        SchemaR.write(root, outDir.resolve(stem + ".json"));
+        SchemaR.write(root, dir.resolve(stem + ".json"));
     }
 
     private static double[] boxOf(SchemaLReader.Document d, int f) {
@@ -205,7 +170,7 @@ final class FitCommand implements Callable<Integer> {
                 docs.add(d);
                 all.addAll(obs);
             } catch (Face3dException e) {
-                spec.commandLine().getErr().println("face3d fit: " + in + " skipped: " + e.getMessage());
+                spec.commandLine().getErr().println("face3d fit: " + in + ": error: " + e.getMessage());
                 failed++;
             }
         }

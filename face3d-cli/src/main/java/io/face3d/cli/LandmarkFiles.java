@@ -57,11 +57,16 @@ final class LandmarkFiles {
                 throw new Face3dException(file + " line " + (i + 1) + ": expected 'x y z', got '" + s + "'");
             }
             for (String v : f) {
+                double d;
                 try {
-                    values.add(Double.parseDouble(v));
+                    d = Double.parseDouble(v);
                 } catch (NumberFormatException e) {
-                    throw new Face3dException(file + " line " + (i + 1) + ": '" + v + "' is not a number");
+                    d = Double.NaN;
                 }
+                if (!Double.isFinite(d)) {
+                    throw new Face3dException(file + " line " + (i + 1) + ": '" + v + "' is not a finite number");
+                }
+                values.add(d);
             }
         }
         return values.stream().mapToDouble(Double::doubleValue).toArray();
@@ -72,7 +77,9 @@ final class LandmarkFiles {
         try {
             root = new ObjectMapper().readTree(text);
         } catch (IOException e) {
-            throw new Face3dException(file + " is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            var at = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getLocation() : null;
+            throw new Face3dException(file + " is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr()
+                + ", column " + at.getColumnNr() + ")") + ": give an array of [x, y, z]");
         }
         JsonNode arr = root;
         if (root != null && root.isObject()) {
@@ -95,8 +102,8 @@ final class LandmarkFiles {
                 throw new Face3dException(file + ": point " + i + " is not [x, y, z]");
             }
             for (int k = 0; k < 3; k++) {
-                if (!p.get(k).isNumber()) {
-                    throw new Face3dException(file + ": point " + i + " has a non-numeric coordinate");
+                if (!p.get(k).isNumber() || !Double.isFinite(p.get(k).asDouble())) {
+                    throw new Face3dException(file + ": point " + i + " has a coordinate that is not a finite number");
                 }
                 out[3 * i + k] = p.get(k).asDouble();
             }

@@ -23,6 +23,7 @@ import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -30,14 +31,15 @@ import java.util.concurrent.Callable;
  * {@code face3d landmarks IMAGE...}: schema L for each image. Several images: one bad image (not an image,
  * truncated, too large) is reported on stderr and skipped, the others are processed and written (the output is
  * then partial: it holds the good images only), and the exit status is 2 at the end. An image without a face gives
- * an empty {@code faces} list and counts as success.
+ * an empty {@code faces} list, is reported, and also makes the exit status 2 (the no-face convention of every
+ * command).
  */
 @Command(name = "landmarks", mixinStandardHelpOptions = true,
     description = {"Face boxes and 68 (+468 with mediapipe) landmarks per face, schema L (CONVENTIONS.md).",
         "Several images: JSON array of schema L documents; bad images are reported, skipped, and make the exit status 2.",
-        "No face: \"faces\": [] and exit 0. Exit status: 0 success, 2 bad input, 1 internal error."})
+        "No face: \"faces\": [], reported, exit 2 (as every command). Exit status: 0 success, 2 bad input, 1 internal error."})
 final class LandmarksCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG photos.")
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Photos (" + Images.FORMATS + ").")
     List<Path> images;
 
     @Option(names = "--detector", defaultValue = "mediapipe", description = "mediapipe (468 + 68) or dlib (68). Default: ${DEFAULT-VALUE}.")
@@ -62,6 +64,9 @@ final class LandmarksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        InputFiles.requireOutput(output, "-o");
+        detector = DetectorName.check(detector);
+        InputFiles.requireOutput(overlay, "--overlay");
         double[] box = boxOption == null ? null : parseBox(boxOption);
         LandmarkDetector det = LandmarkDetectors.create(
             new LandmarkDetectors.Config(detector, ModelAssets.defaults(), 0.5, 0.5, minFace));
@@ -74,19 +79,27 @@ final class LandmarksCommand implements Callable<Integer> {
             progress.start(i, file);
             try {
                 RgbImage img = Images.read(file);
+                if (box != null) {
+                    requireBoxOnImage(box, img);
+                }
                 List<FaceLandmarks> faces = box == null ? det.detect(img)
                     : List.of(det.detectInBox(img, new FaceBox(box[0], box[1], box[2], box[3], 1.0, null)));
                 docs.add(SchemaL.of(file.toString(), img.width(), img.height(), faces));
                 if (overlay != null) {
                     Images.writePng(drawOverlay(img, faces), overlayPath(file));
                 }
-                progress.done(i, file, faces.size() + (faces.size() == 1 ? " face" : " faces"));
-            } catch (Face3dException e) {
+                if (faces.isEmpty()) {
+                    // the no-face convention of every command (docs/cli-conventions.md): the input failed, exit 2;
+                    // its record, "faces": [], is still written
+                    failed++;
+                    progress.failed(i, file, "no face found (written with \"faces\": []): give a photo where the "
+                        + "face is visible and at least " + minFace + " pixels wide");
+                } else {
+                    progress.done(i, file, faces.size() + (faces.size() == 1 ? " face" : " faces"));
+                }
+            } catch (RuntimeException | OutOfMemoryError e) {
                 failed++;
-                progress.failed(i, file, e.getMessage());
-            } catch (OutOfMemoryError e) {
-                failed++;
-                progress.failed(i, file, "not enough memory for this image: downscale it or raise -Xmx in FACE3D_JAVA_OPTS");
+                progress.failed(i, file, Failures.of(e).text().replaceFirst("^error: ", ""));
             }
         }
         progress.finish();
@@ -116,10 +129,19 @@ final class LandmarksCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             box = new double[0];
         }
-        if (box.length != 4 || !(box[2] > 0) || !(box[3] > 0) || !Double.isFinite(box[0]) || !Double.isFinite(box[1])) {
+        if (box.length != 4 || !(box[2] > 0) || !(box[3] > 0) || !Arrays.stream(box).allMatch(Double::isFinite)) {
             throw new Face3dException("--box needs x,y,w,h with positive width and height, e.g. --box 120,80,200,200");
         }
         return box;
+    }
+
+    /** A box must overlap the image and be at most a few times its size (dlib's cascade reads pixels around it). */
+    private static void requireBoxOnImage(double[] b, RgbImage img) {
+        boolean overlaps = b[0] < img.width() && b[1] < img.height() && b[0] + b[2] > 0 && b[1] + b[3] > 0;
+        if (!overlaps || b[2] > 4.0 * img.width() || b[3] > 4.0 * img.height()) {
+            throw new Face3dException(String.format(java.util.Locale.ROOT, "--box %g,%g,%g,%g does not fit the %d x %d "
+                + "image: give a box on the face, in pixels", b[0], b[1], b[2], b[3], img.width(), img.height()));
+        }
     }
 
     private Path overlayPath(Path image) {

@@ -14,11 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.face3d.core.io.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -38,61 +36,90 @@ final class LiftCommand implements Callable<Integer> {
     String method;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT",
-        description = "Output file for one input, or a folder for several (NAME.lift.json each); default: standard output for one input.")
+        description = "Output file for one input, or a folder for several (NAME.lift.json each; bad inputs are reported and the others written); default: standard output for one input.")
     Path out;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--weights", paramLabel = "DIR", description = "Networks written by 'face3d train lift -o DIR' instead of the shipped ones.")
     Path weights;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+        InputFiles.requireOutput(out, "-o");
         Lifter model = "model".equals(method)
             ? new ModelLifter(Face3d.create(Face3d.Config.defaults()), ModelLifter.defaultConfig()) : null;
         Lifter lifter = Lifters.byName(method, "model".equals(method) ? null : weights == null ? LiftWeights.shipped()
             : LiftWeights.read(weights), model);
-        if (inputs.size() > 1 && (out == null || (Files.exists(out) && !Files.isDirectory(out)))) {
+        List<Path> files = Batch.outputNames(inputs, LiftCommand::outputName).stream().map(Batch.Named::input).toList();
+        boolean many = files.size() > 1;
+        if (many && (out == null || (Files.exists(out) && !Files.isDirectory(out)))) {
             throw new Face3dException("several inputs need -o FOLDER for the outputs");
         }
-        ObjectMapper json = new ObjectMapper();
-        List<ObjectNode> results = new ArrayList<>();
-        for (Path in : inputs) {
-            SchemaLReader.Document doc = SchemaLReader.read(in);
-            ObjectNode root = doc.root().deepCopy();
-            ArrayNode faces = (ArrayNode) root.get("faces");
-            for (int f = 0; f < doc.points().length; f++) {
-                Lifted l = lifter.lift(doc.points()[f]);
-                ObjectNode face = (ObjectNode) faces.get(f);
-                ArrayNode p3 = face.putArray("points3d");
-                double[] p = l.points3d();
-                for (int i = 0; i < p.length / 3; i++) {
-                    p3.addArray().add(round(p[3 * i])).add(round(p[3 * i + 1])).add(round(p[3 * i + 2]));
-                }
-                face.put("points3d_units", "px");
-                face.put("points3d_method", lifter.name());
-            }
-            results.add(root);
+        if (out != null && !many && !Files.isDirectory(out)) {
+            requireWritableParent(out);
         }
-        // write only once every input has been lifted (nothing is written on failure)
+        if (out == null) {
+            // one input to standard output: nothing is printed unless it lifted
+            ObjectNode root = lift(lifter, files.get(0));
+            spec.commandLine().getOut().println(text(root));
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+        Path dir = many || Files.isDirectory(out) ? out : null;
+        if (dir != null) {
+            Batch.requireNotInput(files, in -> dir.resolve(outputName(in)));
+            Batch.cleanStale(dir);
+        } else {
+            Batch.requireNotInput(files, in -> out);
+            Batch.cleanStale(out.toAbsolutePath().getParent());
+        }
+        return Batch.run(spec.commandLine().getErr(), "lift", files, 1, // lifters keep per-call state: one at a time
+            (i, in) -> {
+                ObjectNode root = lift(lifter, in);
+                AtomicFiles.writeString(dir != null ? dir.resolve(outputName(in)) : out, text(root) + "\n");
+                return "lifted";
+            }, dir != null ? dir.toString() : null);
+    }
+
+    /** NAME.json -> NAME.lift.json. */
+    private static String outputName(Path in) {
+        return in.getFileName().toString().replaceFirst("(?i)\\.json$", "") + ".lift.json";
+    }
+
+    /** -o a/b.json where a is a file: say so before lifting, in the user's terms. */
+    private static void requireWritableParent(Path file) {
+        for (Path p = file.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new Face3dException("cannot write " + file + ": " + p + " is a file, not a folder: give another -o");
+            }
+        }
+    }
+
+    private ObjectNode lift(Lifter lifter, Path in) {
+        SchemaLReader.Document doc = SchemaLReader.read(in);
+        ObjectNode root = doc.root().deepCopy();
+        ArrayNode faces = (ArrayNode) root.get("faces");
+        for (int f = 0; f < doc.points().length; f++) {
+            Lifted l = lifter.lift(doc.points()[f]);
+            ObjectNode face = (ObjectNode) faces.get(f);
+            ArrayNode p3 = face.putArray("points3d");
+            double[] p = l.points3d();
+            for (int i = 0; i < p.length / 3; i++) {
+                p3.addArray().add(round(p[3 * i])).add(round(p[3 * i + 1])).add(round(p[3 * i + 2]));
+            }
+            face.put("points3d_units", "px");
+            face.put("points3d_method", lifter.name());
+        }
+        return root;
+    }
+
+    private static String text(ObjectNode root) {
         try {
-            if (out == null) {
-                spec.commandLine().getOut().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(results.get(0)));
-                spec.commandLine().getOut().flush();
-            } else if (inputs.size() == 1 && !Files.isDirectory(out)) {
-                if (out.toAbsolutePath().getParent() != null) {
-                    Files.createDirectories(out.toAbsolutePath().getParent());
-                }
-                json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), results.get(0));
-            } else {
-                Files.createDirectories(out);
-                for (int k = 0; k < inputs.size(); k++) {
-                    String name = inputs.get(k).getFileName().toString().replaceFirst("\\.json$", "") + ".lift.json";
-                    json.writerWithDefaultPrettyPrinter().writeValue(out.resolve(name).toFile(), results.get(k));
-                }
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
-        return ExitCodes.OK;
     }
 
     private static double round(double v) {

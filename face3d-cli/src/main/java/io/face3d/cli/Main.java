@@ -1,6 +1,5 @@
 package io.face3d.cli;
 
-import io.face3d.core.Face3dException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +42,15 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::handle);
+        // picocli passes an Error (out of memory, stack overflow) through; it becomes one line here too
+        cl.setExecutionStrategy(parse -> {
+            Failures.debug = hasDebug(parse);
+            try {
+                return new CommandLine.RunLast().execute(parse);
+            } catch (Error e) {
+                return report(e, parse.commandSpec().commandLine().getErr());
+            }
+        });
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("face3d: " + ex.getMessage() + " (see: " + ex.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help)");
@@ -52,17 +60,18 @@ public final class Main implements Runnable {
     }
 
     private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parse) {
-        boolean debug = hasDebug(parse);
-        PrintWriter err = cl.getErr();
-        if (debug) {
-            ex.printStackTrace(err);
+        Failures.debug = hasDebug(parse);
+        return report(ex, cl.getErr());
+    }
+
+    private static int report(Throwable t, PrintWriter err) {
+        if (Failures.debug) {
+            t.printStackTrace(err);
         }
-        if (ex instanceof Face3dException) {
-            err.println("face3d: error: " + ex.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
-        err.println("face3d: internal error: " + ex + (debug ? "" : " (run again with --debug for details)"));
-        return ExitCodes.INTERNAL;
+        Failures.Line line = Failures.of(t);
+        err.println("face3d: " + line.text());
+        err.flush();
+        return line.status();
     }
 
     private static boolean hasDebug(CommandLine.ParseResult p) {

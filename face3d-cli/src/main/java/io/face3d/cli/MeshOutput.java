@@ -28,6 +28,11 @@ record MeshOutput(Path dir, List<String> formats, Region region) {
         }
     }
 
+    /** The same formats and region, written into {@code other} (a staging folder of one input's outputs). */
+    MeshOutput in(Path other) {
+        return new MeshOutput(other, formats, region);
+    }
+
     /** Writes the face in every format; returns the first file's name, relative to {@link #dir()}. */
     String write(MorphableModel model, double[] identity, double[] expression, String baseName) {
         var mesh = model.mesh(identity, expression, region);

@@ -47,7 +47,7 @@ import java.util.concurrent.Future;
             + "and <photo>_residual.png, and the per-term loss of every iteration in the JSON. Photos are processed "
             + "in parallel; a photo that fails is reported and skipped, and the command then exits 2."})
 final class ReconstructCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Photos (PNG or JPEG) or folders of photos.")
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Photos (" + io.face3d.core.image.Images.FORMATS + ") or folders of photos.")
     List<Path> inputs;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
@@ -124,11 +124,15 @@ final class ReconstructCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new Face3dException("--threads must be at least 1");
         }
+        InputFiles.requireOutput(outDir, "-o");
+        detector = DetectorName.check(detector);
         MeshOutput meshes = new MeshOutput(outDir, formats, Region.parse(region));
         FitConfig fitConfig = FitCommand.fitConfig(Face3d.fitConfigFor(detector), camera, focal);
         ReconstructConfig config = ReconstructConfig.defaults().withDetector(ReconstructConfig.Detector.parse(detector))
             .withMethod(m).withCamera(fitConfig.camera(), fitConfig.focal()).withOcclusion(photometric && !noOcclusion);
-        List<Path> photos = InputFiles.expand(inputs, List.of("png", "jpg", "jpeg"), "reconstruct");
+        List<Path> photos = Batch.distinctStems(InputFiles.expand(inputs, InputFiles.IMAGES, "reconstruct",
+            InputFiles.ownOutputsOf("reconstruct")));
+        Batch.cleanStale(outDir);
         Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(threads));
         MorphableModel model = face3d.model();
         return person ? reconstructPerson(face3d, model, fitConfig, meshes, photos)
@@ -136,49 +140,8 @@ final class ReconstructCommand implements Callable<Integer> {
     }
 
     private int reconstructEach(Reconstructor reconstructor, MeshOutput meshes, List<Path> photos) {
-        PrintWriter err = spec.commandLine().getErr();
-        Progress progress = new Progress(err, photos.size());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, photos.size()));
-        int failed = 0;
-        try {
-            List<Future<String>> jobs = new ArrayList<>();
-            for (int i = 0; i < photos.size(); i++) {
-                Path photo = photos.get(i);
-                jobs.add(pool.submit(() -> reconstructOne(reconstructor, meshes, photo)));
-            }
-            for (int i = 0; i < jobs.size(); i++) {
-                try {
-                    String what = jobs.get(i).get();
-                    synchronized (progress) {
-                        progress.done(i, photos.get(i), what);
-                    }
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    String msg = c instanceof Face3dException ? c.getMessage()
-                        : c instanceof OutOfMemoryError ? "not enough memory for this photo: downscale it or raise "
-                        + "-Xmx in FACE3D_JAVA_OPTS" : null;
-                    if (msg == null) {
-                        throw new IllegalStateException("reconstructing " + photos.get(i) + " failed", c);
-                    }
-                    failed++;
-                    synchronized (progress) {
-                        progress.failed(i, photos.get(i), msg);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-            progress.finish();
-        }
-        if (failed > 0) {
-            err.println("face3d: error: " + failed + " of " + photos.size() + " photos failed (see above)"
-                + (failed < photos.size() ? "; the others were written to " + outDir : ""));
-            return ExitCodes.BAD_INPUT;
-        }
-        return ExitCodes.OK;
+        return Batch.run(spec.commandLine().getErr(), "reconstruct", photos, threads,
+            (i, photo) -> reconstructOne(reconstructor, meshes, photo), outDir.toString());
     }
 
     private String reconstructOne(Reconstructor reconstructor, MeshOutput meshes, Path photo) {
@@ -205,12 +168,17 @@ final class ReconstructCommand implements Callable<Integer> {
             }
         }
         MorphableModel model = reconstructor.model();
-        if (photometric) {
-            writePhotometric(model, reconstructor.photometricFitter().orElseThrow(),
-                reconstructor.occlusionDetector().orElseThrow(), img, photo, refined, masks);
+        // all of one photo's outputs appear together or not at all (a killed run leaves none of them)
+        try (io.face3d.core.io.OutputSet set = io.face3d.core.io.OutputSet.open(outDir, MeshOutput.stem(photo))) {
+            if (photometric) {
+                writePhotometric(model, reconstructor.photometricFitter().orElseThrow(),
+                    reconstructor.occlusionDetector().orElseThrow(), img, photo, refined, masks, set.dir());
+            }
+            writePhoto(model, meshes.in(set.dir()), photo, img, faces, fits,
+                new double[] {ms(t0, t1), result.detectMs(), result.fitMs(), result.photometricMs()}, t0, refined,
+                masks, set.dir());
+            set.commit();
         }
-        writePhoto(model, meshes, photo, img, faces, fits,
-            new double[] {ms(t0, t1), result.detectMs(), result.fitMs(), result.photometricMs()}, t0, refined, masks);
         return faces.size() + (faces.size() == 1 ? " face" : " faces");
     }
 
@@ -220,7 +188,7 @@ final class ReconstructCommand implements Callable<Integer> {
 
     private void writePhoto(MorphableModel model, MeshOutput meshes, Path photo, RgbImage img,
                             List<FaceLandmarks> faces, List<FitResult> fits, double[] stagesMs, long start,
-                            List<PhotometricResult> refined, List<OcclusionMask> masks) {
+                            List<PhotometricResult> refined, List<OcclusionMask> masks, Path dir) {
         String stem = MeshOutput.stem(photo);
         ObjectNode root = SchemaR.document(photo.toString(), img.width(), img.height(), model.name());
         ArrayNode out = (ArrayNode) root.get("faces");
@@ -253,35 +221,54 @@ final class ReconstructCommand implements Callable<Integer> {
             out.add(face);
             drawn.add(new Overlays.FittedFace(f.points(), r));
         }
-        Images.writePng(Overlays.fit(img, drawn, model), outDir.resolve(stem + "_overlay.png"));
+        Images.writePng(Overlays.fit(img, drawn, model), dir.resolve(stem + "_overlay.png"));
         double total = (System.nanoTime() - start) / 1e6;
         for (int k = 0; k < out.size(); k++) {
             ((ObjectNode) out.get(k).get("timing_ms")).put("total", total);
         }
-        SchemaR.write(root, outDir.resolve(stem + ".json"));
+        SchemaR.write(root, dir.resolve(stem + ".json"));
     }
 
     private int reconstructPerson(Face3d face3d, MorphableModel model, FitConfig fitConfig, MeshOutput meshes,
                                   List<Path> photos) {
-        List<RgbImage> images = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (Path p : photos) {
-            images.add(Images.read(p));
-            names.add(p.toString());
+        // each photo read and its face found first: a bad photo is reported and left out of the shared identity
+        RgbImage[] images = new RgbImage[photos.size()];
+        FaceLandmarks[] faces = new FaceLandmarks[photos.size()];
+        int status = Batch.run(spec.commandLine().getErr(), "reconstruct --person", photos, threads, (i, photo) -> {
+            RgbImage img = Images.read(photo);
+            faces[i] = face3d.largestFace(img, detector).orElseThrow(() -> new Face3dException("no face found: give "
+                + "a photo where the face is visible and at least 40 pixels wide"));
+            images[i] = img;
+            return "face found";
+        }, null);
+        List<Integer> good = new ArrayList<>();
+        List<io.face3d.fit.landmark.LandmarkObservation> obs = new ArrayList<>();
+        for (int i = 0; i < photos.size(); i++) {
+            if (faces[i] != null) {
+                good.add(i);
+                obs.add(Face3d.observation(faces[i], images[i]));
+            }
         }
-        List<FaceLandmarks> found = new ArrayList<>();
+        if (good.isEmpty()) {
+            throw new Face3dException("no face in any of the " + photos.size() + " photos: nothing to reconstruct");
+        }
         long t0 = System.nanoTime();
         io.face3d.fit.multi.Aggregation aggregation = io.face3d.fit.multi.Aggregation.parse(aggregate);
-        JointFitResult joint = face3d.reconstructPerson(images, names, detector, fitConfig, aggregation, found);
+        JointFitResult joint = aggregation.aggregate(model, fitConfig, face3d.landmarkFitter(fitConfig), obs);
         double fitMs = ms(t0, System.nanoTime());
-        for (int i = 0; i < photos.size(); i++) {
-            writePhoto(model, meshes, photos.get(i), images.get(i), List.of(found.get(i)),
-                List.of(joint.images().get(i)), new double[] {0, 0, fitMs, 0}, System.nanoTime(), List.of(), List.of());
+        for (int k = 0; k < good.size(); k++) {
+            int i = good.get(k);
+            try (io.face3d.core.io.OutputSet set = io.face3d.core.io.OutputSet.open(outDir, MeshOutput.stem(photos.get(i)))) {
+                writePhoto(model, meshes.in(set.dir()), photos.get(i), images[i], List.of(faces[i]),
+                    List.of(joint.images().get(k)), new double[] {0, 0, fitMs, 0}, System.nanoTime(), List.of(),
+                    List.of(), set.dir());
+                set.commit();
+            }
         }
         FitCommand.writePerson(model, meshes, joint, outDir, aggregation.name().toLowerCase(Locale.ROOT));
-        spec.commandLine().getErr().println("face3d reconstruct --person: one identity from " + photos.size()
-            + " photos; wrote " + outDir.resolve("person.json"));
-        return ExitCodes.OK;
+        spec.commandLine().getErr().println("face3d reconstruct --person: one identity from " + good.size() + " of "
+            + photos.size() + " photos; wrote " + outDir.resolve("person.json"));
+        return status;
     }
 
     /**
@@ -291,7 +278,8 @@ final class ReconstructCommand implements Callable<Integer> {
      * the union mask ({@code --save-mask}) and the de-occluded photo ({@code --save-completed}).
      */
     private void writePhotometric(MorphableModel model, PhotometricFitter fitter, OcclusionDetector detector,
-                                  RgbImage pixels, Path photo, List<PhotometricResult> refined, List<OcclusionMask> masks) {
+                                  RgbImage pixels, Path photo, List<PhotometricResult> refined, List<OcclusionMask> masks,
+                                  Path dir) {
         PhotometricOutputs out = new PhotometricOutputs(model, fitter.mirrorMap());
         FaceCompletion completion = new FaceCompletion(model, fitter.mirrorMap());
         String stem = MeshOutput.stem(photo);
@@ -301,13 +289,13 @@ final class ReconstructCommand implements Callable<Integer> {
             PhotometricResult r = refined.get(k);
             boolean[] occluded = masks.isEmpty() ? null : masks.get(k).occluded();
             if (occluded == null) {
-                out.writeTexturedMesh(r, pixels, outDir, base + "_textured", 1024);
+                out.writeTexturedMesh(r, pixels, dir, base + "_textured", 1024);
             } else {
-                completion.writeTexturedMesh(r, pixels, outDir, base + "_textured", 1024,
+                completion.writeTexturedMesh(r, pixels, dir, base + "_textured", 1024,
                     detector.spill(pixels, r, masks.get(k)).occluded());
             }
-            Images.writePng(out.renderOverPhoto(r, pixels), outDir.resolve(base + "_rendered.png"));
-            Images.writePng(out.residualMap(r, pixels), outDir.resolve(base + "_residual.png"));
+            Images.writePng(out.renderOverPhoto(r, pixels), dir.resolve(base + "_rendered.png"));
+            Images.writePng(out.residualMap(r, pixels), dir.resolve(base + "_residual.png"));
             if (saveCompleted) {
                 completed = completion.completedPhoto(r, completed, occluded);
             }
@@ -320,10 +308,10 @@ final class ReconstructCommand implements Callable<Integer> {
                     grey[i] = (byte) Math.max(grey[i] & 0xff, g[i] & 0xff);
                 }
             }
-            Images.writePng(new RgbImage(pixels.width(), pixels.height(), grey), outDir.resolve(stem + "_mask.png"));
+            Images.writePng(new RgbImage(pixels.width(), pixels.height(), grey), dir.resolve(stem + "_mask.png"));
         }
         if (saveCompleted) {
-            Images.writePng(completed, outDir.resolve(stem + "_completed.png"));
+            Images.writePng(completed, dir.resolve(stem + "_completed.png"));
         }
     }
 

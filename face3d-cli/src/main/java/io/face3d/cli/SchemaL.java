@@ -101,15 +101,18 @@ public final class SchemaL {
      * has 68 points of 2 numbers; optional fields keep their sizes (points3d 68 x 3, dense 468 x 3).
      */
     public static List<Document> read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new Face3dException("landmarks file " + file + " does not exist: check the path");
-        }
+        io.face3d.core.io.InputFile.requireRegular(file, "landmarks file");
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new Face3dException("landmarks file " + file + " is not valid JSON" + (at == null ? ""
+                : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+                + ": give a schema L file from 'face3d landmarks'");
         } catch (IOException e) {
-            throw new Face3dException("landmarks file " + file + " is not valid JSON (" + firstLine(e)
-                + "): give a schema L file from 'face3d landmarks'");
+            throw new Face3dException("cannot read landmarks file " + file + " (" + io.face3d.core.io.AtomicFiles.oneLine(e)
+                + "): check the file");
         }
         List<Document> docs = new ArrayList<>();
         if (root != null && root.isArray()) {
@@ -124,13 +127,106 @@ public final class SchemaL {
         return docs;
     }
 
+    /** The numeric fields of a face: arrays of rows of finite numbers where present. */
+    private static final List<String> ROW_FIELDS = List.of("points", "points3d", "dense", "keypoints");
+
+    /**
+     * Checks the tree before binding: Jackson would turn a null coordinate into 0, copy a "NaN" string through, and
+     * answer a null face with an exception in its own terms. Each problem is named by its place in the file.
+     */
+    private static void checkTree(JsonNode n, Path file) {
+        if (!n.isObject()) {
+            throw new Face3dException("landmarks file " + file + " holds a " + kind(n) + " where a schema L object "
+                + "belongs: see CONVENTIONS.md");
+        }
+        JsonNode faces = n.get("faces");
+        if (faces == null || faces.isNull()) {
+            return;
+        }
+        if (!faces.isArray()) {
+            throw new Face3dException(file + ": \"faces\" is a " + kind(faces) + ", not a list of faces: see schema L "
+                + "in CONVENTIONS.md");
+        }
+        for (int i = 0; i < faces.size(); i++) {
+            JsonNode f = faces.get(i);
+            if (!f.isObject()) {
+                throw new Face3dException(file + ": faces[" + i + "] is " + kind(f) + ", not a face object: remove it or"
+                    + " give {\"points\": [[x, y] x 68]}");
+            }
+            for (String field : ROW_FIELDS) {
+                JsonNode rows = f.get(field);
+                if (rows == null || rows.isNull()) {
+                    continue;
+                }
+                if (!rows.isArray()) {
+                    throw new Face3dException(file + ": faces[" + i + "]." + field + " is " + kind(rows)
+                        + ", not a list of points");
+                }
+                for (int r = 0; r < rows.size(); r++) {
+                    JsonNode row = rows.get(r);
+                    if (!row.isArray()) {
+                        throw new Face3dException(file + ": faces[" + i + "]." + field + "[" + r + "] is " + kind(row)
+                            + ", not a point [x, y" + (field.equals("points") || field.equals("keypoints") ? "" : ", z")
+                            + "]");
+                    }
+                    for (int k = 0; k < row.size(); k++) {
+                        requireFinite(row.get(k), file + ": faces[" + i + "]." + field + "[" + r + "][" + k + "]");
+                    }
+                }
+            }
+            JsonNode box = f.get("box");
+            if (box != null && !box.isNull()) {
+                if (!box.isArray()) {
+                    throw new Face3dException(file + ": faces[" + i + "].box is " + kind(box) + ": give [x, y, w, h]");
+                }
+                for (int k = 0; k < box.size(); k++) {
+                    requireFinite(box.get(k), file + ": faces[" + i + "].box[" + k + "]");
+                }
+            }
+            for (String field : List.of("score", "box_score")) {
+                JsonNode v = f.get(field);
+                if (v != null && !v.isNull()) {
+                    requireFinite(v, file + ": faces[" + i + "]." + field);
+                }
+            }
+        }
+    }
+
+    private static void requireFinite(JsonNode v, String where) {
+        if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+            throw new Face3dException(where + " is " + kind(v) + ", not a finite number: fix or remove it");
+        }
+    }
+
+    private static String kind(JsonNode v) {
+        if (v.isNull()) {
+            return "null";
+        }
+        if (v.isNumber()) {
+            return v.asText();
+        }
+        if (v.isTextual()) {
+            String t = v.asText();
+            return "the text \"" + (t.length() > 20 ? t.substring(0, 20) + "..." : t) + "\"";
+        }
+        return v.isArray() ? "a list" : v.isObject() ? "an object" : "a " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private static Document document(JsonNode n, Path file) {
+        checkTree(n, file);
         Document d;
         try {
             d = JSON.treeToValue(n, Document.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new Face3dException("landmarks file " + file + " does not follow schema L (" + firstLine(e)
-                + "): see CONVENTIONS.md");
+            String where = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                ? " at " + path(m) : "";
+            throw new Face3dException("landmarks file " + file + " does not follow schema L" + where
+                + " (a field has the wrong type): see CONVENTIONS.md");
+        }
+        for (int i = 0; i < d.faces().size(); i++) {
+            if (d.faces().get(i) == null) {
+                throw new Face3dException(file + ": faces[" + i + "] is null, not a face object: remove it");
+            }
         }
         for (int i = 0; i < d.faces().size(); i++) {
             Face f = d.faces().get(i);
@@ -162,9 +258,16 @@ public final class SchemaL {
         }
     }
 
-    private static String firstLine(Exception e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+    /** A binding error's place as the file names it, e.g. faces[0].points. */
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException m) {
+        StringBuilder b = new StringBuilder();
+        for (var ref : m.getPath()) {
+            if (ref.getFieldName() != null) {
+                b.append(b.length() > 0 ? "." : "").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                b.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return b.toString();
     }
 }

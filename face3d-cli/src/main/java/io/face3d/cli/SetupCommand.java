@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
         + "pinned sha256 checksums and print where each came from. Idempotent; safe to interrupt and rerun.",
         "ICT face model: from FACE3D_ICT_DIR (an ICT-FaceKit checkout) if set, else ../shared/models/ict-face-light.",
         "MediaPipe: npm pack of @mediapipe/face_mesh and @mediapipe/face_detection (needs npm).",
-        "dlib: /usr/share/dlib/shape_predictor_68_face_landmarks.dat (apt-get install -y libdlib-data)."})
+        "dlib (optional, only for --detector dlib): /usr/share/dlib/shape_predictor_68_face_landmarks.dat "
+            + "(apt-get install -y libdlib-data)."})
 final class SetupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -29,6 +30,7 @@ final class SetupCommand implements Callable<Integer> {
             out.println("  " + line);
             out.flush();
         });
+        r.notes().forEach(n -> out.println("  note: " + n));
         if (r.ok()) {
             out.println("face3d setup: every asset verified (" + assets.setupMarker() + ")");
             return ExitCodes.OK;

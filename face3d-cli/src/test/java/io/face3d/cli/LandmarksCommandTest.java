@@ -85,7 +85,7 @@ class LandmarksCommandTest {
         ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png", one.toFile());
         Path json = dir.resolve("one.json");
         CliRun r = run("landmarks", one.toString(), "-o", json.toString());
-        assertEquals(0, r.status(), r.err());
+        assertEquals(2, r.status(), r.err()); // no face: exit 2, its record still written (docs/cli-conventions.md)
         assertEquals(0, SchemaL.read(json).get(0).faces().size());
     }
 

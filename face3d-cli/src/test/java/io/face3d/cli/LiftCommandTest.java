@@ -52,6 +52,24 @@ class LiftCommandTest {
         assertEquals(2, CliRun.run("lift", bad.toString(), "-o", out.toString()).status());
         assertEquals(2, CliRun.run("lift", a.toString(), bad.toString(), "-o", dir.resolve("many").toString()).status());
         assertFalse(Files.exists(out));
-        assertFalse(Files.exists(dir.resolve("many").resolve("a.lift.json")));
+        // batch semantics: the bad input is reported, the good one written
+        assertTrue(Files.exists(dir.resolve("many").resolve("a.lift.json")));
+        assertFalse(Files.exists(dir.resolve("many").resolve("bad.lift.json")));
+    }
+
+    /** Faces of [null], null coordinates, a file path under a file: exit 2 with one line, never a trace. */
+    @Test
+    void nullsAndImpossibleOutputsAreOneLineErrors(@TempDir Path dir) throws Exception {
+        Path nullFace = Files.writeString(dir.resolve("n.json"), "{\"faces\": [null]}");
+        Path nullPoint = Files.writeString(dir.resolve("p.json"), "{\"faces\": [{\"points\": [[null, null]]}]}");
+        Path a = landmarks(dir, "a.json");
+        for (Path in : new Path[] {nullFace, nullPoint}) {
+            CliRun r = CliRun.run("lift", in.toString());
+            assertEquals(2, r.status(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+        CliRun r = CliRun.run("lift", a.toString(), "-o", a.resolve("out.json").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("is a file, not a folder"), r.err());
     }
 }

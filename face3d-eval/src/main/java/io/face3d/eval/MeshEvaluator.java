@@ -107,6 +107,13 @@ public final class MeshEvaluator {
         }
         int good = MeshGeometry.nonDegenerateTriangles(mesh);
         if (good < 2) {
+            int far = io.face3d.core.geom.Outliers.farthestAlone(mesh.positions(), 3);
+            if (far >= 0 && mesh.triangleCount() >= 2) {
+                float[] p = mesh.positions();
+                throw new Face3dException(String.format(java.util.Locale.ROOT, "%s mesh has vertex %d at (%.4g, %.4g,"
+                    + " %.4g), far from all the others, which makes them look flat: remove it or check the units",
+                    name, far, p[3 * far], p[3 * far + 1], p[3 * far + 2]));
+            }
             throw new Face3dException(name + " mesh has " + good + " triangle(s) of non-zero area: a surface "
                 + "comparison needs a mesh of at least 2 triangles");
         }

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * {@code face3d setup}: installs every {@link AssetSource} into {@code $FACE3D_HOME/models}, then writes the marker
  * {@code models/SETUP_OK} when all of them succeeded. Every source is attempted even if an earlier one fails, so one
- * run reports every problem; the marker is removed when any source fails.
+ * run reports every problem; the marker is removed when any required source fails. An optional source (dlib) that
+ * fails is a note with the way to add it: the default commands do not need it.
  */
 public final class AssetInstaller {
     private final ModelAssets assets;
@@ -32,9 +33,10 @@ public final class AssetInstaller {
     /**
      * The outcome: one line per problem (user-fixable, each naming the fix); empty means every asset is verified.
      */
-    public record Result(List<String> problems) {
+    public record Result(List<String> problems, List<String> notes) {
         public Result {
             problems = List.copyOf(problems);
+            notes = List.copyOf(notes);
         }
 
         public boolean ok() {
@@ -46,11 +48,13 @@ public final class AssetInstaller {
     public Result run(Consumer<String> report) {
         Path models = assets.modelsDir().toAbsolutePath();
         List<String> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (AssetSource s : sources) {
             try {
                 s.install(models, report);
             } catch (Face3dException e) {
-                problems.add(s.name() + ": " + e.getMessage());
+                (s.optional() ? notes : problems).add(s.name() + (s.optional() ? " (optional): " : ": ")
+                    + e.getMessage());
             }
         }
         Path marker = assets.setupMarker();
@@ -63,6 +67,6 @@ public final class AssetInstaller {
                 problems.add("cannot remove " + marker + " (" + e + "): delete it by hand");
             }
         }
-        return new Result(problems);
+        return new Result(problems, notes);
     }
 }

@@ -20,4 +20,12 @@ public interface AssetSource {
      *                                        checksum mismatch), with a one-line message naming the fix
      */
     void install(Path modelsDir, Consumer<String> report);
+
+    /**
+     * Whether the default commands work without this source: its problem is then reported with the way to add it,
+     * and setup still succeeds.
+     */
+    default boolean optional() {
+        return false;
+    }
 }

@@ -50,6 +50,16 @@ public final class DlibAssetSource implements AssetSource {
         return "dlib";
     }
 
+    /** Only {@code --detector dlib} needs it; MediaPipe is the default detector. */
+    @Override
+    public boolean optional() {
+        return true;
+    }
+
+    /** The one line that says how to add dlib's model (setup's note, and the dlib detector's error). */
+    public static final String HOW_TO_ADD = "add it with `sudo apt-get install -y libdlib-data && ./face3d setup` "
+        + "(only --detector dlib needs it)";
+
     @Override
     public void install(Path modelsDir, Consumer<String> report) {
         Path dir = modelsDir.resolve("dlib");
@@ -59,8 +69,7 @@ public final class DlibAssetSource implements AssetSource {
             report.accept(AssetFiles.line(modelsDir, target, "ok (sha256 verified)"));
         } else {
             if (!Files.isRegularFile(source)) {
-                throw new Face3dException("dlib's " + source + " is missing: install it with "
-                    + "`apt-get install -y libdlib-data` and run ./face3d setup again");
+                throw new Face3dException("dlib's 68-point model (" + source + ") is not installed: " + HOW_TO_ADD);
             }
             AssetFiles.install(target, sha256, source.toString(), "reinstall the package (apt-get install --reinstall "
                 + "-y libdlib-data) and run ./face3d setup again",

@@ -21,25 +21,32 @@ public final class Images {
     private Images() {
     }
 
+    /** What {@link #read} reads, for messages and the README (BMP and GIF are read too). */
+    public static final String FORMATS = "PNG, JPEG, WebP or TIFF";
+
     public static RgbImage read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new Face3dException("image " + file + " does not exist: check the path");
-        }
+        io.face3d.core.io.InputFile.requireRegular(file, "image");
         BufferedImage img;
         int orientation;
         try (var in = ImageIO.createImageInputStream(file.toFile())) {
-            var readers = ImageIO.getImageReaders(in);
-            if (in == null || !readers.hasNext()) {
-                throw new Face3dException("file " + file + " is not a PNG or JPEG image: give a photo");
+            var readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new Face3dException("file " + file + (isHeif(file) ? " is a HEIC/HEIF photo, which face3d cannot "
+                    + "read: convert it to JPEG first (e.g. heif-convert IN.heic OUT.jpg)" : " is not a " + FORMATS
+                    + " image: give a photo"));
             }
             var reader = readers.next();
             try {
-                reader.setInput(in);
+                // metadata only for JPEG (its EXIF orientation); other formats' metadata is never read, so a PNG
+                // text chunk that inflates to gigabytes is skipped unopened
+                boolean jpeg = "jpeg".equalsIgnoreCase(reader.getFormatName());
+                reader.setInput(in, true, !jpeg);
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > MAX_PIXELS) {
                     throw new Face3dException("image " + file + " has " + reader.getWidth(0) + "x" + reader.getHeight(0)
                         + " pixels, more than " + MAX_PIXELS / 1_000_000 + " megapixels: downscale it first");
                 }
+                requireHeap(file, pixels);
                 // ImageIO decodes a truncated JPEG without an exception (the missing rows come out grey) and
                 // only warns; a photo with invented rows would give wrong landmarks, so a warning is an error here
                 String[] warning = new String[1];
@@ -49,7 +56,7 @@ public final class Images {
                     throw new Face3dException("image " + file + " is damaged (" + warning[0]
                         + "): the file is truncated or corrupt, re-export it as PNG or JPEG");
                 }
-                orientation = orientation(reader);
+                orientation = jpeg ? orientation(reader) : 1;
             } finally {
                 reader.dispose();
             }
@@ -57,10 +64,44 @@ public final class Images {
             if (e instanceof Face3dException fe) {
                 throw fe;
             }
-            throw new Face3dException("cannot decode image " + file + " (" + e.getMessage()
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof OutOfMemoryError oom) {
+                    throw oom; // a lack of memory, not a corrupt file: the caller says how to raise the heap
+                }
+            }
+            throw new Face3dException("cannot decode image " + file + " (" + io.face3d.core.io.AtomicFiles.oneLine(e)
                 + "): the file is truncated or corrupt, re-export it as PNG or JPEG");
         }
         return ExifOrientation.upright(fromBufferedImage(img), orientation);
+    }
+
+    /**
+     * Decoding holds the decoded image (4 bytes a pixel) and its RGB copy (3) at once; when the whole heap cannot
+     * hold them, say so before starting rather than fail midway. (Not the free heap: it counts garbage not yet
+     * collected and would refuse images that fit.)
+     */
+    private static void requireHeap(Path file, long pixels) {
+        long max = Runtime.getRuntime().maxMemory();
+        long need = 7 * pixels;
+        if (need > max) {
+            throw new OutOfMemoryError("image " + file + " needs about " + need / (1 << 20) + " MB to decode, the "
+                + "heap holds " + max / (1 << 20) + " MB");
+        }
+    }
+
+    /** An ISO base-media file whose brand is HEIF's (ISO/IEC 23008-12: 'ftyp' box, brands heic, heix, mif1, ...). */
+    private static boolean isHeif(Path file) {
+        byte[] head = new byte[12];
+        try (var in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 12) < 12) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        String box = new String(head, 4, 8, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return box.startsWith("ftyp") && java.util.Set.of("heic", "heix", "heim", "heis", "hevc", "hevx", "mif1",
+            "msf1", "avif").contains(box.substring(4));
     }
 
     /**

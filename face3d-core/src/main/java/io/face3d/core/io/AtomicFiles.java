@@ -70,13 +70,76 @@ public final class AtomicFiles {
      */
     private static Path temporarySibling(Path dir, String name) throws IOException {
         while (true) {
-            Path p = dir.resolve(".face3d-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + "-"
-                + name);
+            Path p = dir.resolve(temporaryName(name));
             try {
                 return Files.createFile(p);
             } catch (FileAlreadyExistsException e) {
                 // another writer drew the same name: draw again
             }
+        }
+    }
+
+    /**
+     * A hidden name in face3d's temporary namespace: {@code .face3d-p<pid>-<random>-<name>}. The writer's process id
+     * lets {@link #removeStale} tell the leftovers of a killed run from the files of a run still going.
+     */
+    static String temporaryName(String name) {
+        return PREFIX + "p" + ProcessHandle.current().pid() + "-"
+            + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + "-" + name;
+    }
+
+    static final String PREFIX = ".face3d-";
+
+    /**
+     * Removes what killed runs left in {@code dir}: temporary files and staging folders ({@code .face3d-p<pid>-...})
+     * of processes that no longer run. Those of a live process (another run writing here) are left alone. Returns
+     * how many were removed; a folder that does not exist or cannot be listed is no error (nothing to clean).
+     */
+    public static int removeStale(Path dir) {
+        int removed = 0;
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var entries = Files.newDirectoryStream(dir, PREFIX + "p*")) {
+            for (Path p : entries) {
+                long pid = pidOf(p.getFileName().toString());
+                if (pid >= 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                if (pid >= 0 && deleteTree(p)) {
+                    removed++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: stale temporaries are hidden and harmless to the outputs
+        }
+        return removed;
+    }
+
+    private static long pidOf(String name) {
+        int end = name.indexOf('-', PREFIX.length() + 1);
+        if (end < 0) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(name.substring(PREFIX.length() + 1, end));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    static boolean deleteTree(Path p) {
+        try {
+            if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                try (var s = Files.list(p)) {
+                    for (Path c : (Iterable<Path>) s::iterator) {
+                        deleteTree(c);
+                    }
+                }
+            }
+            return Files.deleteIfExists(p);
+        } catch (IOException e) {
+            return false;
         }
     }
 

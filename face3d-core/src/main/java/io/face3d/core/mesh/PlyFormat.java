@@ -188,6 +188,11 @@ final class PlyFormat {
     private static void checkCounts(Path file, List<Element> elements, long remaining, boolean ascii) {
         double need = 0;
         for (Element e : elements) {
+            if (e.properties.isEmpty() && e.count > 0) {
+                // takes no bytes, so no file size bounds its count: reading it would loop up to 2^63 times
+                throw MeshFiles.atLine(file, e.line, "element '" + e.name + "' declares " + e.count
+                    + " items but no properties (wrong header)", FIX);
+            }
             need += (double) e.count * e.minBytes(ascii);
             if (need > remaining + 1) { // + 1: the last value needs no separator after it
                 throw MeshFiles.atLine(file, e.line, "the header declares " + e.count + " '" + e.name

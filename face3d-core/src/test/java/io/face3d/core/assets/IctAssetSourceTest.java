@@ -108,4 +108,16 @@ class IctAssetSourceTest {
         assertEquals(List.of("fine"), lines, "later sources still run");
         assertFalse(Files.exists(assets.setupMarker()));
     }
+
+    /** A machine without libdlib-data: setup succeeds (dlib is optional) and names the one-line way to add it. */
+    @Test
+    void missingDlibIsANoteNotAFailure(@TempDir Path home) {
+        ModelAssets assets = new ModelAssets(home);
+        AssetSource dlib = new DlibAssetSource(home.resolve("no-such.dat"), DlibAssetSource.SHA256);
+        AssetInstaller.Result r = new AssetInstaller(assets, List.of(dlib)).run(l -> { });
+        assertTrue(r.ok(), String.valueOf(r.problems()));
+        assertTrue(Files.isRegularFile(assets.setupMarker()));
+        assertEquals(1, r.notes().size());
+        assertTrue(r.notes().get(0).contains("apt-get install -y libdlib-data"), r.notes().get(0));
+    }
 }

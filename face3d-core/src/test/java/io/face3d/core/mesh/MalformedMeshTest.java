@@ -57,6 +57,12 @@ class MalformedMeshTest {
                 + "element vertex 1\nproperty float x\nproperty float y\nproperty float z\nelement face 1000000\n"
                 + "property list uchar int vertex_indices\nend_header\n" + "x".repeat(12 + 1000000)), "line 7",
                 "declares 1000000 'face' elements"),
+            Arguments.of("ply element without properties and a huge count", "ply", text("ply\nformat ascii 1.0\n"
+                + "element vertex 3\nproperty float x\nproperty float y\nproperty float z\n"
+                + "element junk 9000000000000\nend_header\n0 0 0\n1 0 0\n0 1 0\n"), "line 7",
+                "declares 9000000000000 items but no properties"),
+            Arguments.of("ply binary element without properties", "ply", text("ply\nformat binary_little_endian 1.0\n"
+                + "element junk 4000000000\nend_header\n"), "line 3", "no properties"),
             Arguments.of("ply not ply", "ply", text("solid x\n"), "line 1", "not a PLY file"),
             Arguments.of("ply no end_header", "ply", text("ply\nformat ascii 1.0\nelement vertex 3\n"), "line 3",
                 "before 'end_header'"),

@@ -85,6 +85,11 @@ public record LandmarkObservation(double[] points, double[] weights, double[] de
         if (big <= 1e-12) {
             throw new Face3dException("all 68 landmarks are at the same position: the landmark file is broken");
         }
+        int far = io.face3d.core.geom.Outliers.farthestAlone(p, 2);
+        if (small < 1e-4 * big && far >= 0) {
+            throw new Face3dException(String.format(java.util.Locale.ROOT, "landmark %d at (%.4g, %.4g) lies far from "
+                + "all the others: the landmark file is broken (check that point)", far, p[2 * far], p[2 * far + 1]));
+        }
         if (small < 1e-4 * big) {
             throw new Face3dException("the 68 landmarks lie on a line: the landmark file is broken");
         }

@@ -73,6 +73,10 @@ public final class DlibShapePredictor implements ShapePredictor {
 
     /** Loads the 68-point model from the installed assets ({@link ModelAssets#dlibShapePredictor()}). */
     public static DlibShapePredictor load(ModelAssets assets) {
+        if (!java.nio.file.Files.isRegularFile(assets.dlibShapePredictor())) {
+            throw new io.face3d.core.Face3dException("--detector dlib needs dlib's 68-point model, not installed under "
+                + assets.modelsDir() + ": " + io.face3d.core.assets.DlibAssetSource.HOW_TO_ADD);
+        }
         return load(assets.dlibShapePredictor());
     }
 
