@@ -116,14 +116,7 @@ public final class ReportWriter {
     public static Map<String, String> summary(Assessment a) {
         Map<String, String> out = new LinkedHashMap<>();
         for (MovementScore s : a.movements().values()) {
-            String name = switch (s.movement()) {
-                case SMILE -> "Smile";
-                case BROW -> "Brow raise";
-                case EYES_CLOSED -> "Eye closure";
-                case PUCKER -> "Pucker";
-                case EEE -> "[e] sound";
-                case REST -> "Rest";
-            };
+            String name = s.movement().label();
             String text;
             if (s.ratio() >= 0.9) {
                 text = String.format(Locale.ROOT, "both sides move alike (weaker/stronger %.2f).", s.ratio());
