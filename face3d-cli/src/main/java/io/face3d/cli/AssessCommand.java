@@ -65,6 +65,10 @@ final class AssessCommand implements Callable<Integer> {
     Path pucker;
     @Option(names = "--eee", paramLabel = "F", description = "Saying [e].")
     Path eee;
+    @Option(names = "--snarl", paramLabel = "G", description = "Snarl (upper lip raised, nose wrinkled; Sunnybrook).")
+    Path snarl;
+    @Option(names = "--eyes-closed-tight", paramLabel = "H", description = "Eyes shut tight (eFACE full closure).")
+    Path eyesClosedTight;
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Report folder (default: ${DEFAULT-VALUE}).")
     Path outDir = Paths.get("assessment");
     @Option(names = "--healthy", paramLabel = "left|right",
@@ -88,6 +92,8 @@ final class AssessCommand implements Callable<Integer> {
         putIf(inputs, Movement.EYES_CLOSED, eyesClosed);
         putIf(inputs, Movement.PUCKER, pucker);
         putIf(inputs, Movement.EEE, eee);
+        putIf(inputs, Movement.SNARL, snarl);
+        putIf(inputs, Movement.EYES_CLOSED_TIGHT, eyesClosedTight);
         Face3d face3d = Face3d.create(Face3d.Config.defaults());
         MorphableModel model = face3d.model();
         Map<Movement, FaceState> states = new EnumMap<>(Movement.class);

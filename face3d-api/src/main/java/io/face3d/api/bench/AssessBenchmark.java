@@ -119,6 +119,7 @@ public final class AssessBenchmark implements BenchSuite {
         }
         md.append("\nFrom meshes and landmarks eye closure is read from the geometry; from photos `assess` reads it "
             + "from the pixels (eye openness), as the report says.\n");
+        md.append(GradingRows.run(model, face3d, renderer, subjects, photoSubjects, context.seed(), context.progress()));
         return new Result(md.toString());
     }
 
