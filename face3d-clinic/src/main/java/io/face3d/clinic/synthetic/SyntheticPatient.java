@@ -17,7 +17,7 @@ import java.util.Random;
  * to {@code 1 - f}, go the signs a palsied side shows at rest and as synkinesis, so every grading item has a known
  * direction in {@code f}:
  * <ul>
- * <li>each movement's blendshapes (as {@link SyntheticSubject#blendshapes}) at {@code strength} on the stronger
+ * <li>each movement's blendshapes (as {@link SyntheticSubject#blendshapes}, "eee" with mouthLowerDown too) at {@code strength} on the stronger
  * side and {@code f x strength} on the weaker;</li>
  * <li>resting droop on the weaker side in every posture: browDown and mouthFrown at
  * {@code 0.5 x droop x (1 - f)};</li>
@@ -65,7 +65,7 @@ public record SyntheticPatient(double[] identity, Side weakerSide, double streng
             if (m == Movement.PUCKER) {
                 add(model, ex, "mouthPucker", strength);
             } else if (m != Movement.REST) {
-                for (String b : SyntheticSubject.blendshapes(m)) {
+                for (String b : blendshapes(m)) {
                     add(model, ex, b + s, strength);
                     add(model, ex, b + w, f * strength);
                 }
@@ -97,6 +97,11 @@ public record SyntheticPatient(double[] identity, Side weakerSide, double streng
             out.put(model.expressionNames().get(i), w[i]);
         }
         return out;
+    }
+
+    /** {@link SyntheticSubject#blendshapes}, with the lower lip's depressor added to "eee" (eFACE grades it). */
+    static String[] blendshapes(Movement m) {
+        return m == Movement.EEE ? new String[] {"mouthStretch", "mouthLowerDown"} : SyntheticSubject.blendshapes(m);
     }
 
     private static Movement[] withRest(Movement[] postures) {
