@@ -1,15 +1,12 @@
 package io.face3d.api.bench;
 
 import io.face3d.api.Face3d;
-import io.face3d.api.PosturePhotos;
 import io.face3d.clinic.Assessment;
 import io.face3d.clinic.Assessor;
-import io.face3d.clinic.FaceState;
 import io.face3d.clinic.Movement;
 import io.face3d.clinic.ScaleItem;
 import io.face3d.clinic.ScaleResult;
 import io.face3d.clinic.synthetic.SyntheticPatient;
-import io.face3d.core.image.RgbImage;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.fit.render.SyntheticFaceRenderer;
 
@@ -52,7 +49,8 @@ final class GradingRows {
             monotone += isMonotone(model, p) ? 1 : 0;
             if (s < photoSubjects) {
                 try {
-                    Assessment photo = fromPhotos(face3d, model, renderer, p, f, seed * 1000 + 500 + s);
+                    Assessment photo = AssessBenchmark.fromPhotos(face3d, model, renderer, p.identity(),
+                        p.expressions(model, f, SyntheticPatient.ALL_POSTURES), seed * 1000 + 500 + s);
                     tally(photoSide, photo, p);
                     totalErrors.add(Math.abs(photo.scale("eface").scores().get("total")
                         - mesh.scale("eface").scores().get("total")));
@@ -129,28 +127,6 @@ final class GradingRows {
             }
         }
         return true;
-    }
-
-    private static Assessment fromPhotos(Face3d face3d, MorphableModel model, SyntheticFaceRenderer renderer,
-                                         SyntheticPatient p, double f, long seed) {
-        Map<Movement, double[]> ex = p.expressions(model, f, SyntheticPatient.ALL_POSTURES);
-        List<Movement> order = new ArrayList<>(ex.keySet());
-        List<RgbImage> images = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (Movement m : order) {
-            images.add(renderer.render(seed, p.identity(), ex.get(m)).image());
-            names.add("render " + seed + " " + m.key());
-        }
-        List<PosturePhotos.Posture> fits = PosturePhotos.fit(face3d, images, names, order.indexOf(Movement.REST),
-            "mediapipe");
-        Map<Movement, FaceState> states = new EnumMap<>(Movement.class);
-        for (int i = 0; i < order.size(); i++) {
-            PosturePhotos.Posture ph = fits.get(i);
-            states.put(order.get(i), new FaceState(ph.landmarks3d(),
-                model.evaluate(ph.fit().identity(), ph.expression(), io.face3d.core.model.Region.FACE),
-                SyntheticPatient.named(model, ph.expression()), "photo", ph.eyeOpenness()));
-        }
-        return Assessor.assess(states, Optional.empty());
     }
 
     private static double median(List<Double> e) {
