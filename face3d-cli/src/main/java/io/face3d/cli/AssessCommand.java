@@ -65,11 +65,20 @@ final class AssessCommand implements Callable<Integer> {
     Path pucker;
     @Option(names = "--eee", paramLabel = "F", description = "Saying [e].")
     Path eee;
+    @Option(names = "--snarl", paramLabel = "G", description = "Snarl (upper lip raised, nose wrinkled; Sunnybrook).")
+    Path snarl;
+    @Option(names = "--eyes-closed-tight", paramLabel = "H", description = "Eyes shut tight (eFACE full closure).")
+    Path eyesClosedTight;
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Report folder (default: ${DEFAULT-VALUE}).")
     Path outDir = Paths.get("assessment");
     @Option(names = "--healthy", paramLabel = "left|right",
         description = "The healthy side (default: chosen from the movements).")
     String healthy;
+    @Option(names = "--patient", paramLabel = "DIR", description = "Patient folder: also store this assessment as a "
+        + "visit there (with --visit), for face3d progress.")
+    Path patient;
+    @Option(names = "--visit", paramLabel = "YYYY-MM-DD", description = "The visit's date (with --patient).")
+    String visit;
     @Option(names = "--detector", paramLabel = "mediapipe|dlib", description = "Landmark detector for photos "
         + "(default: ${DEFAULT-VALUE}).")
     String detector = "mediapipe";
@@ -81,6 +90,10 @@ final class AssessCommand implements Callable<Integer> {
             case "right" -> Side.RIGHT;
             default -> throw new Face3dException("--healthy must be left or right, got '" + h + "'");
         });
+        if ((patient == null) != (visit == null)) {
+            throw new Face3dException("--patient and --visit go together: give both, e.g. --patient P01 --visit 2026-11-03");
+        }
+        java.time.LocalDate visitDate = visit == null ? null : io.face3d.clinic.PatientFolder.date(visit);
         Map<Movement, Path> inputs = new EnumMap<>(Movement.class);
         inputs.put(Movement.REST, rest);
         putIf(inputs, Movement.SMILE, smile);
@@ -88,6 +101,8 @@ final class AssessCommand implements Callable<Integer> {
         putIf(inputs, Movement.EYES_CLOSED, eyesClosed);
         putIf(inputs, Movement.PUCKER, pucker);
         putIf(inputs, Movement.EEE, eee);
+        putIf(inputs, Movement.SNARL, snarl);
+        putIf(inputs, Movement.EYES_CLOSED_TIGHT, eyesClosedTight);
         Face3d face3d = Face3d.create(Face3d.Config.defaults());
         MorphableModel model = face3d.model();
         Map<Movement, FaceState> states = new EnumMap<>(Movement.class);
@@ -111,6 +126,13 @@ final class AssessCommand implements Callable<Integer> {
         extra.put("inputs", files);
         extra.put("summary", ReportWriter.summary(a));
         ReportWriter.write(a, sources, extra, figures, ACCURACY, outDir);
+        if (visitDate != null) {
+            Map<String, Path> byKey = new LinkedHashMap<>();
+            inputs.forEach((m, p) -> byKey.put(m.key(), p));
+            Path stored = new io.face3d.clinic.PatientFolder(patient).save(visitDate, byKey,
+                ReportWriter.toJson(a, sources, extra), "face3d " + Main.VERSION, model.name());
+            spec.commandLine().getErr().println("face3d assess: stored the visit in " + stored);
+        }
         spec.commandLine().getErr().println("face3d assess: wrote " + outDir.resolve("report.json") + " and "
             + outDir.resolve("report.html"));
         return ExitCodes.OK;

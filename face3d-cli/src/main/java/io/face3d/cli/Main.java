@@ -10,13 +10,16 @@ import java.io.PrintWriter;
  * The {@code face3d} command line. A thin layer over {@code io.face3d.api.Face3d}: parse options, call the API,
  * write the contract's JSON. Exit status (CONVENTIONS.md): 0 success, 2 bad input or usage, 1 internal failure.
  */
-@Command(name = "face3d", mixinStandardHelpOptions = true, version = "face3d 0.1.0",
+@Command(name = "face3d", mixinStandardHelpOptions = true, version = "face3d " + Main.VERSION,
     description = "3D faces from photographs: landmarks, morphable-model fit, evaluation, clinical symmetry.",
     subcommands = {
         SetupCommand.class, ModelCommand.class, LandmarksCommand.class, ReconstructCommand.class, FitCommand.class,
-        ClusterCommand.class, LiftCommand.class, EvaluateCommand.class, AssessCommand.class, BenchCommand.class,
-        TrainCommand.class, CommandLine.HelpCommand.class})
+        ClusterCommand.class, LiftCommand.class, EvaluateCommand.class, AssessCommand.class, ProgressCommand.class,
+        BenchCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** The software version stored with each visit and shown on reports. */
+    static final String VERSION = "0.1.0";
+
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
         description = "Print stack traces of errors.")
     boolean debug;

@@ -44,6 +44,31 @@ class AssessCommandTest {
     }
 
     @Test
+    void storesVisitsAndComparesThemWithProgress(@TempDir Path dir) throws Exception {
+        MorphableModel model = TestModel.get();
+        io.face3d.clinic.synthetic.SyntheticPatient p = io.face3d.clinic.synthetic.SyntheticPatient.draw(model,
+            new Random(22));
+        Path patient = dir.resolve("P01");
+        String[] dates = {"2026-09-01", "2026-11-03"};
+        double[] f = {0.1, 0.6};
+        for (int v = 0; v < 2; v++) {
+            java.util.Map<Movement, double[]> ex = p.expressions(model, f[v], Movement.SMILE);
+            for (Movement m : ex.keySet()) {
+                MeshIO.write(model.mesh(p.identity(), ex.get(m), Region.FACE), dir.resolve(v + m.key() + ".obj"));
+            }
+            assertEquals(0, CliRun.run("assess", "--rest", dir.resolve(v + "rest.obj").toString(), "--smile",
+                dir.resolve(v + "smile.obj").toString(), "-o", dir.resolve("r" + v).toString(), "--patient",
+                patient.toString(), "--visit", dates[v]).status());
+        }
+        assertEquals(0, CliRun.run("progress", patient.toString()).status());
+        String csv = Files.readString(patient.resolve("progress/progress.csv"));
+        assertTrue(csv.contains("eface,oral_commissure_with_smile"), csv);
+        assertEquals(2, CliRun.run("assess", "--rest", dir.resolve("0rest.obj").toString(), "--patient",
+            patient.toString(), "--visit", "3 Nov").status());
+        assertEquals(2, CliRun.run("progress", dir.resolve("nobody").toString()).status());
+    }
+
+    @Test
     void aMeshOfAnotherTopologyIsABadInput(@TempDir Path dir) {
         MeshIO.write(new io.face3d.core.mesh.Mesh(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2}),
             dir.resolve("tri.obj"));

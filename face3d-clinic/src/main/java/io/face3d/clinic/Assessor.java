@@ -8,21 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Compares each movement with rest, side by side, and scores the face in the manner of Auto-eFACE (Miller et al.,
- * Facial Plast Surg Aesthet Med 2020; eFACE: Banks et al., Plast Reconstr Surg 2015): 100 means the affected side
- * behaves like the healthy side.
+ * Compares each movement with rest, side by side, names the weaker side, and grades the face on eFACE
+ * ({@link EFace}), Sunnybrook ({@link Sunnybrook}) and a House-Brackmann estimate ({@link HouseBrackmann}), each item
+ * traceable to its measure. The older Auto-eFACE-style summary below (Miller et al., Facial Plast Surg Aesthet Med
+ * 2020) is kept as the eFACE static, dynamic and synkinesis scores.
  *
- * <ul>
- * <li>Static items (rest): brow height, palpebral fissure and mouth-corner height; each
- * 100 (1 - min(1, |affected - healthy| / reference)), the reference being the healthy side's value (brow,
- * fissure) or its commissure excursion (corner height).</li>
- * <li>Dynamic items (one per movement): 100 min(1, affected change / healthy change) of the movement's primary
- * measure: brow raise, eye closure fraction, smile and [e] commissure excursion, pucker medial movement.</li>
- * <li>Synkinesis (smile and [e]): ocular synkinesis, the affected eye's opening relative to rest divided by the
- * healthy eye's, 100 min(1, ratio): an eye that narrows when the mouth moves lowers the score.</li>
- * </ul>
- * Subscores are the means of their items; an item whose healthy-side change is below {@link #MIN_MOVEMENT_MM}
- * (no measurable movement) is left out and says so by its absence.
+ * An item whose healthy-side change is below {@link #MIN_MOVEMENT_MM} (no measurable movement) is not assessed and
+ * says why.
  */
 public final class Assessor {
     /** Movements smaller than this on the healthy side are not scored (mm, or fraction for eye closure). */
@@ -37,24 +29,32 @@ public final class Assessor {
         return switch (m) {
             case SMILE, EEE -> "excursion_change_mm";
             case BROW -> "brow_height_change_mm";
-            case EYES_CLOSED -> "closure_fraction";
+            case EYES_CLOSED, EYES_CLOSED_TIGHT -> "closure_fraction";
+            case SNARL -> "upper_lip_lift_mm";
             case PUCKER -> "commissure_medial_mm";
             case REST -> throw new IllegalArgumentException("rest has no movement");
         };
     }
 
     /**
+     * Movements whose weaker / stronger votes sum to less than this (1 - ratio summed over the movements) do not
+     * decide which side is healthy: a symmetric face's sides differ only by noise.
+     */
+    static final double UNDECIDED_VOTE = 0.05;
+
+    /**
      * @param postures REST is required; any other movement optional
      * @param healthy  the healthy side if known, else chosen: the side that is stronger in the movements, each
-     *                 movement voting with weight 1 - ratio
+     *                 movement voting with weight 1 - ratio; "undecided" when there are no movements or they do
+     *                 not tell the sides apart
      */
     public static Assessment assess(Map<Movement, FaceState> postures, Optional<Side> healthy) {
         FaceState rest = postures.get(Movement.REST);
         if (rest == null) {
             throw new io.face3d.core.Face3dException("an assessment needs the face at rest: give --rest");
         }
-        SideMeasures rR = FaceMeasurer.measure(rest.landmarks3d(), Side.RIGHT);
-        SideMeasures rL = FaceMeasurer.measure(rest.landmarks3d(), Side.LEFT);
+        SideMeasures rR = FaceMeasurer.measure(rest.landmarks3d(), rest.face(), Side.RIGHT);
+        SideMeasures rL = FaceMeasurer.measure(rest.landmarks3d(), rest.face(), Side.LEFT);
         Map<Movement, MovementScore> scores = new EnumMap<>(Movement.class);
         for (Map.Entry<Movement, FaceState> e : postures.entrySet()) {
             if (e.getKey() != Movement.REST) {
@@ -72,59 +72,23 @@ public final class Assessor {
                 vote += (s.weakerSide() == Side.LEFT ? 1 : -1) * (1 - s.ratio());
             }
             healthySide = vote >= 0 ? Side.RIGHT : Side.LEFT;
-            chosen = "auto";
+            chosen = Math.abs(vote) < UNDECIDED_VOTE ? "undecided" : "auto";
         }
+        Assessment base = new Assessment(rR, rL, scores, healthySide, chosen, Double.NaN, Double.NaN, Double.NaN,
+            Map.of(), List.of());
+        ScaleResult eface = EFace.grade(base);
+        ScaleResult sunnybrook = Sunnybrook.grade(base);
+        ScaleResult hb = HouseBrackmann.grade(base, sunnybrook);
         Map<String, Double> items = new LinkedHashMap<>();
-        SideMeasures h = healthySide == Side.RIGHT ? rR : rL, a = healthySide == Side.RIGHT ? rL : rR;
-        items.put("static_brow", staticItem(a.browHeightMm(), h.browHeightMm(), h.browHeightMm()));
-        items.put("static_palpebral_fissure", staticItem(a.palpebralFissureMm(), h.palpebralFissureMm(),
-            h.palpebralFissureMm()));
-        items.put("static_oral_commissure", staticItem(a.commissureHeightMm(), h.commissureHeightMm(),
-            h.commissureExcursionMm()));
-        List<Double> dynamic = new ArrayList<>();
-        List<Double> synkinesis = new ArrayList<>();
-        for (MovementScore s : scores.values()) {
-            Map<String, Double> ch = healthySide == Side.RIGHT ? s.changeRight() : s.changeLeft();
-            Map<String, Double> ca = healthySide == Side.RIGHT ? s.changeLeft() : s.changeRight();
-            double hc = ch.get(s.primary()), ac = ca.get(s.primary());
-            double min = s.movement() == Movement.EYES_CLOSED ? MIN_CLOSURE : MIN_MOVEMENT_MM;
-            if (hc >= min) {
-                double item = 100 * Math.min(1, Math.max(0, ac) / hc);
-                items.put("dynamic_" + s.movement().key(), item);
-                dynamic.add(item);
-            }
-            if (s.movement() == Movement.SMILE || s.movement() == Movement.EEE) {
-                SideMeasures hm = healthySide == Side.RIGHT ? s.right() : s.left();
-                SideMeasures am = healthySide == Side.RIGHT ? s.left() : s.right();
-                double ratio = (am.palpebralFissureMm() / a.palpebralFissureMm())
-                    / (hm.palpebralFissureMm() / h.palpebralFissureMm());
-                if (Double.isFinite(ratio)) {
-                    double item = 100 * Math.min(1, Math.max(0, ratio));
-                    items.put("synkinesis_ocular_" + s.movement().key(), item);
-                    synkinesis.add(item);
-                }
-            }
-        }
-        double stat = (items.get("static_brow") + items.get("static_palpebral_fissure")
-            + items.get("static_oral_commissure")) / 3;
-        return new Assessment(rR, rL, scores, healthySide, chosen, stat, mean(dynamic), mean(synkinesis), items);
-    }
-
-    private static double staticItem(double affected, double healthy, double reference) {
-        if (!(reference > 0)) {
-            return Double.NaN;
-        }
-        return 100 * (1 - Math.min(1, Math.abs(affected - healthy) / reference));
-    }
-
-    private static double mean(List<Double> xs) {
-        return xs.isEmpty() ? Double.NaN : xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        eface.items().stream().filter(ScaleItem::assessed).forEach(i -> items.put(i.key(), i.value()));
+        return new Assessment(rR, rL, scores, healthySide, chosen, eface.scores().get("static"),
+            eface.scores().get("dynamic"), eface.scores().get("synkinesis"), items, List.of(eface, sunnybrook, hb));
     }
 
     private static MovementScore score(Movement m, FaceState state, FaceState rest, SideMeasures restR,
                                        SideMeasures restL) {
-        SideMeasures r = FaceMeasurer.measure(state.landmarks3d(), Side.RIGHT);
-        SideMeasures l = FaceMeasurer.measure(state.landmarks3d(), Side.LEFT);
+        SideMeasures r = FaceMeasurer.measure(state.landmarks3d(), state.face(), Side.RIGHT);
+        SideMeasures l = FaceMeasurer.measure(state.landmarks3d(), state.face(), Side.LEFT);
         Map<String, Double> cr = changes(r, restR);
         Map<String, Double> cl = changes(l, restL);
         String primary = primaryMeasure(m);
@@ -136,7 +100,7 @@ public final class Assessor {
             cl.put("closure_fraction_geometry", cl.get("closure_fraction"));
             cr.put("closure_fraction", closure(state.eyeOpenness()[0], rest.eyeOpenness()[0]));
             cl.put("closure_fraction", closure(state.eyeOpenness()[1], rest.eyeOpenness()[1]));
-            if (m == Movement.EYES_CLOSED) {
+            if (m == Movement.EYES_CLOSED || m == Movement.EYES_CLOSED_TIGHT) {
                 source = "pixels";
             }
         }
@@ -164,6 +128,13 @@ public final class Assessor {
         c.put("smile_angle_change_deg", now.smileAngleDeg() - rest.smileAngleDeg());
         c.put("commissure_height_change_mm", now.commissureHeightMm() - rest.commissureHeightMm());
         c.put("interlabial_gap_change_mm", now.interlabialGapMm() - rest.interlabialGapMm());
+        c.put("upper_lip_lift_mm", now.upperLipHeightMm() - rest.upperLipHeightMm());
+        c.put("lower_lip_drop_mm", now.lowerLipDropMm() - rest.lowerLipDropMm());
+        c.put("chin_displacement_mm", FaceMeasurer.distance(now.chin(), rest.chin()));
+        double fold = now.nasolabialFoldDepthMm() - rest.nasolabialFoldDepthMm();
+        if (Double.isFinite(fold)) {
+            c.put("nasolabial_fold_depth_change_mm", fold);
+        }
         return c;
     }
 

@@ -49,8 +49,8 @@ public final class ReportWriter {
             m.put("source", sources.getOrDefault(s.movement(), "unknown"));
             ObjectNode right = sideJson(s.right());
             ObjectNode left = sideJson(s.left());
-            s.changeRight().forEach(right::put);
-            s.changeLeft().forEach(left::put);
+            s.changeRight().forEach((k, v) -> putNumber(right, k, v));
+            s.changeLeft().forEach((k, v) -> putNumber(left, k, v));
             m.set("right", right);
             m.set("left", left);
             ObjectNode act = m.putObject("activations");
@@ -66,6 +66,30 @@ public final class ReportWriter {
         putNumber(scores, "synkinesis", a.synkinesisScore());
         ObjectNode items = scores.putObject("items");
         a.items().forEach((k, v) -> putNumber(items, k, v));
+        ObjectNode scales = root.putObject("scales");
+        for (ScaleResult sr : a.scales()) {
+            ObjectNode n = scales.putObject(sr.key());
+            n.put("title", sr.title());
+            n.put("estimate", sr.estimate());
+            if (sr.grade() != null) {
+                n.put("grade", sr.grade());
+            }
+            ObjectNode sc = n.putObject("scores");
+            sr.scores().forEach((k, v) -> putNumber(sc, k, v));
+            ArrayNode its = n.putArray("items");
+            for (ScaleItem i : sr.items()) {
+                ObjectNode in = its.addObject();
+                in.put("key", i.key());
+                in.put("label", i.label());
+                putNumber(in, "value", i.value());
+                in.put("measure", i.measure());
+                putNumber(in, "measured", i.measured());
+                in.put("rule", i.rule());
+                ArrayNode ps = in.putArray("postures");
+                i.postures().forEach(m -> ps.add(m.key()));
+                in.put("status", i.status());
+            }
+        }
         extra.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
         return root;
     }
@@ -86,6 +110,9 @@ public final class ReportWriter {
         n.put("smile_angle_deg", m.smileAngleDeg());
         n.put("commissure_height_mm", m.commissureHeightMm());
         n.put("interlabial_gap_mm", m.interlabialGapMm());
+        n.put("upper_lip_height_mm", m.upperLipHeightMm());
+        n.put("lower_lip_drop_mm", m.lowerLipDropMm());
+        putNumber(n, "nasolabial_fold_depth_mm", m.nasolabialFoldDepthMm());
         ArrayNode c = n.putArray("commissure_position_mm");
         for (double v : m.commissure()) {
             c.add(v);
@@ -116,14 +143,7 @@ public final class ReportWriter {
     public static Map<String, String> summary(Assessment a) {
         Map<String, String> out = new LinkedHashMap<>();
         for (MovementScore s : a.movements().values()) {
-            String name = switch (s.movement()) {
-                case SMILE -> "Smile";
-                case BROW -> "Brow raise";
-                case EYES_CLOSED -> "Eye closure";
-                case PUCKER -> "Pucker";
-                case EEE -> "[e] sound";
-                case REST -> "Rest";
-            };
+            String name = s.movement().label();
             String text;
             if (s.ratio() >= 0.9) {
                 text = String.format(Locale.ROOT, "both sides move alike (weaker/stronger %.2f).", s.ratio());
@@ -134,6 +154,16 @@ public final class ReportWriter {
             out.put(name, text);
         }
         return out;
+    }
+
+    /** Which side the scales take as healthy and why; never claims a choice that nothing decided. */
+    public static String healthySentence(Assessment a) {
+        return switch (a.healthyChosen()) {
+            case "given" -> "Healthy side: the " + a.healthySide().json() + " side, as given.";
+            case "auto" -> "Healthy side: the " + a.healthySide().json() + " side, the side that moved more.";
+            default -> "No side was found weaker: " + (a.movements().isEmpty() ? "no movement was given"
+                : "the movements were alike on both sides") + "; the scales compare the sides both ways.";
+        };
     }
 
     static String html(Assessment a, Map<String, BufferedImage> figures, String accuracy) throws IOException {
@@ -150,9 +180,7 @@ public final class ReportWriter {
             .append("morphable-model reconstruction, in millimetres in the face's own frame. ")
             .append(escape(accuracy)).append("</p>");
         h.append("<h2>Summary</h2><ul>");
-        h.append("<li>Healthy side taken as the <b>").append(a.healthySide().json()).append("</b> side (")
-            .append(a.healthyChosen().equals("auto") ? "chosen automatically from the movements" : "as given")
-            .append(").</li>");
+        h.append("<li>").append(escape(healthySentence(a))).append("</li>");
         summary(a).forEach((k, v) -> h.append("<li><b>").append(escape(k)).append(":</b> ").append(escape(v))
             .append("</li>"));
         h.append(String.format(Locale.ROOT, "<li>Scores (100 = symmetric): static %s, dynamic %s, synkinesis %s.</li>",
@@ -179,6 +207,25 @@ public final class ReportWriter {
         a.items().forEach((k, v) -> h.append("<tr><td>").append(escape(k)).append("</td><td>").append(fmt(v))
             .append("</td></tr>"));
         h.append("</table>");
+        for (ScaleResult sr : a.scales()) {
+            h.append("<h2>").append(escape(sr.title())).append("</h2><p>");
+            if (sr.grade() != null) {
+                h.append("Grade <b>").append(escape(sr.grade())).append("</b>. ");
+            }
+            sr.scores().forEach((k, v) -> h.append(escape(k.replace('_', ' '))).append(" <b>").append(fmt(v))
+                .append("</b>; "));
+            h.append("</p><table><tr><th>item</th><th>grade</th><th>from</th><th>measured</th><th>rule</th>")
+                .append("<th>postures</th></tr>");
+            for (ScaleItem i : sr.items()) {
+                h.append("<tr><td>").append(escape(i.label())).append("</td><td>")
+                    .append(i.assessed() ? fmt(i.value()) : escape(i.status())).append("</td><td>")
+                    .append(escape(i.measure())).append("</td><td>").append(fmt(i.measured())).append("</td><td>")
+                    .append(escape(i.rule())).append("</td><td>")
+                    .append(escape(String.join(", ", i.postures().stream().map(Movement::key).toList())))
+                    .append("</td></tr>");
+            }
+            h.append("</table>");
+        }
         if (!figures.isEmpty()) {
             h.append("<h2>Figures</h2>");
             for (Map.Entry<String, BufferedImage> f : figures.entrySet()) {

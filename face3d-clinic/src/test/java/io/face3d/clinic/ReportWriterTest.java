@@ -38,10 +38,21 @@ class ReportWriterTest {
         assertTrue(r.at("/movements/brow/left/brow_height_change_mm").isNumber());
         assertTrue(r.at("/movements/eyes_closed/left/closure_fraction").asDouble() > 0.8);
         assertEquals(0.2, r.at("/movements/smile/activations/mouthSmile/right").asDouble(), 1e-9);
+        assertEquals("eFACE", r.at("/scales/eface/title").asText());
+        assertTrue(r.at("/scales/sunnybrook/items/0/measure").asText().contains("palpebral_fissure_mm"));
+        assertTrue(r.at("/scales/house_brackmann/estimate").asBoolean());
         String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("House-Brackmann grade (estimate)"));
         assertTrue(html.contains("not a medical device"));
         assertTrue(html.contains("data:image/png;base64,"));
         assertTrue(html.endsWith("</html>\n"));
+    }
+
+    @Test
+    void neverClaimsAHealthySideWhenNothingDecidedIt() {
+        Assessment a = Assessor.assess(Map.of(Movement.REST, state(Map.of())), Optional.empty());
+        assertEquals("undecided", a.healthyChosen());
+        assertTrue(ReportWriter.healthySentence(a).startsWith("No side was found weaker: no movement was given"));
     }
 
     private FaceState state(Map<String, Double> weights) {

@@ -119,6 +119,7 @@ public final class AssessBenchmark implements BenchSuite {
         }
         md.append("\nFrom meshes and landmarks eye closure is read from the geometry; from photos `assess` reads it "
             + "from the pixels (eye openness), as the report says.\n");
+        md.append(GradingRows.run(model, face3d, renderer, subjects, photoSubjects, context.seed(), context.progress()));
         return new Result(md.toString());
     }
 
@@ -170,11 +171,17 @@ public final class AssessBenchmark implements BenchSuite {
 
     private static Assessment fromPhotos(Face3d face3d, MorphableModel model, SyntheticFaceRenderer renderer,
                                          SyntheticSubject s, long seed) {
-        List<Movement> order = new ArrayList<>(s.expressions().keySet());
+        return fromPhotos(face3d, model, renderer, s.identity(), s.expressions(), seed);
+    }
+
+    /** One photo-like render per posture through what {@code assess} does with photos, then assessed. */
+    static Assessment fromPhotos(Face3d face3d, MorphableModel model, SyntheticFaceRenderer renderer, double[] identity,
+                                 Map<Movement, double[]> expressions, long seed) {
+        List<Movement> order = new ArrayList<>(expressions.keySet());
         List<RgbImage> images = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Movement m : order) {
-            images.add(renderer.render(seed, s.identity(), s.expressions().get(m)).image());
+            images.add(renderer.render(seed, identity, expressions.get(m)).image());
             names.add("render " + seed + " " + m.key());
         }
         List<PosturePhotos.Posture> fits = PosturePhotos.fit(face3d, images, names, order.indexOf(Movement.REST),
@@ -182,7 +189,8 @@ public final class AssessBenchmark implements BenchSuite {
         Map<Movement, FaceState> states = new EnumMap<>(Movement.class);
         for (int i = 0; i < order.size(); i++) {
             PosturePhotos.Posture p = fits.get(i);
-            states.put(order.get(i), new FaceState(p.landmarks3d(), null, named(model, p.expression()), "photo",
+            states.put(order.get(i), new FaceState(p.landmarks3d(),
+                model.evaluate(p.fit().identity(), p.expression(), Region.FACE), named(model, p.expression()), "photo",
                 p.eyeOpenness()));
         }
         return Assessor.assess(states, Optional.empty());

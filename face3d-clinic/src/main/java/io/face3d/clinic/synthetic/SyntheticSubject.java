@@ -28,6 +28,8 @@ public record SyntheticSubject(double[] identity, Side weakerSide, Map<Movement,
             case BROW -> new String[] {"browOuterUp", "browInnerUp"};
             case EYES_CLOSED -> new String[] {"eyeBlink"};
             case EEE -> new String[] {"mouthStretch"};
+            case SNARL -> new String[] {"noseSneer", "mouthUpperUp"};
+            case EYES_CLOSED_TIGHT -> new String[] {"eyeBlink", "eyeSquint"};
             case PUCKER, REST -> throw new IllegalArgumentException(m + " has no left/right blendshapes in the model");
         };
     }
