@@ -16,7 +16,7 @@ import java.io.PrintWriter;
     subcommands = {
         SetupCommand.class, ModelCommand.class, LandmarksCommand.class, ReconstructCommand.class, FitCommand.class,
         ClusterCommand.class, LiftCommand.class, EvaluateCommand.class, AssessCommand.class, BenchCommand.class,
-        TrainCommand.class, CommandLine.HelpCommand.class})
+        TrainCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
         description = "Print stack traces of errors.")
