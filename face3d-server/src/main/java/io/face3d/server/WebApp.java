@@ -30,8 +30,12 @@ import java.util.concurrent.TimeUnit;
 final class WebApp {
     static final String COOKIE = "face3d_session";
     static final String CSRF_HEADER = "X-CSRF-Token";
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-        + "connect-src 'self' data: blob:; worker-src 'self' blob:; media-src 'self' blob:; object-src 'none'; "
+    /**
+     * Scripts only from this server (no inline script, no eval); styles may be inline because the 3D viewer's web
+     * component styles its shadow DOM that way; no framing by any site.
+     */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        + "img-src 'self' data: blob:; connect-src 'self' data: blob:; worker-src 'self' blob:; media-src 'self' blob:; object-src 'none'; "
         + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,7 +50,9 @@ final class WebApp {
     private final Exports exports;
     private final PhotoIntake intake;
     private final Semaphore checkers;
-    private final LoginLimiter limiter = new LoginLimiter(5, 60_000, Clock.systemUTC());
+    /** Failed sign-ins allowed per minute: per user name, and (more, a clinic shares an address) per address. */
+    private final LoginLimiter userLimiter = new LoginLimiter(5, 60_000, Clock.systemUTC());
+    private final LoginLimiter addressLimiter = new LoginLimiter(30, 60_000, Clock.systemUTC());
 
     WebApp(ServeConfig config, Accounts accounts, ClinicRecords records, AuditLog audit, BlobStore blobs,
            JobQueue jobs, PhotoCheck check, PostureExamples examples, Jdbi jdbi) {
@@ -200,19 +206,19 @@ final class WebApp {
         String password = b.path("password").asText("");
         String ipKey = "ip:" + ctx.ip();
         String userKey = "user:" + username.toLowerCase(java.util.Locale.ROOT);
-        long wait = Math.max(limiter.retryAfterSeconds(ipKey), limiter.retryAfterSeconds(userKey));
+        long wait = Math.max(addressLimiter.retryAfterSeconds(ipKey), userLimiter.retryAfterSeconds(userKey));
         if (wait > 0) {
             audit.record(null, "login_refused", "user", null, username, ctx.ip());
             throw new HttpError(429, "too many failed sign-ins: wait " + wait + " seconds and try again", wait);
         }
         Optional<Accounts.Session> s = accounts.signIn(username, password.toCharArray());
         if (s.isEmpty()) {
-            limiter.failed(ipKey);
-            limiter.failed(userKey);
+            addressLimiter.failed(ipKey);
+            userLimiter.failed(userKey);
             audit.record(null, "login_failed", "user", null, username, ctx.ip());
             throw new HttpError(401, "wrong user name or password");
         }
-        limiter.succeeded(userKey);
+        userLimiter.succeeded(userKey);
         Cookie cookie = new Cookie(COOKIE, s.get().token(), "/", (int) Accounts.SESSION_LIFETIME.toSeconds(),
             config.secureCookies(), true, null, SameSite.STRICT);
         ctx.cookie(cookie);
