@@ -13,6 +13,6 @@ guard(async () => {
   content().append(
     el('nav', { 'aria-label': 'Postures' }, el('p', {}, postures.map(p => [el('a', { href: '/viewer.html?id=' + id + '&posture=' + p, 'aria-current': p === posture ? 'page' : null }, p), ' ']))),
     viewer,
-    el('p', { class: 'muted' }, 'Drag to turn, scroll to zoom. Colour: distance to the mirrored face, 0 (dark blue) to 5 mm or more (yellow).'),
+    el('p', { class: 'muted' }, 'Drag to turn, scroll to zoom. Colour: distance to the mirrored face, 0 (purple) to 5 mm or more (yellow).'),
     el('p', {}, el('a', { href: '/visit.html?id=' + id }, 'Back to the report')));
 })();
