@@ -1,14 +1,19 @@
 package io.face3d.api;
 
 import io.face3d.clinic.EyeOpenness;
+import io.face3d.clinic.FaceState;
 import io.face3d.clinic.RestReferencedRefit;
 import io.face3d.core.image.RgbImage;
+import io.face3d.core.model.MorphableModel;
+import io.face3d.core.model.Region;
 import io.face3d.fit.landmark.FitResult;
 import io.face3d.fit.landmark.JointFitResult;
 import io.face3d.vision.FaceLandmarks;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code face3d assess} (and {@code bench assess}) do with one person's photos in several postures: detect,
@@ -66,6 +71,21 @@ public final class PosturePhotos {
                 w = f.expression();
             }
             out.add(new Posture(found.get(i), f, followed.get(i), lm, w, open));
+        }
+        return out;
+    }
+
+    /** What the assessment measures of one posture photo: its 3D landmarks, face, named weights and eye openness. */
+    public static FaceState state(MorphableModel model, Posture p) {
+        return new FaceState(p.landmarks3d(), model.evaluate(p.fit().identity(), p.expression(), Region.FACE),
+            named(model, p.expression()), "photo", p.eyeOpenness());
+    }
+
+    /** Blendshape weights by the model's expression names. */
+    public static Map<String, Double> named(MorphableModel model, double[] w) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < w.length; i++) {
+            out.put(model.expressionNames().get(i), w[i]);
         }
         return out;
     }

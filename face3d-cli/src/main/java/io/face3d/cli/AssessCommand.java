@@ -185,9 +185,7 @@ final class AssessCommand implements Callable<Integer> {
         for (int i = 0; i < order.size(); i++) {
             PosturePhotos.Posture p = fits.get(i);
             FitResult fit = p.fit();
-            states.put(order.get(i), new FaceState(p.landmarks3d(),
-                model.evaluate(fit.identity(), p.expression(), Region.FACE), named(model, p.expression()), "photo",
-                p.eyeOpenness()));
+            states.put(order.get(i), PosturePhotos.state(model, p));
             figures.put("photo, " + order.get(i).key() + ": points measured (red; at rest as detected, in a movement "
                     + "the rest points tracked into the photo) and the joint fit (blue)",
                 Overlays.fit(images.get(i), List.of(new Overlays.FittedFace(p.followed(), fit)), model));
@@ -222,7 +220,7 @@ final class AssessCommand implements Callable<Integer> {
             for (int k = 0; k < lm.length; k++) {
                 System.arraycopy(face, 3 * lm[k], l3, 3 * k, 3);
             }
-            states.put(order.get(i), new FaceState(l3, face, named(model, r.expressions().get(i)), "mesh"));
+            states.put(order.get(i), new FaceState(l3, face, PosturePhotos.named(model, r.expressions().get(i)), "mesh"));
         }
     }
 
@@ -239,13 +237,5 @@ final class AssessCommand implements Callable<Integer> {
                     model.evaluate(c.identity(), ex, Region.FACE), c.expression(), "reconstruction"));
             }
         });
-    }
-
-    private static Map<String, Double> named(MorphableModel model, double[] w) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (int i = 0; i < w.length; i++) {
-            out.put(model.expressionNames().get(i), w[i]);
-        }
-        return out;
     }
 }

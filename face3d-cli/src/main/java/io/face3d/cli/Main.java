@@ -15,7 +15,7 @@ import java.io.PrintWriter;
     subcommands = {
         SetupCommand.class, ModelCommand.class, LandmarksCommand.class, ReconstructCommand.class, FitCommand.class,
         ClusterCommand.class, LiftCommand.class, EvaluateCommand.class, AssessCommand.class, ProgressCommand.class,
-        BenchCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+        BenchCommand.class, TrainCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** The software version stored with each visit and shown on reports. */
     static final String VERSION = "0.1.0";

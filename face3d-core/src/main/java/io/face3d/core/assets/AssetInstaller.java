@@ -24,10 +24,10 @@ public final class AssetInstaller {
         this.sources = List.copyOf(sources);
     }
 
-    /** The three sources of CONVENTIONS.md: ICT (FACE3D_ICT_DIR or the shared copy), MediaPipe via npm, dlib. */
+    /** The sources of CONVENTIONS.md: ICT (FACE3D_ICT_DIR or the shared copy), MediaPipe via npm, dlib; the web viewer via npm. */
     public static AssetInstaller defaults(ModelAssets assets) {
         return new AssetInstaller(assets, List.of(IctAssetSource.fromEnvironment(), new MediaPipeAssetSource(),
-            new DlibAssetSource()));
+            new DlibAssetSource(), new WebViewerAssetSource()));
     }
 
     /**
