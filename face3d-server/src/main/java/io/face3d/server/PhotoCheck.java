@@ -1,6 +1,8 @@
 package io.face3d.server;
 
 import io.face3d.api.Face3d;
+import io.face3d.api.ReconstructConfig;
+import io.face3d.api.Reconstructor;
 import io.face3d.core.image.RgbImage;
 import io.face3d.vision.FaceBox;
 import io.face3d.vision.FaceLandmarks;
@@ -57,7 +59,8 @@ public final class PhotoCheck {
         }
         FaceLandmarks f = found.get();
         items.add(new Item("face", true, "Face found."));
-        List<Face3d.Reconstruction> r = face3d.reconstruct(image, detector, Face3d.fitConfigFor(detector));
+        List<Reconstructor.Face> r = face3d.reconstructor(ReconstructConfig.defaults()
+            .withDetector(ReconstructConfig.Detector.parse(detector))).reconstruct(image).faces();
         double[] ypr = r.isEmpty() ? new double[3] : largest(r).fit().pose().eulerDegrees();
         boolean frontal = Math.abs(ypr[0]) <= MAX_TURN_DEG && Math.abs(ypr[1]) <= MAX_TURN_DEG;
         items.add(new Item("frontal", frontal, frontal
@@ -79,7 +82,7 @@ public final class PhotoCheck {
         return Result.of(items);
     }
 
-    private static Face3d.Reconstruction largest(List<Face3d.Reconstruction> r) {
+    private static Reconstructor.Face largest(List<Reconstructor.Face> r) {
         return r.stream().max(java.util.Comparator.comparingDouble(x -> x.landmarks().box().width()
             * x.landmarks().box().height())).orElseThrow();
     }
