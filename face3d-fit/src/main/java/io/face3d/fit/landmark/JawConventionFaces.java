@@ -345,6 +345,13 @@ public final class JawConventionFaces {
         /** count points evenly spaced by arc length along the outline from ray a to ray b (inclusive). */
         void evenlySpaced(int a, int b, int count, double[] out) {
             int n = Math.floorMod(b - a, RAYS) + 1;
+            if (n < 2) {
+                for (int k = 0; k < count; k++) {
+                    out[2 * k] = u[a];
+                    out[2 * k + 1] = v[a];
+                }
+                return;
+            }
             double[] cum = new double[n];
             for (int i = 1; i < n; i++) {
                 int r = (a + i) % RAYS, p = (a + i - 1) % RAYS;
