@@ -25,7 +25,9 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 
 @Command(name = "fit", mixinStandardHelpOptions = true,
     description = "Fit the morphable model to 2D landmarks (schema L files, no image): per input a schema-R JSON and "
@@ -53,10 +55,15 @@ final class FitCommand implements Callable<Integer> {
     String region = "face";
 
     @Option(names = "--noise", paramLabel = "dlib|mediapipe|clean",
-        description = "Where the landmarks come from: dlib or mediapipe = that detector's measured noise (point weights, "
-            + "prior strength) and calibrated convention (jaw on fixed vertices, as reconstruct fits photos); clean = "
-            + "0.5%% noise on the model's own landmarks, jaw marched to the outline (default: ${DEFAULT-VALUE}).")
-    String noise = "dlib";
+        description = "A hint of where the landmarks come from; the fit estimates their noise from its residuals "
+            + "either way (the JSON's noise field says what it settled on). dlib or mediapipe = that detector's "
+            + "measured noise as the start and its calibrated convention (jaw on fixed vertices, as reconstruct fits "
+            + "photos); clean = 0.5%% noise as the start. Default: the file's \"detector\" field when it names dlib "
+            + "or mediapipe, else estimated from a detector-like start with the jaw sliding along the face's outline.")
+    String noise;
+
+    @Option(names = "--fixed-noise", description = "Take the --noise level as given instead of estimating it.")
+    boolean fixedNoise;
 
     @Option(names = "--person", description = "One person in all inputs: one shared identity, pose and expression per "
         + "face; also writes person.json and its neutral mesh.")
@@ -75,13 +82,37 @@ final class FitCommand implements Callable<Integer> {
         inputs = Batch.distinctStems(inputs);
         Batch.requireNotInput(inputs, in -> outDir.resolve(MeshOutput.stem(in) + ".json"));
         Batch.cleanStale(outDir);
-        NoiseModel source = NoiseModel.named(noise);
-        FitConfig base = source.bias() != null ? Face3d.fitConfigFor(noise) : FitConfig.defaults().withNoise(source);
-        FitConfig config = fitConfig(base, camera, focal);
+        if (fixedNoise && noise == null) {
+            throw new Face3dException("--fixed-noise needs --noise dlib|mediapipe|clean");
+        }
+        if (noise != null) {
+            NoiseModel.named(noise); // an unknown name is a usage error before any file is read
+        }
         MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
-        LandmarkFitter fitter = LandmarkFitter.create(model, config);
         Aggregation aggregation = Aggregation.parse(aggregate);
-        return person ? fitPerson(model, config, fitter, aggregation, meshes) : fitEach(model, fitter, meshes);
+        return person ? fitPerson(model, aggregation, meshes) : fitEach(model, meshes);
+    }
+
+    /**
+     * The configuration for a file: --noise when given, else the file's detector when it names one whose
+     * convention face3d has calibrated, else the default (noise estimated, jaw sliding along the outline).
+     */
+    FitConfig configFor(SchemaLReader.Document d) {
+        String source = noise;
+        if (source == null) {
+            String detector = d.root().path("detector").asText("").toLowerCase(Locale.ROOT);
+            source = detector.equals("dlib") || detector.equals("mediapipe") ? detector : null;
+        }
+        FitConfig base = source == null ? FitConfig.defaults()
+            : NoiseModel.named(source).bias() != null ? Face3d.fitConfigFor(source)
+            : FitConfig.defaults().withNoise(NoiseModel.named(source));
+        return fitConfig(base.withNoiseCalibration(!fixedNoise), camera, focal);
+    }
+
+    private final Map<FitConfig, LandmarkFitter> fitters = new ConcurrentHashMap<>();
+
+    private LandmarkFitter fitterFor(MorphableModel model, FitConfig config) {
+        return fitters.computeIfAbsent(config, c -> LandmarkFitter.create(model, c));
     }
 
     /** The camera options applied to a fit configuration (shared by fit and reconstruct). */
@@ -96,10 +127,10 @@ final class FitCommand implements Callable<Integer> {
         return base.withCamera(cam, focal == null ? Double.NaN : focal);
     }
 
-    private int fitEach(MorphableModel model, LandmarkFitter fitter, MeshOutput meshes) {
+    private int fitEach(MorphableModel model, MeshOutput meshes) {
         return Batch.run(spec.commandLine().getErr(), "fit", inputs, Runtime.getRuntime().availableProcessors(),
             (i, in) -> {
-                fitFile(model, fitter, meshes, in);
+                fitFile(model, meshes, in);
                 return "fitted";
             }, outDir.toString());
     }
@@ -113,8 +144,9 @@ final class FitCommand implements Callable<Integer> {
     }
 
     /** Fits every face of one file; writes nothing unless all its faces fit. */
-    private void fitFile(MorphableModel model, LandmarkFitter fitter, MeshOutput meshes, Path in) {
+    private void fitFile(MorphableModel model, MeshOutput meshes, Path in) {
         SchemaLReader.Document d = SchemaLReader.read(in);
+        LandmarkFitter fitter = fitterFor(model, configFor(d));
         List<LandmarkObservation> obs = observations(d);
         List<FitResult> results = new ArrayList<>();
         for (LandmarkObservation o : obs) {
@@ -158,8 +190,7 @@ final class FitCommand implements Callable<Integer> {
         return new double[] {box.minX(), box.minY(), box.width(), box.height()};
     }
 
-    private int fitPerson(MorphableModel model, FitConfig config, LandmarkFitter fitter, Aggregation aggregation,
-                          MeshOutput meshes) {
+    private int fitPerson(MorphableModel model, Aggregation aggregation, MeshOutput meshes) {
         List<SchemaLReader.Document> docs = new ArrayList<>();
         List<LandmarkObservation> all = new ArrayList<>();
         int failed = 0;
@@ -179,7 +210,9 @@ final class FitCommand implements Callable<Integer> {
         }
         spec.commandLine().getErr().printf(Locale.ROOT,
             "face3d fit --person: one identity from %d faces of %d files (--aggregate %s)%n", all.size(), docs.size(), aggregation.name().toLowerCase(Locale.ROOT));
-        JointFitResult joint = aggregation.aggregate(model, config, fitter, all);
+        // one person, one detector: the first file's configuration serves all
+        FitConfig config = configFor(docs.get(0));
+        JointFitResult joint = aggregation.aggregate(model, config, fitterFor(model, config), all);
         int k = 0;
         for (SchemaLReader.Document d : docs) {
             List<FitResult> mine = joint.images().subList(k, k + d.points().length);

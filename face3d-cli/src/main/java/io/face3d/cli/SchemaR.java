@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.face3d.core.Face3dException;
 import io.face3d.core.geom.Pose;
 import io.face3d.fit.landmark.FitResult;
+import io.face3d.fit.landmark.NoiseModel;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -75,6 +76,17 @@ final class SchemaR {
         }
         f.put("converged", r.converged());
         f.put("iterations", r.iterations());
+        if (r.noise() != null) {
+            // the landmark noise the fit settled on, per point group, as fractions of the inter-ocular distance
+            ObjectNode nz = f.putObject("noise");
+            NoiseModel n = r.noise();
+            nz.put("source", n.name());
+            nz.put("jaw", n.jaw());
+            nz.put("brows", n.brows());
+            nz.put("nose", n.nose());
+            nz.put("eyes", n.eyes());
+            nz.put("mouth", n.mouth());
+        }
         if (points != null) {
             f.put("rms_residual_px", r.rmsResidual());
             f.set("residuals_px", numbers(r.residuals()));

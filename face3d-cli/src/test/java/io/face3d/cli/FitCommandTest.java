@@ -74,4 +74,30 @@ class FitCommandTest {
         assertEquals(ia, person.get("identity"));
         assertTrue(Files.exists(out.resolve("person.obj")));
     }
+
+    /**
+     * Without flags the fit estimates the noise and says so; a detector field naming dlib selects dlib's calibrated
+     * convention (its hint, still estimated); --fixed-noise without --noise is a usage error.
+     */
+    @Test
+    void noiseIsEstimatedReportedAndTheDetectorFieldRead(@TempDir Path dir) throws IOException {
+        SyntheticFaces gen = new SyntheticFaces(TestModel.get());
+        Path a = landmarkFile(dir, "a.json", gen.draw(new Random(5), NoiseModel.CLEAN, 1).points());
+        Path b = dir.resolve("b.json");
+        Files.writeString(b, Files.readString(a).replaceFirst("\\{", "{\"detector\": \"dlib\", "));
+        Path out = dir.resolve("out");
+        assertEquals(0, CliRun.run("fit", a.toString(), b.toString(), "-o", out.toString()).status());
+        JsonNode na = JSON.readTree(out.resolve("a.json").toFile()).get("faces").get(0).get("noise");
+        assertEquals("estimated", na.get("source").asText());
+        // clean 0.5% points: the estimate comes down from the detector-like start (5%) to below 1.5%
+        assertTrue(na.get("eyes").asDouble() < 0.015, "settled " + na);
+        JsonNode nb = JSON.readTree(out.resolve("b.json").toFile()).get("faces").get(0).get("noise");
+        assertEquals("estimated", nb.get("source").asText());
+        assertEquals(ExitCodes.BAD_INPUT, CliRun.run("fit", "--fixed-noise", a.toString(), "-o",
+            out.toString()).status());
+        assertEquals(0, CliRun.run("fit", "--noise", "clean", "--fixed-noise", a.toString(), "-o",
+            dir.resolve("fixed").toString()).status());
+        JsonNode nf = JSON.readTree(dir.resolve("fixed").resolve("a.json").toFile()).get("faces").get(0).get("noise");
+        assertEquals("clean", nf.get("source").asText());
+    }
 }

@@ -44,25 +44,230 @@ public final class FitBenchSuite implements BenchSuite {
         MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
         int n = context.size() > 0 ? context.size() : 200;
         StringBuilder md = new StringBuilder("## fit: landmark fitter on synthetic faces\n\n");
-        md.append(String.format(Locale.ROOT, "%d faces per noise level, seed %d; SOP camera, 640 x 640 images, "
-            + "IOD 90-180 px. Medians; dense = full face area (9,409 vertices) after similarity alignment to the "
-            + "truth; 3D lmk = the 68 iBUG vertices after the same alignment; inner = reprojection over points 17-67 only; "
-            + "expr = mean |w - w_true| over the 57 weights; ms = CPU time of one fit (thread CPU time, one core); yaw bins "
-            + "in degrees.%n%n", n, context.seed()));
-        for (NoiseModel noise : List.of(NoiseModel.CLEAN, NoiseModel.DLIB)) {
-            md.append(level(model, noise, n, context, Variant.SOP));
-        }
+        md.append(String.format(Locale.ROOT, "%d faces per table, seed %d; SOP camera, 640 x 640 images, "
+            + "IOD 90-180 px. Medians; reproj = RMSE of the fitted points against the noise-free points of the "
+            + "convention (all 68; inner = 17-67 only); dense = full face area (9,409 vertices) after similarity "
+            + "alignment to the truth; rot = rotation error; ms = CPU time of one fit (thread CPU time, one core); "
+            + "yaw bins in degrees. `face3d fit` = the default configuration, what `face3d fit` runs without flags."
+            + "%n%n", n, context.seed()));
+        md.append(conventions(model, n, context));
+        md.append(person(model, Math.max(2, n / 7), context));
+        md.append("### ablations on the fitter's own synthetic faces (jaw marched by the fitter's rule)\n\n");
         md.append(level(model, NoiseModel.CLEAN, n, context, Variant.PERSPECTIVE));
         // synthetic FaceMesh-like points sit on the correspondence's vertices: MediaPipe's sigmas, not its offsets
         md.append(level(model, NoiseModel.MEDIAPIPE.withoutBias(), n, context, Variant.DENSE));
         return new Result(md.toString());
     }
 
-    /** What a table compares. */
-    private enum Variant { SOP, PERSPECTIVE, DENSE }
+    /** Landmark conditions of the convention tables. */
+    private enum Condition {
+        CLEAN("0.5% IOD noise", NoiseModel.CLEAN, 0),
+        DETECTOR("detector-like noise (5% IOD, jaw 10%)", NoiseModel.DLIB, 0),
+        OFFSETS("detector-like noise + constant per-point offsets up to 5% IOD", NoiseModel.DLIB, 0.05);
+
+        final String label;
+        final NoiseModel noise;
+        final double offsets;
+
+        Condition(String label, NoiseModel noise, double offsets) {
+            this.label = label;
+            this.noise = noise;
+            this.offsets = offsets;
+        }
+    }
 
     /**
-     * One table. SOP: this fitter, the plain baseline and the mean face. PERSPECTIVE: faces seen through a
+     * The main tables: faces whose jaw is marked by each {@link JawConventionFaces.Convention} (code independent of
+     * the fitter), under each {@link Condition}, fitted by the default fitter, the fitter told the true noise level,
+     * the plain linear fit and the mean face; then a summary against the accuracy targets.
+     */
+    private String conventions(MorphableModel model, int n, Context context) {
+        JawConventionFaces gen = new JawConventionFaces(model);
+        String[] names = {"face3d fit", "noise level given", "plain linear (fixed jaw)", "mean face"};
+        StringBuilder md = new StringBuilder();
+        StringBuilder summary = new StringBuilder("### summary by jaw convention (all yaws)\n\n"
+            + "| condition | convention | dense mm | mean face mm | ratio | rot deg | inner %IOD |\n"
+            + "|---|---|---|---|---|---|---|\n");
+        Random offsetRnd = new Random(context.seed() * 7919 + 17);
+        double[] offsets = JawConventionFaces.drawOffsets(offsetRnd, 0.05);
+        for (Condition cond : Condition.values()) {
+            LandmarkFitter[] fitters = {LandmarkFitter.create(model, FitConfig.defaults()),
+                LandmarkFitter.create(model, FitConfig.defaults().withNoise(cond.noise)),
+                LandmarkFitter.create(model, FitConfig.plainBaseline(cond.noise)),
+                LandmarkFitter.create(model, FitConfig.defaults().withFitShape(false))};
+            for (JawConventionFaces.Convention conv : JawConventionFaces.Convention.values()) {
+                // the same faces for every convention and condition: differences are the convention's own
+                Random rnd = new Random(context.seed());
+                List<JawConventionFaces.Face> data = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    data.add(gen.render(gen.drawTruth(rnd), conv, cond.offsets > 0 ? offsets : null, cond.noise, rnd));
+                }
+                Metrics[] m = new Metrics[fitters.length];
+                for (int k = 0; k < fitters.length; k++) {
+                    m[k] = new Metrics(n);
+                }
+                for (int i = 0; i < n; i++) {
+                    JawConventionFaces.Face f = data.get(i);
+                    for (int k = 0; k < fitters.length; k++) {
+                        m[k].add(i, model, fitters[k], f.observation(), f.identity(), f.expression(), f.pose(),
+                            f.clean(), f.iodPx());
+                    }
+                }
+                context.progress().accept(String.format(Locale.ROOT, "fit bench: %s, %s done", cond.name(),
+                    conv.label()));
+                md.append(String.format(Locale.ROOT, "### %s, jaw: %s%n%n", cond.label, conv.label()));
+                md.append(table(names, m));
+                summary.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.3f | %.2f | %.2f |%n",
+                    cond.name().toLowerCase(Locale.ROOT), conv.label(), m[0].median(Metrics.DENSE),
+                    m[3].median(Metrics.DENSE), m[0].median(Metrics.DENSE) / m[3].median(Metrics.DENSE),
+                    m[0].median(Metrics.ROT), m[0].median(Metrics.INNER)));
+            }
+        }
+        return summary.append("\n").append(md).toString();
+    }
+
+    /**
+     * {@code fit --person}: people of 5 photos each (each photo its own pose and expression; the first one frontal,
+     * |yaw| <= 5 degrees), per convention at 0.5% and detector-like noise: the joint fit's dense error against the
+     * median of the five single-photo fits and against the frontal photo alone.
+     */
+    private String person(MorphableModel model, int people, Context context) {
+        JawConventionFaces gen = new JawConventionFaces(model);
+        LandmarkFitter fitter = LandmarkFitter.create(model, FitConfig.defaults());
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "### fit --person: %d people x 5 photos "
+            + "(default fitter)%n%n| condition | convention | joint mm | median single mm | frontal single mm "
+            + "| joint / frontal | joint / median single | joint 3 photos mm |%n|---|---|---|---|---|---|---|---|%n",
+            people));
+        for (Condition cond : new Condition[] {Condition.CLEAN, Condition.DETECTOR}) {
+            for (JawConventionFaces.Convention conv : JawConventionFaces.Convention.values()) {
+                Random rnd = new Random(context.seed() + 1000);
+                double[] joint = new double[people], single = new double[people], frontal = new double[people];
+                double[] joint3 = new double[people];
+                for (int p = 0; p < people; p++) {
+                    JawConventionFaces.Truth t = gen.drawTruth(rnd);
+                    List<LandmarkObservation> obs = new ArrayList<>();
+                    double[] singles = new double[5];
+                    for (int k = 0; k < 5; k++) {
+                        Pose pose = gen.drawPose(rnd);
+                        if (k == 0) {
+                            double[] e = pose.eulerDegrees();
+                            pose = Pose.sop(Rotation.fromEulerDegrees(-5 + 10 * rnd.nextDouble(), e[1], e[2]),
+                                pose.scale(), pose.tx(), pose.ty());
+                        }
+                        JawConventionFaces.Truth photo = new JawConventionFaces.Truth(t.identity(),
+                            gen.drawExpression(rnd), pose);
+                        JawConventionFaces.Face f = gen.render(photo, conv, null, cond.noise, rnd);
+                        obs.add(f.observation());
+                        singles[k] = denseError(model, fitter.fit(f.observation()).identity(), t.identity());
+                    }
+                    frontal[p] = singles[0];
+                    Arrays.sort(singles);
+                    single[p] = singles[2];
+                    joint[p] = denseError(model, fitter.fitJoint(obs).identity(), t.identity());
+                    joint3[p] = denseError(model, fitter.fitJoint(obs.subList(0, 3)).identity(), t.identity());
+                }
+                double j = median(joint), s = median(single), fr = median(frontal);
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %.3f | %.3f | %.2f |%n",
+                    cond.name().toLowerCase(Locale.ROOT), conv.label(), j, s, fr, j / fr, j / s, median(joint3)));
+            }
+            context.progress().accept("fit bench: person " + cond.name() + " done");
+        }
+        return md.append("\nIdentity error: dense RMSE of the neutral face (identity only) after similarity "
+            + "alignment; expression and pose differ per photo.\n\n").toString();
+    }
+
+    /** Dense RMSE (mm, full face area, after similarity alignment) between two neutral identities. */
+    private static double denseError(MorphableModel model, double[] estimate, double[] truth) {
+        float[] est = model.evaluate(estimate, null, Region.FACE), tr = model.evaluate(truth, null, Region.FACE);
+        SimilarityAlignment a = SimilarityAlignment.fit(toDouble(est), toDouble(tr), tr.length / 3);
+        return rms(a.apply(toDouble(est), tr.length / 3), toDouble(tr));
+    }
+
+    private static double median(double[] v) {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < v.length; i++) {
+            all.add(i);
+        }
+        return median(v, all);
+    }
+
+    /** Per-face metrics of one method, filled by {@link #add}. */
+    private static final class Metrics {
+        static final int REPROJ = 0, INNER = 1, DENSE = 2, ROT = 3, MS = 4;
+        final double[][] v;
+        final double[] yaw;
+        int converged;
+
+        Metrics(int n) {
+            v = new double[5][n];
+            yaw = new double[n];
+        }
+
+        void add(int i, MorphableModel model, LandmarkFitter fitter, LandmarkObservation obs, double[] id,
+                 double[] ex, Pose pose, double[] clean, double iodPx) {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long t0 = threads.getCurrentThreadCpuTime();
+            FitResult r = fitter.fit(obs);
+            v[MS][i] = (threads.getCurrentThreadCpuTime() - t0) / 1e6;
+            converged += r.converged() ? 1 : 0;
+            yaw[i] = pose.eulerDegrees()[0];
+            double[] fp = r.fittedPoints();
+            double all = 0, inner = 0;
+            for (int j = 0; j < 136; j++) {
+                double d = (fp[j] - clean[j]) * (fp[j] - clean[j]);
+                all += d;
+                inner += j >= 34 ? d : 0;
+            }
+            v[REPROJ][i] = 100 * Math.sqrt(all / 68) / iodPx;
+            v[INNER][i] = 100 * Math.sqrt(inner / 51) / iodPx;
+            float[] truth = model.evaluate(id, ex, Region.FACE);
+            float[] est = model.evaluate(r.identity(), r.expression(), Region.FACE);
+            SimilarityAlignment a = SimilarityAlignment.fit(toDouble(est), toDouble(truth), truth.length / 3);
+            v[DENSE][i] = rms(a.apply(toDouble(est), truth.length / 3), toDouble(truth));
+            v[ROT][i] = Rotation.angleBetweenDegrees(r.pose().rotation(), pose.rotation());
+        }
+
+        List<Integer> bin(int b) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < yaw.length; i++) {
+                if (b < 0 || (Math.abs(yaw[i]) >= absEdge(b) && Math.abs(yaw[i]) < absEdge(b + 1))) {
+                    idx.add(i);
+                }
+            }
+            return idx;
+        }
+
+        double median(int metric) {
+            return FitBenchSuite.median(v[metric], bin(-1));
+        }
+    }
+
+    private static String table(String[] names, Metrics[] m) {
+        StringBuilder md = new StringBuilder("| method | abs(yaw) | faces | reproj %IOD | inner %IOD | dense mm "
+            + "| rot deg | ms |\n|---|---|---|---|---|---|---|---|\n");
+        for (int k = 0; k < names.length; k++) {
+            for (int b = -1; b < 3; b++) {
+                List<Integer> idx = m[k].bin(b);
+                String bin = b < 0 ? "all" : String.format(Locale.ROOT, "%.0f-%.0f", absEdge(b), absEdge(b + 1));
+                md.append("| ").append(names[k]).append(" | ").append(bin).append(" | ").append(idx.size());
+                for (int q : new int[] {Metrics.REPROJ, Metrics.INNER, Metrics.DENSE, Metrics.ROT, Metrics.MS}) {
+                    md.append(String.format(Locale.ROOT, " | %.3g", median(m[k].v[q], idx)));
+                }
+                md.append(" |\n");
+            }
+        }
+        md.append("\nconverged (stopping rule met):");
+        for (int k = 0; k < names.length; k++) {
+            md.append(String.format(Locale.ROOT, " %s %d/%d;", names[k], m[k].converged, m[k].yaw.length));
+        }
+        return md.append("\n\n").toString();
+    }
+
+    /** What a table compares. */
+    private enum Variant { PERSPECTIVE, DENSE }
+
+    /**
+     * One ablation table. PERSPECTIVE: faces seen through a
      * {@value #FOCAL} px perspective camera 350-900 mm away, fitted with the SOP camera, the perspective camera with
      * the focal given, and with it estimated. DENSE: the 68 points alone, with the 468 FaceMesh-like points, and
      * with them but without their z. The synthetic dense points are the shipped correspondence's vertices, so this
@@ -72,14 +277,10 @@ public final class FitBenchSuite implements BenchSuite {
         FitConfig base = FitConfig.defaults().withNoise(noise);
         boolean perspective = variant == Variant.PERSPECTIVE;
         String[] names = switch (variant) {
-            case SOP -> new String[] {"this fitter", "plain linear (fixed jaw)", "mean face"};
             case PERSPECTIVE -> new String[] {"SOP camera", "perspective, focal given", "perspective, focal estimated"};
             case DENSE -> new String[] {"68 points", "68 + 468 dense", "68 + 468 dense, no z"};
         };
         LandmarkFitter[] fitters = switch (variant) {
-            case SOP -> new LandmarkFitter[] {LandmarkFitter.create(model, base),
-                LandmarkFitter.create(model, FitConfig.plainBaseline(noise)),
-                LandmarkFitter.create(model, base.withFitShape(false))};
             case PERSPECTIVE -> new LandmarkFitter[] {LandmarkFitter.create(model, base),
                 LandmarkFitter.create(model, base.withCamera(Pose.Camera.PERSPECTIVE, FOCAL)),
                 LandmarkFitter.create(model, base.withCamera(Pose.Camera.PERSPECTIVE, Double.NaN))};

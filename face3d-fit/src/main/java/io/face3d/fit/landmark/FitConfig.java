@@ -19,10 +19,12 @@ import io.face3d.core.geom.Pose;
  * @param depthSigma        std of the FaceMesh z term as a fraction of the IOD (large = weak)
  * @param fitShape          false = pose only on the mean face (the benchmark's floor)
  * @param identityLimit     identity coefficients are kept within +- this many standard deviations
+ * @param calibrateNoise    estimate the landmark noise from the fit's residuals ({@link NoiseCalibration}), starting
+ *                          from {@code noise} as a hint; false = take {@code noise} as given
  */
 public record FitConfig(Pose.Camera camera, double focal, NoiseModel noise, int maxIterations, double tolerance,
                         boolean contour, Robust robust, double robustK, double expressionSigma, double expressionRate,
-                        double depthSigma, boolean fitShape, double identityLimit) {
+                        double depthSigma, boolean fitShape, double identityLimit, boolean calibrateNoise) {
 
     /** Point reweighting of iteratively reweighted least squares. */
     public enum Robust { NONE, HUBER, TUKEY }
@@ -61,54 +63,59 @@ public record FitConfig(Pose.Camera camera, double focal, NoiseModel noise, int 
      */
     public static FitConfig defaults() {
         return new FitConfig(Pose.Camera.SOP, Double.NaN, NoiseModel.DLIB, 30, 1e-3, true, Robust.HUBER, 2.5, 0.25,
-            EXPRESSION_RATE, 1.0, true, 4);
+            EXPRESSION_RATE, 1.0, true, 4, true);
     }
 
     /**
      * The benchmark's baseline: a plain alternating linear fit to all 68 landmarks at their fixed vertices (no
-     * contour, no robust weights), with the same noise-derived prior.
+     * contour, no robust weights, no noise estimate), with the given noise's prior.
      */
     public static FitConfig plainBaseline(NoiseModel noise) {
-        return defaults().withNoise(noise).withContour(false).withRobust(Robust.NONE);
+        return defaults().withNoise(noise).withContour(false).withRobust(Robust.NONE).withNoiseCalibration(false);
     }
 
     public FitConfig withCamera(Pose.Camera c, double f) {
         return new FitConfig(c, f, noise, maxIterations, tolerance, contour, robust, robustK, expressionSigma,
-            expressionRate, depthSigma, fitShape, identityLimit);
+            expressionRate, depthSigma, fitShape, identityLimit, calibrateNoise);
     }
 
     public FitConfig withNoise(NoiseModel n) {
         return new FitConfig(camera, focal, n, maxIterations, tolerance, contour, robust, robustK, expressionSigma,
-            expressionRate, depthSigma, fitShape, identityLimit);
+            expressionRate, depthSigma, fitShape, identityLimit, calibrateNoise);
     }
 
     public FitConfig withContour(boolean on) {
         return new FitConfig(camera, focal, noise, maxIterations, tolerance, on, robust, robustK, expressionSigma,
-            expressionRate, depthSigma, fitShape, identityLimit);
+            expressionRate, depthSigma, fitShape, identityLimit, calibrateNoise);
     }
 
     public FitConfig withRobust(Robust r) {
         return new FitConfig(camera, focal, noise, maxIterations, tolerance, contour, r, robustK, expressionSigma,
-            expressionRate, depthSigma, fitShape, identityLimit);
+            expressionRate, depthSigma, fitShape, identityLimit, calibrateNoise);
     }
 
     public FitConfig withFitShape(boolean on) {
         return new FitConfig(camera, focal, noise, maxIterations, tolerance, contour, robust, robustK, expressionSigma,
-            expressionRate, depthSigma, on, identityLimit);
+            expressionRate, depthSigma, on, identityLimit, calibrateNoise);
     }
 
     public FitConfig withExpressionPrior(double sigma, double rate) {
         return new FitConfig(camera, focal, noise, maxIterations, tolerance, contour, robust, robustK, sigma, rate,
-            depthSigma, fitShape, identityLimit);
+            depthSigma, fitShape, identityLimit, calibrateNoise);
     }
 
     public FitConfig withDepthSigma(double sigma) {
         return new FitConfig(camera, focal, noise, maxIterations, tolerance, contour, robust, robustK, expressionSigma,
-            expressionRate, sigma, fitShape, identityLimit);
+            expressionRate, sigma, fitShape, identityLimit, calibrateNoise);
     }
 
     public FitConfig withIterations(int max, double tol) {
         return new FitConfig(camera, focal, noise, max, tol, contour, robust, robustK, expressionSigma, expressionRate, depthSigma,
-            fitShape, identityLimit);
+            fitShape, identityLimit, calibrateNoise);
+    }
+
+    public FitConfig withNoiseCalibration(boolean on) {
+        return new FitConfig(camera, focal, noise, maxIterations, tolerance, contour, robust, robustK, expressionSigma,
+            expressionRate, depthSigma, fitShape, identityLimit, on);
     }
 }

@@ -18,10 +18,20 @@ import java.util.Map;
  * @param iterations    outer iterations run
  * @param converged     true if the stopping rule held before the iteration limit
  * @param timingMs      milliseconds per stage (pose, contour, identity, expression, total)
+ * @param noise         the landmark noise the fit settled on (its per-group sigmas, fractions of the IOD), or null
+ *                      when not known
  */
 public record FitResult(Pose pose, double[] identity, double[] expression, double[] fittedPoints, double[] landmarks3d,
                         double[] residuals, double[] weights, int[] landmarkVertices, int iterations, boolean converged,
-                        Map<String, Double> timingMs) {
+                        Map<String, Double> timingMs, NoiseModel noise) {
+
+    /** A result without a noise estimate. */
+    public FitResult(Pose pose, double[] identity, double[] expression, double[] fittedPoints, double[] landmarks3d,
+                     double[] residuals, double[] weights, int[] landmarkVertices, int iterations, boolean converged,
+                     Map<String, Double> timingMs) {
+        this(pose, identity, expression, fittedPoints, landmarks3d, residuals, weights, landmarkVertices, iterations,
+            converged, timingMs, null);
+    }
 
     public FitResult {
         identity = identity.clone();

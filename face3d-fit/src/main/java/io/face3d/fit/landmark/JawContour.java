@@ -29,16 +29,30 @@ public final class JawContour {
      */
     public static final double CONTOUR_MODEL_SIGMA = 0.005;
 
+    /**
+     * Along the outline a marched jaw point is tied to its anatomical place only by this sigma (fraction of the
+     * IOD, added in quadrature to the jaw's): wide enough that the point's position along the outline, which
+     * depends on the annotation convention, never drives the shape (arc-length spacing moves points by 10-30% IOD
+     * from their vertices; with 0.10 the joint 5-photo fit of such points was worse than one photo, with 0.30 it is
+     * better: `bench fit` conventions, tuning seeds), while it still keeps points 0-16 in order.
+     */
+    public static final double SLIDE_SIGMA = 0.30;
+
     static final double MIN_Z = 0;
     static final double INNER_CLEARANCE = 12;
-    static final double BELOW_JAW = 12;
+    /**
+     * Vertices more than this many mm below the mandible's lower edge are neck. With 12 mm the band's outermost
+     * vertex under the chin was neck: at the true shape the model's chin outline lay 6-8% IOD below the chin outline
+     * of independently marked faces (`bench fit` conventions, 100 faces); 4 mm keeps the submental curve only.
+     */
+    static final double BELOW_JAW = 4;
     /** Half width (mm) of the line a jaw point marches along ({@link #march}). */
     static final double MARCH_HALF_WIDTH = 1.5;
 
     private final int[] band;
     private final int[] side;
 
-    JawContour(MorphableModel model) {
+    public JawContour(MorphableModel model) {
         int[] lm = model.landmarks68();
         float[] mean = model.meanArray();
         int nFace = model.vertexCount(Region.FACE);
@@ -102,7 +116,7 @@ public final class JawContour {
     }
 
     /** The candidate vertices (model indices). */
-    int[] band() {
+    public int[] band() {
         return band.clone();
     }
 
@@ -127,6 +141,53 @@ public final class JawContour {
             }
             out[2 * k] = nu;
             out[2 * k + 1] = nv;
+        }
+    }
+
+    /**
+     * Sliding contour correspondence for fitting: like {@link #march}, but the line runs through the GIVEN jaw point
+     * (along the outward normal of the projected anatomical chain there), so that the contour vertex found is where
+     * the model's outline lies next to the point wherever along the outline the point was placed. A point whose
+     * anatomical vertex's projection is nearer to it than the outline, which lies further out (a detector that marks
+     * fixed vertices, or a jaw hidden behind the cheek), keeps its vertex (-1): the closer of the two candidates, as
+     * in ICP. A point on or outside the model's outline always slides.
+     *
+     * @param anatomicalUv projections of the 68 iBUG vertices under the current pose
+     * @param targets      the given points (at least the 17 jaw points, u, v each)
+     * @param bandUv       projections of every band vertex
+     * @param halfWidthPx  half width of the line in pixels
+     * @param out          17 band indices, -1 where the anatomical vertex stays
+     * @param normals      out: the 17 outward unit normals (u, v each)
+     */
+    public void slide(double[] anatomicalUv, double[] targets, double[] bandUv, double halfWidthPx, int[] out,
+               double[] normals) {
+        outlineNormals(anatomicalUv, normals);
+        for (int k = 0; k < 17; k++) {
+            double nu = normals[2 * k], nv = normals[2 * k + 1];
+            double pu = targets[2 * k], pv = targets[2 * k + 1];
+            out[k] = -1;
+            if (nu == 0 && nv == 0) {
+                continue;
+            }
+            int want = k < 8 ? -1 : k > 8 ? 1 : 0;
+            double bestOut = Double.NEGATIVE_INFINITY;
+            int best = -1;
+            for (int j = 0; j < band.length; j++) {
+                if (want != 0 && side[j] == -want) {
+                    continue;
+                }
+                double du = bandUv[2 * j] - pu, dv = bandUv[2 * j + 1] - pv;
+                double along = du * nu + dv * nv;
+                if (along > bestOut && Math.abs(dv * nu - du * nv) < halfWidthPx) {
+                    bestOut = along;
+                    best = j;
+                }
+            }
+            double toVertex = Math.hypot(anatomicalUv[2 * k] - pu, anatomicalUv[2 * k + 1] - pv);
+            // on or outside the model's outline the point slides; inside it, the nearer candidate wins
+            if (best >= 0 && (bestOut <= 0 || bestOut < toVertex)) {
+                out[k] = best;
+            }
         }
     }
 
