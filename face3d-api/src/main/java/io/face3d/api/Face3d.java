@@ -82,9 +82,13 @@ public final class Face3d {
      * shape), which a fixed vertex plus its calibrated offset models better. Measured on the tuning renders
      * ({@code face3d bench renders --size 40 --seed 3000}, MediaPipe 68 points, perspective): dense RMSE 3.99 mm
      * and rotation error 4.8 degrees with the offsets, 4.04 mm and 5.7 degrees with marching; mean face 4.25 mm.
+     * The noise is taken as measured, not estimated from the residuals: these detectors' errors are systematic
+     * (shared across points), which the residuals of one photo cannot tell from identity; with the estimate on, the
+     * MediaPipe fit of 3 photo-like renders (RenderedFitTest) was 4.78 mm against the mean face's 4.53.
      */
     public static FitConfig fitConfigFor(String detector) {
-        return FitConfig.defaults().withNoise(NoiseModel.named(detector)).withContour(false);
+        return FitConfig.defaults().withNoise(NoiseModel.named(detector)).withContour(false)
+            .withNoiseCalibration(false);
     }
 
     /**

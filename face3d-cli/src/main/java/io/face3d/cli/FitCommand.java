@@ -55,11 +55,11 @@ final class FitCommand implements Callable<Integer> {
     String region = "face";
 
     @Option(names = "--noise", paramLabel = "dlib|mediapipe|clean",
-        description = "A hint of where the landmarks come from; the fit estimates their noise from its residuals "
-            + "either way (the JSON's noise field says what it settled on). dlib or mediapipe = that detector's "
-            + "measured noise as the start and its calibrated convention (jaw on fixed vertices, as reconstruct fits "
-            + "photos); clean = 0.5%% noise as the start. Default: the file's \"detector\" field when it names dlib "
-            + "or mediapipe, else estimated from a detector-like start with the jaw sliding along the face's outline.")
+        description = "Where the landmarks come from; unless it names a detector the fit estimates their noise "
+            + "(the JSON's noise field says what it settled on). dlib or mediapipe = that detector's measured noise, "
+            + "taken as given, and its calibrated convention (jaw on fixed vertices, as reconstruct fits photos); "
+            + "clean = 0.5%% noise as the start of the estimate. Default: the file's \"detector\" field when it names "
+            + "dlib or mediapipe, else estimated from a detector-like start with the jaw sliding along the outline.")
     String noise;
 
     @Option(names = "--fixed-noise", description = "Take the --noise level as given instead of estimating it.")
@@ -103,10 +103,11 @@ final class FitCommand implements Callable<Integer> {
             String detector = d.root().path("detector").asText("").toLowerCase(Locale.ROOT);
             source = detector.equals("dlib") || detector.equals("mediapipe") ? detector : null;
         }
+        // a real detector's measured noise is taken as given (Face3d.fitConfigFor says why); otherwise estimated
         FitConfig base = source == null ? FitConfig.defaults()
             : NoiseModel.named(source).bias() != null ? Face3d.fitConfigFor(source)
-            : FitConfig.defaults().withNoise(NoiseModel.named(source));
-        return fitConfig(base.withNoiseCalibration(!fixedNoise), camera, focal);
+            : FitConfig.defaults().withNoise(NoiseModel.named(source)).withNoiseCalibration(!fixedNoise);
+        return fitConfig(base, camera, focal);
     }
 
     private final Map<FitConfig, LandmarkFitter> fitters = new ConcurrentHashMap<>();

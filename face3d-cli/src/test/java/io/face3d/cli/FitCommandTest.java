@@ -77,7 +77,7 @@ class FitCommandTest {
 
     /**
      * Without flags the fit estimates the noise and says so; a detector field naming dlib selects dlib's calibrated
-     * convention (its hint, still estimated); --fixed-noise without --noise is a usage error.
+     * convention and measured noise; --fixed-noise without --noise is a usage error.
      */
     @Test
     void noiseIsEstimatedReportedAndTheDetectorFieldRead(@TempDir Path dir) throws IOException {
@@ -92,7 +92,7 @@ class FitCommandTest {
         // clean 0.5% points: the estimate comes down from the detector-like start (5%) to below 1.5%
         assertTrue(na.get("eyes").asDouble() < 0.015, "settled " + na);
         JsonNode nb = JSON.readTree(out.resolve("b.json").toFile()).get("faces").get(0).get("noise");
-        assertEquals("estimated", nb.get("source").asText());
+        assertEquals("dlib", nb.get("source").asText());
         assertEquals(ExitCodes.BAD_INPUT, CliRun.run("fit", "--fixed-noise", a.toString(), "-o",
             out.toString()).status());
         assertEquals(0, CliRun.run("fit", "--noise", "clean", "--fixed-noise", a.toString(), "-o",

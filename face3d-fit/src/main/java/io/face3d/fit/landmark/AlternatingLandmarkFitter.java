@@ -53,7 +53,7 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
      * The jaw points march in the first iterations only: a discrete choice near a tie can flip back and forth for
      * ever, and after this many iterations the pose has long stopped moving enough to change the outline (30
      * marching iterations instead of 8 changed the clean benchmark's reprojection by 2%; 5 instead of 8 made the fit
-     * 19% faster but the dense error 3% worse, bench fit 200 seed 1, session 3). Not adopted either (session 3, bench fit
+     * 19% faster but the dense error 3% worse, bench fit 200 seed 1). Not adopted either (bench fit
      * 200 seed 5): keeping the previous contour vertex while it lies within 3 x the marching width of the line and
      * no vertex is 0.3-1 mm further out (hysteresis) converged in ~7 iterations instead of ~10 (25-35% faster), but the
      * dense error was 2-4% worse at clean noise and with the perspective camera.

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Faces drawn from the model and seen by a simulated detector, for the benchmark and the tests (issue #5 item 3):
+ * Faces drawn from the model and seen by a simulated detector, for the ablation benchmarks and the tests:
  * identity ~ N(0, I); 0-4 expressions (from {@link #EXPRESSIONS}, mostly one-sided) at weights U(0.2, 1); yaw
  * U(-60, 60), pitch U(-25, 25), roll U(-20, 20) degrees; a SOP camera with scale U(1, 2) px/mm in a 640 x 640
  * image; Gaussian landmark noise with the per-group sigmas of a {@link NoiseModel}.
@@ -19,7 +19,8 @@ import java.util.Random;
  * (landmark marching, Zhu et al. 2015: the outermost projected jaw-band vertex within 1.5 mm of the line, its
  * distance along the line), or the iBUG vertex itself where nothing lies further out. The fitter uses the same
  * rule ({@link JawContour#march}) as its model of a detector's jaw, so on these faces its jaw correspondence is
- * exact when its shape is; the renders benchmark measures it against real detectors.
+ * exact when its shape is. The main fit benchmark marks its jaw with {@link JawConventionFaces} instead, by
+ * conventions written independently of the fitter.
  */
 public final class SyntheticFaces {
     /** Expressions drawn: clinically relevant ones, one-sided where the model has sides. */
@@ -75,7 +76,7 @@ public final class SyntheticFaces {
         return v * v;
     }
 
-    /** A random face with the issue's distribution; maxExpressions 0 gives neutral faces. */
+    /** A random face with the class comment's distribution; maxExpressions 0 gives neutral faces. */
     public Face draw(Random rnd, NoiseModel noise, int maxExpressions) {
         double yaw = -60 + 120 * rnd.nextDouble();
         return draw(rnd, noise, maxExpressions, yaw);
