@@ -162,33 +162,41 @@ public final class JawContour {
     public void slide(double[] anatomicalUv, double[] targets, double[] bandUv, double halfWidthPx, int[] out,
                double[] normals) {
         outlineNormals(anatomicalUv, normals);
+        double[] along = new double[1];
         for (int k = 0; k < 17; k++) {
-            double nu = normals[2 * k], nv = normals[2 * k + 1];
             double pu = targets[2 * k], pv = targets[2 * k + 1];
-            out[k] = -1;
-            if (nu == 0 && nv == 0) {
-                continue;
-            }
-            int want = k < 8 ? -1 : k > 8 ? 1 : 0;
-            double bestOut = Double.NEGATIVE_INFINITY;
-            int best = -1;
-            for (int j = 0; j < band.length; j++) {
-                if (want != 0 && side[j] == -want) {
-                    continue;
-                }
-                double du = bandUv[2 * j] - pu, dv = bandUv[2 * j + 1] - pv;
-                double along = du * nu + dv * nv;
-                if (along > bestOut && Math.abs(dv * nu - du * nv) < halfWidthPx) {
-                    bestOut = along;
-                    best = j;
-                }
-            }
+            along[0] = Double.NEGATIVE_INFINITY;
+            int best = outermost(k, pu, pv, normals, bandUv, halfWidthPx, along);
             double toVertex = Math.hypot(anatomicalUv[2 * k] - pu, anatomicalUv[2 * k + 1] - pv);
             // on or outside the model's outline the point slides; inside it, the nearer candidate wins
-            if (best >= 0 && (bestOut <= 0 || bestOut < toVertex)) {
-                out[k] = best;
+            out[k] = best >= 0 && (along[0] <= 0 || along[0] < toVertex) ? best : -1;
+        }
+    }
+
+    /**
+     * The band vertex of jaw point k's side that lies furthest along the unit normal (normals[2k], normals[2k+1])
+     * among those within halfWidthPx of the line through (pu, pv), and further than along[0] (in: the least
+     * distance along the line to count; out: the vertex's); -1 if none.
+     */
+    private int outermost(int k, double pu, double pv, double[] normals, double[] bandUv, double halfWidthPx,
+                          double[] along) {
+        double nu = normals[2 * k], nv = normals[2 * k + 1];
+        if (nu == 0 && nv == 0) {
+            return -1;
+        }
+        int want = k < 8 ? -1 : k > 8 ? 1 : 0, best = -1;
+        for (int j = 0; j < band.length; j++) {
+            if (want != 0 && side[j] == -want) {
+                continue;
+            }
+            double du = bandUv[2 * j] - pu, dv = bandUv[2 * j + 1] - pv;
+            double a = du * nu + dv * nv;
+            if (a > along[0] && Math.abs(dv * nu - du * nv) < halfWidthPx) {
+                along[0] = a;
+                best = j;
             }
         }
+        return best;
     }
 
     /**
@@ -207,26 +215,10 @@ public final class JawContour {
     void march(double[] anatomicalUv, double[] bandUv, double halfWidthPx, int[] out, double[] normals) {
         double[] nrm = normals != null ? normals : new double[34];
         outlineNormals(anatomicalUv, nrm);
+        double[] along = new double[1];
         for (int k = 0; k < 17; k++) {
-            double nu = nrm[2 * k], nv = nrm[2 * k + 1];
-            double pu = anatomicalUv[2 * k], pv = anatomicalUv[2 * k + 1];
-            out[k] = -1;
-            if (nu == 0 && nv == 0) {
-                continue;
-            }
-            int want = k < 8 ? -1 : k > 8 ? 1 : 0;
-            double bestOut = 0;
-            for (int j = 0; j < band.length; j++) {
-                if (want != 0 && side[j] == -want) {
-                    continue;
-                }
-                double du = bandUv[2 * j] - pu, dv = bandUv[2 * j + 1] - pv;
-                double along = du * nu + dv * nv;
-                if (along > bestOut && Math.abs(dv * nu - du * nv) < halfWidthPx) {
-                    bestOut = along;
-                    out[k] = j;
-                }
-            }
+            along[0] = 0;
+            out[k] = outermost(k, anatomicalUv[2 * k], anatomicalUv[2 * k + 1], nrm, bandUv, halfWidthPx, along);
         }
     }
 }
