@@ -100,7 +100,9 @@ final class FitCommand implements Callable<Integer> {
     FitConfig configFor(SchemaLReader.Document d) {
         String source = noise;
         if (source == null) {
-            String detector = d.root().path("detector").asText("").toLowerCase(Locale.ROOT);
+            // schema L names the detector at the top or per face (what `face3d landmarks` writes)
+            String detector = d.root().path("detector").asText(d.root().path("faces").path(0).path("detector")
+                .asText("")).toLowerCase(Locale.ROOT);
             source = detector.equals("dlib") || detector.equals("mediapipe") ? detector : null;
         }
         // a real detector's measured noise is taken as given (Face3d.fitConfigFor says why); otherwise estimated

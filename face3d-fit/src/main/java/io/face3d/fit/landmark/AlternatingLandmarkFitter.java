@@ -455,6 +455,10 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
             moved |= Math.abs(next - scale[g]) > NOISE_TOLERANCE * scale[g];
             scale[g] = next;
         }
+        // jaw points are never taken as more precise than the inner points: the jaw's Tukey weights drop the points
+        // that disagree, and the few left would otherwise drive the jaw's estimate down without end (seen on a photo)
+        scale[NoiseCalibration.JAW] = Math.max(scale[NoiseCalibration.JAW],
+            scale[NoiseCalibration.INNER] * innerHint / hint.jaw());
         for (Frame f : frames) {
             for (int i = 0; i < 68; i++) {
                 f.sigmaFrac[i] = f.hint[i] * scale[i < 17 ? NoiseCalibration.JAW : NoiseCalibration.INNER];
