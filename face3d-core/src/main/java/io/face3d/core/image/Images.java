@@ -18,6 +18,15 @@ public final class Images {
     /** Larger images are refused before decoding, to fail clearly instead of running out of memory. */
     public static final long MAX_PIXELS = 100_000_000L;
 
+    /**
+     * Pixels a file may claim per byte it holds, above {@link #FREE_PIXELS}. Decoders allocate the whole raster
+     * from the header before reading the data, so a 40-byte file claiming 10000x5000 would cost 200 MB. Deflate
+     * expands at most ~1032:1 and a flat RGB photo is far below that, so real photos are never refused.
+     */
+    static final long PIXELS_PER_BYTE = 1_024;
+    /** Images up to this size are never refused for their file size. */
+    static final long FREE_PIXELS = 1_000_000;
+
     private Images() {
     }
 
@@ -28,7 +37,7 @@ public final class Images {
         io.face3d.core.io.InputFile.requireRegular(file, "image");
         BufferedImage img;
         int orientation;
-        try (var in = ImageIO.createImageInputStream(file.toFile())) {
+        try (var in = new EndedFileStream(file.toFile())) {
             var readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
                 throw new Face3dException("file " + file + (isHeif(file) ? " is a HEIC/HEIF photo, which face3d cannot "
@@ -45,6 +54,12 @@ public final class Images {
                 if (pixels > MAX_PIXELS) {
                     throw new Face3dException("image " + file + " has " + reader.getWidth(0) + "x" + reader.getHeight(0)
                         + " pixels, more than " + MAX_PIXELS / 1_000_000 + " megapixels: downscale it first");
+                }
+                long bytes = java.nio.file.Files.size(file);
+                if (pixels > FREE_PIXELS + PIXELS_PER_BYTE * bytes) {
+                    throw new Face3dException("image " + file + " claims " + reader.getWidth(0) + "x"
+                        + reader.getHeight(0) + " pixels but holds only " + bytes + " bytes: the file is truncated or"
+                        + " corrupt, re-export it as PNG or JPEG");
                 }
                 requireHeap(file, pixels);
                 // ImageIO decodes a truncated JPEG without an exception (the missing rows come out grey) and
@@ -168,5 +183,28 @@ public final class Images {
     /** Writes a PNG through a temporary file and a rename, so a failed write leaves nothing behind. */
     public static void writePng(BufferedImage image, Path file) {
         io.face3d.core.io.AtomicFiles.writePng(image, file);
+    }
+
+    /**
+     * A file stream that ends: TwelveMonkeys' WebP bit reader (imageio-webp 3.14.0) treats an EOF as "no more bytes"
+     * and decodes its stale buffer again, so a lossless WebP cut inside its Huffman codes loops forever. After
+     * many reads at the end (a decoder's look-ahead needs a few) this stream fails with an error that is not an EOF,
+     * which the decoder passes on.
+     */
+    private static final class EndedFileStream extends javax.imageio.stream.FileImageInputStream {
+        private static final int READS_AT_END = 1_000;
+        private int readsAtEnd;
+
+        EndedFileStream(java.io.File file) throws IOException {
+            super(file);
+        }
+
+        @Override
+        public byte readByte() throws IOException {
+            if (getStreamPosition() >= length() && ++readsAtEnd > READS_AT_END) {
+                throw new IOException("the image data ends early");
+            }
+            return super.readByte();
+        }
     }
 }

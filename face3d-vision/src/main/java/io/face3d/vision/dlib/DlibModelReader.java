@@ -96,7 +96,7 @@ public final class DlibModelReader {
         if (parts == 0 || initial.length % 2 != 0) {
             throw new FormatError("initial shape of " + initial.length + " numbers");
         }
-        int levels = count();
+        int levels = fits(count(), 2); // each cascade holds at least its tree count
         List<int[]> idx1 = new ArrayList<>(), idx2 = new ArrayList<>();
         List<float[]> thresholds = new ArrayList<>(), leaves = new ArrayList<>();
         int[] treesOf = new int[levels], splitsOf = new int[levels];
