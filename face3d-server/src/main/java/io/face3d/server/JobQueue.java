@@ -102,7 +102,15 @@ public final class JobQueue implements AutoCloseable {
                 if (!free.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                Optional<String[]> job = claim();
+                Optional<String[]> job;
+                try {
+                    job = claim();
+                } catch (RuntimeException e) {
+                    // the permit taken above must go back, or a busy database would leak the workers one by one
+                    // and leave every later job queued for ever
+                    free.release();
+                    throw e;
+                }
                 if (job.isEmpty()) {
                     free.release();
                     synchronized (wake) {
