@@ -22,14 +22,6 @@ import java.util.Arrays;
  */
 public final class JawContour {
     /**
-     * Model error (fraction of the IOD) of a marched jaw point along the outline, added in quadrature to the
-     * detector's jaw sigma: the marching line's direction comes from the fitted jaw chain, so the point's position
-     * along the outline inherits that direction's error times the marching distance. 0.5% IOD: with 1% and 2%
-     * the clean-landmark benchmark's reprojection was 3% and 13% higher (60 faces, seed 7), at detector noise equal.
-     */
-    public static final double CONTOUR_MODEL_SIGMA = 0.005;
-
-    /**
      * Along the outline a marched jaw point is tied to its anatomical place only by this sigma (fraction of the
      * IOD, added in quadrature to the jaw's): wide enough that the point's position along the outline, which
      * depends on the annotation convention, never drives the shape (arc-length spacing moves points by 10-30% IOD
@@ -52,7 +44,7 @@ public final class JawContour {
     private final int[] band;
     private final int[] side;
 
-    public JawContour(MorphableModel model) {
+    JawContour(MorphableModel model) {
         int[] lm = model.landmarks68();
         float[] mean = model.meanArray();
         int nFace = model.vertexCount(Region.FACE);
@@ -116,7 +108,7 @@ public final class JawContour {
     }
 
     /** The candidate vertices (model indices). */
-    public int[] band() {
+    int[] band() {
         return band.clone();
     }
 
@@ -159,7 +151,7 @@ public final class JawContour {
      * @param out          17 band indices, -1 where the anatomical vertex stays
      * @param normals      out: the 17 outward unit normals (u, v each)
      */
-    public void slide(double[] anatomicalUv, double[] targets, double[] bandUv, double halfWidthPx, int[] out,
+    void slide(double[] anatomicalUv, double[] targets, double[] bandUv, double halfWidthPx, int[] out,
                double[] normals) {
         outlineNormals(anatomicalUv, normals);
         double[] along = new double[1];
