@@ -29,12 +29,12 @@ public final class FitCpuTime {
         Random rnd = new Random(42);
         LandmarkObservation[] inputs = new LandmarkObservation[32];
         for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = gen.draw(rnd, NoiseModel.DLIB, 4).observation();
+            inputs[i] = gen.draw(rnd, NoiseModel.DETECTOR_LIKE, 4).observation();
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (String name : new String[] {"default", "plain"}) {
             LandmarkFitter fitter = LandmarkFitter.create(model,
-                name.equals("plain") ? FitConfig.plainBaseline(NoiseModel.DLIB) : FitConfig.defaults());
+                name.equals("plain") ? FitConfig.plainBaseline(NoiseModel.DETECTOR_LIKE) : FitConfig.defaults());
             double cpu = 0, wall = 0, iterations = 0;
             for (int r = 0; r < rounds; r++) {
                 long c0 = threads.getCurrentThreadCpuTime(), t0 = System.nanoTime();

@@ -39,13 +39,13 @@ public class LandmarkFitBenchmark {
     @Setup
     public void setup() {
         MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
-        FitConfig c = config.equals("plain") ? FitConfig.plainBaseline(NoiseModel.DLIB) : FitConfig.defaults();
+        FitConfig c = config.equals("plain") ? FitConfig.plainBaseline(NoiseModel.DETECTOR_LIKE) : FitConfig.defaults();
         fitter = LandmarkFitter.create(model, c);
         SyntheticFaces gen = new SyntheticFaces(model);
         Random rnd = new Random(42);
         inputs = new LandmarkObservation[32];
         for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = gen.draw(rnd, NoiseModel.DLIB, 4).observation();
+            inputs[i] = gen.draw(rnd, NoiseModel.DETECTOR_LIKE, 4).observation();
         }
     }
 

@@ -4,7 +4,7 @@ import io.face3d.core.Face3dException;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.mesh.Mesh;
 import io.face3d.eval.align.IcpConfig;
-import io.face3d.eval.align.Similarity;
+import io.face3d.core.geom.Similarity;
 import io.face3d.eval.bench.AnalyticMeshes;
 import io.face3d.eval.distance.MeshGeometry;
 import io.face3d.eval.distance.SphereCrop;

@@ -5,7 +5,7 @@ import io.face3d.core.mesh.Mesh;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
 import io.face3d.core.testing.TestModel;
-import io.face3d.eval.align.Similarity;
+import io.face3d.core.geom.Similarity;
 import io.face3d.eval.bench.AnalyticMeshes;
 import io.face3d.eval.distance.SphereCrop;
 import io.face3d.eval.landmarks.LandmarkSets;

@@ -77,7 +77,7 @@ public final class AssessBenchmark implements BenchSuite {
         for (double y : YAWS) {
             byYaw.put(y, new Tally());
         }
-        LandmarkFitter fitter = LandmarkFitter.create(model, FitConfig.defaults().withNoise(NoiseModel.DLIB));
+        LandmarkFitter fitter = LandmarkFitter.create(model, FitConfig.defaults().withNoise(NoiseModel.DETECTOR_LIKE));
         SyntheticFaces faces = new SyntheticFaces(model);
         Face3d face3d = Face3d.create(Face3d.Config.defaults());
         SyntheticFaceRenderer renderer = new SyntheticFaceRenderer(model,
@@ -157,7 +157,7 @@ public final class AssessBenchmark implements BenchSuite {
             double y = (rnd.nextBoolean() ? 1 : -1) * yaw;
             Pose pose = Pose.sop(Rotation.fromEulerDegrees(y, 10 * (2 * rnd.nextDouble() - 1),
                 10 * (2 * rnd.nextDouble() - 1)), 1.5 + rnd.nextDouble(), 320, 320);
-            obs.add(faces.render(s.identity(), s.expressions().get(m), pose, rnd, NoiseModel.DLIB).observation());
+            obs.add(faces.render(s.identity(), s.expressions().get(m), pose, rnd, NoiseModel.DETECTOR_LIKE).observation());
         }
         JointFitResult joint = fitter.fitJoint(obs);
         Map<Movement, FaceState> states = new EnumMap<>(Movement.class);

@@ -4,8 +4,8 @@ import io.face3d.core.assets.ModelAssets;
 import io.face3d.core.bench.BenchSuite;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
-import io.face3d.eval.align.Similarity;
-import io.face3d.eval.align.Umeyama;
+import io.face3d.core.geom.Similarity;
+import io.face3d.core.geom.Umeyama;
 import io.face3d.eval.cluster.AdjustedRandIndex;
 import io.face3d.fit.landmark.FitConfig;
 import io.face3d.fit.landmark.FitResult;
@@ -65,7 +65,7 @@ public final class MultiBenchSuite implements BenchSuite {
             + "the fitter is given the data's noise level. Dense RMSE: neutral face, full face area, mm, after "
             + "similarity alignment (Umeyama) to the truth; median over %d people per row.%n%n",
             context.seed(), people));
-        NoiseModel[] levels = {NoiseModel.CLEAN, NoiseModel.DLIB};
+        NoiseModel[] levels = {NoiseModel.CLEAN, NoiseModel.DETECTOR_LIKE};
         for (NoiseModel noise : levels) {
             context.progress().accept("multi: aggregation, noise " + noise.name());
             md.append(aggregationTable(model, noise, people, context.seed()));

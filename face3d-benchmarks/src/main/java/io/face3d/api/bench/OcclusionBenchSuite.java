@@ -9,7 +9,7 @@ import io.face3d.core.bench.BenchSuite;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
 import io.face3d.fit.landmark.FitResult;
-import io.face3d.fit.landmark.SimilarityAlignment;
+import io.face3d.core.geom.Umeyama;
 import io.face3d.fit.occlusion.OcclusionResult;
 import io.face3d.fit.occlusion.SyntheticOccluder;
 import io.face3d.fit.photometric.PhotometricBenchSuite;
@@ -110,7 +110,7 @@ public final class OcclusionBenchSuite implements BenchSuite {
     }
 
     private static double rmse(MorphableModel model, PhotometricResult r, float[] truth) {
-        return SimilarityAlignment.alignedRms(model.evaluate(r.identity(), r.expression(), Region.FACE), truth);
+        return Umeyama.alignedRms(model.evaluate(r.identity(), r.expression(), Region.FACE), truth);
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.face3d.eval.CropSpec;
 import io.face3d.eval.EvalConfig;
 import io.face3d.eval.MeshEvaluation;
 import io.face3d.eval.MeshEvaluator;
-import io.face3d.eval.align.Similarity;
+import io.face3d.core.geom.Similarity;
 import io.face3d.eval.plot.Charts;
 import io.face3d.eval.plot.ErrorHeatmap;
 

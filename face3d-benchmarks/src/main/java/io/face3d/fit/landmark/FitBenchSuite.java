@@ -1,5 +1,7 @@
 package io.face3d.fit.landmark;
 
+import io.face3d.core.geom.Umeyama;
+import io.face3d.core.geom.Similarity;
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.core.bench.BenchSuite;
 import io.face3d.core.geom.Pose;
@@ -62,8 +64,8 @@ public final class FitBenchSuite implements BenchSuite {
     /** Landmark conditions of the convention tables. */
     private enum Condition {
         CLEAN("0.5% IOD noise", NoiseModel.CLEAN, 0),
-        DETECTOR("detector-like noise (5% IOD, jaw 10%)", NoiseModel.DLIB, 0),
-        OFFSETS("detector-like noise + constant per-point offsets up to 5% IOD", NoiseModel.DLIB, 0.05);
+        DETECTOR("detector-like noise (5% IOD, jaw 10%)", NoiseModel.DETECTOR_LIKE, 0),
+        OFFSETS("detector-like noise + constant per-point offsets up to 5% IOD", NoiseModel.DETECTOR_LIKE, 0.05);
 
         final String label;
         final NoiseModel noise;
@@ -179,8 +181,8 @@ public final class FitBenchSuite implements BenchSuite {
     /** Dense RMSE (mm, full face area, after similarity alignment) between two neutral identities. */
     private static double denseError(MorphableModel model, double[] estimate, double[] truth) {
         float[] est = model.evaluate(estimate, null, Region.FACE), tr = model.evaluate(truth, null, Region.FACE);
-        SimilarityAlignment a = SimilarityAlignment.fit(toDouble(est), toDouble(tr), tr.length / 3);
-        return rms(a.apply(toDouble(est), tr.length / 3), toDouble(tr));
+        Similarity a = Umeyama.estimate(toDouble(est), toDouble(tr), true);
+        return rms(a.apply(toDouble(est)), toDouble(tr));
     }
 
     private static double median(double[] v) {
@@ -222,8 +224,8 @@ public final class FitBenchSuite implements BenchSuite {
             v[INNER][i] = 100 * Math.sqrt(inner / 51) / iodPx;
             float[] truth = model.evaluate(id, ex, Region.FACE);
             float[] est = model.evaluate(r.identity(), r.expression(), Region.FACE);
-            SimilarityAlignment a = SimilarityAlignment.fit(toDouble(est), toDouble(truth), truth.length / 3);
-            v[DENSE][i] = rms(a.apply(toDouble(est), truth.length / 3), toDouble(truth));
+            Similarity a = Umeyama.estimate(toDouble(est), toDouble(truth), true);
+            v[DENSE][i] = rms(a.apply(toDouble(est)), toDouble(truth));
             v[ROT][i] = Rotation.angleBetweenDegrees(r.pose().rotation(), pose.rotation());
         }
 
@@ -324,9 +326,9 @@ public final class FitBenchSuite implements BenchSuite {
                 }
                 m[k][7][i] = 100 * Math.sqrt(inner / 51) / f.iodPx();
                 float[] est = model.evaluate(r.identity(), r.expression(), Region.FACE);
-                SimilarityAlignment a = SimilarityAlignment.fit(toDouble(est), toDouble(truth), truth.length / 3);
-                m[k][2][i] = rms(a.apply(toDouble(est), truth.length / 3), toDouble(truth));
-                m[k][3][i] = rms(a.apply(toDouble(model.evaluate(r.identity(), r.expression(), lm)), 68),
+                Similarity a = Umeyama.estimate(toDouble(est), toDouble(truth), true);
+                m[k][2][i] = rms(a.apply(toDouble(est)), toDouble(truth));
+                m[k][3][i] = rms(a.apply(toDouble(model.evaluate(r.identity(), r.expression(), lm))),
                     toDouble(truthLm));
                 m[k][4][i] = Rotation.angleBetweenDegrees(r.pose().rotation(), f.pose().rotation());
                 double e = 0;

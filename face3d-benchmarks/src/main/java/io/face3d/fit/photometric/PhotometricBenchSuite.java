@@ -1,5 +1,6 @@
 package io.face3d.fit.photometric;
 
+import io.face3d.core.geom.Umeyama;
 import io.face3d.core.image.Images;
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.core.bench.BenchSuite;
@@ -86,15 +87,15 @@ public final class PhotometricBenchSuite implements BenchSuite {
         double[] lm = noisyLandmarks(f, rnd, LANDMARK_NOISE);
         PhotometricResult start = landmarkStage.fit(f.image(), lm, startPose, null, null);
         float[] truth = f.mesh().positions();
-        double meanRmse = io.face3d.fit.landmark.SimilarityAlignment.alignedRms(model.evaluate(null, null, Region.FACE), truth);
-        double startRmse = io.face3d.fit.landmark.SimilarityAlignment.alignedRms(model.evaluate(start.identity(), start.expression(), Region.FACE), truth);
+        double meanRmse = Umeyama.alignedRms(model.evaluate(null, null, Region.FACE), truth);
+        double startRmse = Umeyama.alignedRms(model.evaluate(start.identity(), start.expression(), Region.FACE), truth);
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         Case[] out = new Case[refiners.length];
         for (int i = 0; i < refiners.length; i++) {
             long cpu0 = mx.getCurrentThreadCpuTime();
             PhotometricResult r = refiners[i].fit(f.image(), lm, start.pose(), start.identity(), start.expression());
             double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e6;
-            double refined = io.face3d.fit.landmark.SimilarityAlignment.alignedRms(model.evaluate(r.identity(), r.expression(), Region.FACE), truth);
+            double refined = Umeyama.alignedRms(model.evaluate(r.identity(), r.expression(), Region.FACE), truth);
             out[i] = new Case(seed, f.pose().eulerDegrees()[0], meanRmse, startRmse, refined, r.first().photometric(),
                 r.last().photometric(), start.last().landmarkRmsPx(), r.last().landmarkRmsPx(),
                 rms(start.fittedPoints(), f.landmarks()), rms(r.fittedPoints(), f.landmarks()), r.millis(), cpu);

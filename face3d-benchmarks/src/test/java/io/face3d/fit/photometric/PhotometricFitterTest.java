@@ -1,5 +1,6 @@
 package io.face3d.fit.photometric;
 
+import io.face3d.core.geom.Umeyama;
 import io.face3d.core.Face3dException;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.model.MorphableModel;
@@ -57,8 +58,8 @@ class PhotometricFitterTest {
         PhotometricFitter weakPrior = new PhotometricFitter(model, PhotometricConfig.perPhoto().withPrior(1e-3));
         PhotometricResult r = weakPrior.fit(photo, f.landmarks(), f.pose(), id, ex);
         float[] t = f.mesh().positions();
-        double mean = io.face3d.fit.landmark.SimilarityAlignment.alignedRms(model.evaluate(null, null, Region.FACE), t);
-        double after = io.face3d.fit.landmark.SimilarityAlignment.alignedRms(model.evaluate(r.identity(), r.expression(), Region.FACE), t);
+        double mean = Umeyama.alignedRms(model.evaluate(null, null, Region.FACE), t);
+        double after = Umeyama.alignedRms(model.evaluate(r.identity(), r.expression(), Region.FACE), t);
         assertTrue(r.last().photometric() < 0.5 * r.first().photometric(),
             "photometric " + r.first().photometric() + " -> " + r.last().photometric());
         assertTrue(after < mean, "RMSE " + after + " mm vs mean face " + mean);
@@ -86,8 +87,8 @@ class PhotometricFitterTest {
             assertTrue(after <= 1.5 * before + 0.5, "true-landmark error grew from " + before + " to " + after);
             // per face the refinement can lose (this 320 px face: 2.96 -> 4.55 mm; the bench measures the median on
             // 512 px faces and how many improve): here only divergence is ruled out
-            double startRmse = io.face3d.fit.landmark.SimilarityAlignment.alignedRms(model.evaluate(start.identity(), start.expression(), Region.FACE), f.mesh().positions());
-            double refined = io.face3d.fit.landmark.SimilarityAlignment.alignedRms(model.evaluate(r.identity(), r.expression(), Region.FACE), f.mesh().positions());
+            double startRmse = Umeyama.alignedRms(model.evaluate(start.identity(), start.expression(), Region.FACE), f.mesh().positions());
+            double refined = Umeyama.alignedRms(model.evaluate(r.identity(), r.expression(), Region.FACE), f.mesh().positions());
             assertTrue(refined < 2 * startRmse, "refined " + refined + " mm vs landmark stage " + startRmse);
             assertTrue(r.history().size() == 17, "2 levels x 8 iterations + final evaluation");
             for (double a : r.identity()) {
@@ -180,6 +181,6 @@ class PhotometricFitterTest {
                 b[i + k] = (float) (1.3 * (r[3 * k] * a[i] + r[3 * k + 1] * a[i + 1] + r[3 * k + 2] * a[i + 2]) + 10 * k);
             }
         }
-        assertEquals(0, io.face3d.fit.landmark.SimilarityAlignment.alignedRms(b, a), 1e-3);
+        assertEquals(0, Umeyama.alignedRms(b, a), 1e-3);
     }
 }

@@ -1,5 +1,6 @@
 package io.face3d.eval.align;
 
+import io.face3d.core.geom.Similarity;
 import io.face3d.core.Face3dException;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.mesh.Mesh;

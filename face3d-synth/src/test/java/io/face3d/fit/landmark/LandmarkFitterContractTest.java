@@ -1,5 +1,6 @@
 package io.face3d.fit.landmark;
 
+import io.face3d.core.geom.Umeyama;
 import io.face3d.core.Face3dException;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
@@ -104,11 +105,11 @@ class LandmarkFitterContractTest {
     @Test
     void beatsTheMeanFaceAtDetectorNoise() {
         Random rnd = new Random(2024);
-        LandmarkFitter fit = LandmarkFitter.create(model, FitConfig.defaults().withNoise(NoiseModel.DLIB));
+        LandmarkFitter fit = LandmarkFitter.create(model, FitConfig.defaults().withNoise(NoiseModel.DETECTOR_LIKE));
         int n = 30;
         double[] fitErr = new double[n], meanErr = new double[n];
         for (int i = 0; i < n; i++) {
-            SyntheticFaces.Face f = faces.draw(rnd, NoiseModel.DLIB, 4);
+            SyntheticFaces.Face f = faces.draw(rnd, NoiseModel.DETECTOR_LIKE, 4);
             FitResult r = fit.fit(f.observation());
             fitErr[i] = denseRmse(f.identity(), f.expression(), r.identity(), r.expression());
             meanErr[i] = denseRmse(f.identity(), f.expression(), null, null);
@@ -176,11 +177,11 @@ class LandmarkFitterContractTest {
         LandmarkFitter fitter = LandmarkFitter.create(model, FitConfig.defaults());
         double jointSum = 0, singleSum = 0;
         for (int person = 0; person < 3; person++) {
-            double[] id = faces.draw(rnd, NoiseModel.DLIB, 0, 0).identity();
+            double[] id = faces.draw(rnd, NoiseModel.DETECTOR_LIKE, 0, 0).identity();
             List<LandmarkObservation> obs = new ArrayList<>();
             for (double yaw : new double[] {-40, -20, 0, 20, 40}) {
                 Pose p = Pose.sop(Rotation.fromEulerDegrees(yaw, 5, 0), 1.5, 320, 320);
-                obs.add(faces.render(id, new double[model.expressionCount()], p, rnd, NoiseModel.DLIB).observation());
+                obs.add(faces.render(id, new double[model.expressionCount()], p, rnd, NoiseModel.DETECTOR_LIKE).observation());
             }
             JointFitResult joint = fitter.fitJoint(obs);
             for (FitResult r : joint.images()) {
@@ -192,7 +193,7 @@ class LandmarkFitterContractTest {
             }
         }
         // one image through fitJoint is exactly fit()
-        LandmarkObservation one = faces.draw(rnd, NoiseModel.DLIB, 2).observation();
+        LandmarkObservation one = faces.draw(rnd, NoiseModel.DETECTOR_LIKE, 2).observation();
         assertTrue(Arrays.equals(fitter.fit(one).identity(), fitter.fitJoint(List.of(one)).identity()));
         assertTrue(jointSum < singleSum, "joint " + jointSum / 3 + " mm vs single " + singleSum / 3 + " mm");
     }
@@ -200,7 +201,7 @@ class LandmarkFitterContractTest {
     @Test
     void coefficientsStayInBoundsAndDenseInputIsUsed() {
         Random rnd = new Random(5);
-        SyntheticFaces.Face f = faces.draw(rnd, NoiseModel.DLIB, 4);
+        SyntheticFaces.Face f = faces.draw(rnd, NoiseModel.DETECTOR_LIKE, 4);
         FitResult r = LandmarkFitter.create(model, FitConfig.defaults()).fit(f.denseObservation());
         for (double a : r.identity()) {
             assertTrue(Math.abs(a) <= 4);
@@ -257,7 +258,7 @@ class LandmarkFitterContractTest {
             td[i] = t[i];
             ed[i] = e[i];
         }
-        return SimilarityAlignment.alignedRms(ed, td, t.length / 3);
+        return Umeyama.alignedRms(ed, td);
     }
 
     static double median(double[] v) {

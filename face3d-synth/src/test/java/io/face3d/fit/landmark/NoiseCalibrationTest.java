@@ -98,7 +98,7 @@ class NoiseCalibrationTest {
         MorphableModel model = TestModel.get();
         SyntheticFaces faces = new SyntheticFaces(model);
         LandmarkFitter fitter = LandmarkFitter.create(model, FitConfig.defaults());
-        NoiseModel truth = clean ? NoiseModel.CLEAN : NoiseModel.DLIB;
+        NoiseModel truth = clean ? NoiseModel.CLEAN : NoiseModel.DETECTOR_LIKE;
         Random rnd = new Random(clean ? 41 : 42);
         double[] eyes = new double[20];
         for (int i = 0; i < eyes.length; i++) {

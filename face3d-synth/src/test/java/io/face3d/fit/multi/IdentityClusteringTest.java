@@ -8,7 +8,7 @@ import io.face3d.fit.landmark.FitResult;
 import io.face3d.fit.landmark.LandmarkFitter;
 import io.face3d.fit.landmark.LandmarkObservation;
 import io.face3d.fit.landmark.NoiseModel;
-import io.face3d.fit.landmark.SimilarityAlignment;
+import io.face3d.core.geom.Umeyama;
 import io.face3d.fit.landmark.SyntheticFaces;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -163,6 +163,6 @@ class IdentityClusteringTest {
             src[i] = p[i];
             dst[i] = t[i];
         }
-        return SimilarityAlignment.alignedRms(src, dst, n);
+        return Umeyama.alignedRms(src, dst);
     }
 }

@@ -1,5 +1,7 @@
 package io.face3d.fit.landmark;
 
+import io.face3d.core.geom.Umeyama;
+import io.face3d.core.geom.Similarity;
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
@@ -64,10 +66,10 @@ public final class FaceMeshCorrespondenceBuilder {
                 dst[3 * i + a] = mean[3 * lm[ANCHORS[i][1]] + a];
             }
         }
-        SimilarityAlignment t = SimilarityAlignment.fit(src, dst, ANCHORS.length);
+        Similarity t = Umeyama.estimate(src, dst, true);
         int[] nearest = new int[n];
         for (int round = 0; round <= 5; round++) {
-            double[] moved = t.apply(canon, n);
+            double[] moved = t.apply(canon);
             double[] target = new double[3 * n];
             for (int i = 0; i < n; i++) {
                 double best = Double.MAX_VALUE;
@@ -85,7 +87,7 @@ public final class FaceMeshCorrespondenceBuilder {
                 }
             }
             if (round < 5) {
-                t = SimilarityAlignment.fit(canon, target, n);
+                t = Umeyama.estimate(canon, target, true);
             }
         }
         return nearest;

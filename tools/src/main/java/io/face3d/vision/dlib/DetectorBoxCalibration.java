@@ -41,7 +41,7 @@ public final class DetectorBoxCalibration {
      *                             in the detector's box and in the HOG box (NaN without a predictor)
      * @param meanLandmarkShiftMapped the same with the mapped box
      */
-    public record Result(DetectorBoxMapping mapping, List<DetectorBoxMapping.BoxPair> pairs, double meanIouRaw,
+    public record Result(DetectorBoxMapping mapping, List<DetectorBoxFit.BoxPair> pairs, double meanIouRaw,
                          double meanIouMapped, double meanLandmarkShiftRaw, double meanLandmarkShiftMapped) {
     }
 
@@ -74,26 +74,26 @@ public final class DetectorBoxCalibration {
      */
     public static Result calibrate(FaceDetector detector, List<HogReference> references, boolean fullAffine,
                                    ShapePredictor predictor) {
-        List<DetectorBoxMapping.BoxPair> pairs = new ArrayList<>();
+        List<DetectorBoxFit.BoxPair> pairs = new ArrayList<>();
         List<RgbImage> imageOfPair = new ArrayList<>();
         for (HogReference ref : references) {
             if (!Files.isRegularFile(ref.image())) {
                 continue;
             }
             RgbImage image = Images.read(ref.image());
-            for (DetectorBoxMapping.BoxPair p : DetectorBoxMapping.pairByOverlap(detector.detect(image), ref.hogBoxes(), 0.3)) {
+            for (DetectorBoxFit.BoxPair p : DetectorBoxFit.pairByOverlap(detector.detect(image), ref.hogBoxes(), 0.3)) {
                 pairs.add(p);
                 imageOfPair.add(image);
             }
         }
         DetectorBoxMapping mapping = fullAffine && pairs.size() >= 20
-            ? DetectorBoxMapping.fit(pairs) : DetectorBoxMapping.fitScaleShift(pairs);
+            ? DetectorBoxFit.fit(pairs) : DetectorBoxFit.fitScaleShift(pairs);
         double iouRaw = 0, iouMapped = 0, shiftRaw = 0, shiftMapped = 0;
         for (int i = 0; i < pairs.size(); i++) {
-            DetectorBoxMapping.BoxPair p = pairs.get(i);
+            DetectorBoxFit.BoxPair p = pairs.get(i);
             FaceBox mapped = mapping.apply(p.from());
-            iouRaw += DetectorBoxMapping.iou(p.from(), p.to()) / pairs.size();
-            iouMapped += DetectorBoxMapping.iou(mapped, p.to()) / pairs.size();
+            iouRaw += DetectorBoxFit.iou(p.from(), p.to()) / pairs.size();
+            iouMapped += DetectorBoxFit.iou(mapped, p.to()) / pairs.size();
             if (predictor != null) {
                 double[] truth = predictor.predict(imageOfPair.get(i), p.to());
                 shiftRaw += meanDistance(predictor.predict(imageOfPair.get(i), p.from()), truth) / p.to().width() / pairs.size();

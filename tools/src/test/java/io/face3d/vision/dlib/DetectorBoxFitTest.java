@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class DetectorBoxMappingTest {
+class DetectorBoxFitTest {
     /** A plausible MediaPipe-to-HOG relation: HOG boxes are a bit smaller and lower. */
     private static final DetectorBoxMapping TRUE_AFFINE = new DetectorBoxMapping(new double[]{
         1.01, 0.002, 0.08, -0.01, 1.5,
@@ -28,16 +28,16 @@ class DetectorBoxMappingTest {
         0, 0, 0.86, 0, 0,
         0, 0, 0, 0.9, 0});
 
-    private static List<DetectorBoxMapping.BoxPair> pairs(DetectorBoxMapping truth, int n, double noisePx, long seed) {
+    private static List<DetectorBoxFit.BoxPair> pairs(DetectorBoxMapping truth, int n, double noisePx, long seed) {
         Random rnd = new Random(seed);
-        List<DetectorBoxMapping.BoxPair> pairs = new ArrayList<>();
+        List<DetectorBoxFit.BoxPair> pairs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             double w = 40 + 400 * rnd.nextDouble();
             FaceBox from = new FaceBox(2000 * rnd.nextDouble(), 1500 * rnd.nextDouble(), w, w * (0.9 + 0.3 * rnd.nextDouble()), 0.9, null);
             FaceBox to = truth.apply(from);
             to = new FaceBox(to.x() + noisePx * rnd.nextGaussian(), to.y() + noisePx * rnd.nextGaussian(),
                 to.width() + noisePx * rnd.nextGaussian(), to.height() + noisePx * rnd.nextGaussian(), 1, null);
-            pairs.add(new DetectorBoxMapping.BoxPair(from, to));
+            pairs.add(new DetectorBoxFit.BoxPair(from, to));
         }
         return pairs;
     }
@@ -45,23 +45,23 @@ class DetectorBoxMappingTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void affineFitRecoversAnExactMap(long seed) {
-        DetectorBoxMapping fitted = DetectorBoxMapping.fit(pairs(TRUE_AFFINE, 12, 0, seed));
+        DetectorBoxMapping fitted = DetectorBoxFit.fit(pairs(TRUE_AFFINE, 12, 0, seed));
         assertArrayEquals(TRUE_AFFINE.coefficients(), fitted.coefficients(), 1e-8);
     }
 
     @ParameterizedTest
     @ValueSource(longs = {4, 5})
     void scaleShiftFitRecoversAnExactMapFromOnePair(long seed) {
-        DetectorBoxMapping fitted = DetectorBoxMapping.fitScaleShift(pairs(TRUE_SCALE_SHIFT, 1, 0, seed));
+        DetectorBoxMapping fitted = DetectorBoxFit.fitScaleShift(pairs(TRUE_SCALE_SHIFT, 1, 0, seed));
         assertArrayEquals(TRUE_SCALE_SHIFT.coefficients(), fitted.coefficients(), 1e-12);
     }
 
     @Test
     void noisyPairsGiveBoxesWithinTheNoise() {
-        List<DetectorBoxMapping.BoxPair> train = pairs(TRUE_AFFINE, 60, 2.0, 6), test = pairs(TRUE_AFFINE, 200, 0, 7);
-        DetectorBoxMapping m = DetectorBoxMapping.fit(train);
+        List<DetectorBoxFit.BoxPair> train = pairs(TRUE_AFFINE, 60, 2.0, 6), test = pairs(TRUE_AFFINE, 200, 0, 7);
+        DetectorBoxMapping m = DetectorBoxFit.fit(train);
         double worst = 0;
-        for (DetectorBoxMapping.BoxPair p : test) {
+        for (DetectorBoxFit.BoxPair p : test) {
             FaceBox got = m.apply(p.from()), want = p.to();
             worst = Math.max(worst, Math.max(Math.max(Math.abs(got.x() - want.x()), Math.abs(got.y() - want.y())),
                 Math.max(Math.abs(got.width() - want.width()), Math.abs(got.height() - want.height()))));
@@ -74,14 +74,14 @@ class DetectorBoxMappingTest {
     void squareBoxesGiveTheSmallestNormSolution() {
         // w == h in every pair: the w and h columns are collinear; the fit must still reproduce the boxes.
         Random rnd = new Random(8);
-        List<DetectorBoxMapping.BoxPair> pairs = new ArrayList<>();
+        List<DetectorBoxFit.BoxPair> pairs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             double s = 50 + 300 * rnd.nextDouble();
             FaceBox from = new FaceBox(1000 * rnd.nextDouble(), 800 * rnd.nextDouble(), s, s, 1, null);
-            pairs.add(new DetectorBoxMapping.BoxPair(from, TRUE_SCALE_SHIFT.apply(from)));
+            pairs.add(new DetectorBoxFit.BoxPair(from, TRUE_SCALE_SHIFT.apply(from)));
         }
-        DetectorBoxMapping m = DetectorBoxMapping.fit(pairs);
-        for (DetectorBoxMapping.BoxPair p : pairs) {
+        DetectorBoxMapping m = DetectorBoxFit.fit(pairs);
+        for (DetectorBoxFit.BoxPair p : pairs) {
             FaceBox got = m.apply(p.from());
             assertEquals(p.to().x(), got.x(), 1e-8);
             assertEquals(p.to().height(), got.height(), 1e-8);
@@ -92,13 +92,13 @@ class DetectorBoxMappingTest {
 
     @Test
     void tooFewOrEmptyPairsAreRefusedClearly() {
-        List<DetectorBoxMapping.BoxPair> four = pairs(TRUE_AFFINE, 4, 0, 9);
-        Face3dException e = assertThrows(Face3dException.class, () -> DetectorBoxMapping.fit(four));
+        List<DetectorBoxFit.BoxPair> four = pairs(TRUE_AFFINE, 4, 0, 9);
+        Face3dException e = assertThrows(Face3dException.class, () -> DetectorBoxFit.fit(four));
         assertTrue(e.getMessage().contains("fitScaleShift"), e.getMessage());
-        assertThrows(Face3dException.class, () -> DetectorBoxMapping.fitScaleShift(List.of()));
+        assertThrows(Face3dException.class, () -> DetectorBoxFit.fitScaleShift(List.of()));
         FaceBox empty = new FaceBox(10, 10, 0, 20, 1, null);
-        assertThrows(Face3dException.class, () -> DetectorBoxMapping.fitScaleShift(
-            List.of(new DetectorBoxMapping.BoxPair(empty, empty))));
+        assertThrows(Face3dException.class, () -> DetectorBoxFit.fitScaleShift(
+            List.of(new DetectorBoxFit.BoxPair(empty, empty))));
     }
 
     @Test
@@ -106,13 +106,13 @@ class DetectorBoxMappingTest {
         FaceBox a = new FaceBox(100, 100, 100, 100, 1, null), b = new FaceBox(400, 120, 80, 80, 1, null);
         FaceBox a2 = new FaceBox(110, 115, 86, 86, 1, null), b2 = new FaceBox(405, 125, 70, 70, 1, null);
         FaceBox lonely = new FaceBox(900, 900, 50, 50, 1, null);
-        List<DetectorBoxMapping.BoxPair> pairs = DetectorBoxMapping.pairByOverlap(List.of(a, b, lonely), List.of(b2, a2), 0.3);
+        List<DetectorBoxFit.BoxPair> pairs = DetectorBoxFit.pairByOverlap(List.of(a, b, lonely), List.of(b2, a2), 0.3);
         assertEquals(2, pairs.size());
-        for (DetectorBoxMapping.BoxPair p : pairs) {
+        for (DetectorBoxFit.BoxPair p : pairs) {
             assertTrue(p.from() == a && p.to() == a2 || p.from() == b && p.to() == b2);
         }
-        assertEquals(1.0, DetectorBoxMapping.iou(a, a), 1e-12);
-        assertEquals(0.0, DetectorBoxMapping.iou(a, lonely), 0);
+        assertEquals(1.0, DetectorBoxFit.iou(a, a), 1e-12);
+        assertEquals(0.0, DetectorBoxFit.iou(a, lonely), 0);
     }
 
     @Test

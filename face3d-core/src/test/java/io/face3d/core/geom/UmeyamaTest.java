@@ -1,7 +1,6 @@
-package io.face3d.eval.align;
+package io.face3d.core.geom;
 
 import io.face3d.core.Face3dException;
-import io.face3d.core.geom.Rotation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -10,6 +9,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UmeyamaTest {
 
@@ -77,5 +77,22 @@ class UmeyamaTest {
             assertEquals(z[k], x[k], 1e-12);
             assertEquals(new double[] {3, -4, 5}[k], y[k], 1e-12);
         }
+    }
+
+    @Test
+    void alignedRmsIsZeroForAnExactSimilarityAndMeasuresTheRest() {
+        Random random = new Random(8);
+        int n = 50;
+        double[] p = new double[3 * n];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = 40 * random.nextGaussian();
+        }
+        double[] q = new Similarity(1.3, Rotation.fromEulerDegrees(30, -20, 10), new double[] {5, -7, 11}).apply(p);
+        assertEquals(0, Umeyama.alignedRms(p, q), 1e-9);
+        assertEquals(1.3, Umeyama.estimate(p, q, true).scale(), 1e-9);
+        double[] moved = q.clone();
+        moved[0] += 5 * Math.sqrt(n); // one point 5 sqrt(n) off: the best fit leaves an rms of at most 5
+        double rms = Umeyama.alignedRms(p, moved);
+        assertTrue(rms > 0 && rms <= 5 + 1e-9, "rms " + rms);
     }
 }

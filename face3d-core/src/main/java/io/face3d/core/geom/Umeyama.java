@@ -1,4 +1,4 @@
-package io.face3d.eval.align;
+package io.face3d.core.geom;
 
 import io.face3d.core.Face3dException;
 import org.ejml.data.DMatrixRMaj;
@@ -90,5 +90,28 @@ public final class Umeyama {
             t[k] = md[k] - scale * (rot[3 * k] * ms[0] + rot[3 * k + 1] * ms[1] + rot[3 * k + 2] * ms[2]);
         }
         return new Similarity(scale, rot, t);
+    }
+
+    /** Root mean square point distance between dst and src aligned to it by {@link #estimate} with scale. */
+    public static double alignedRms(double[] src, double[] dst) {
+        double[] a = estimate(src, dst, true).apply(src);
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - dst[i];
+            s += d * d;
+        }
+        return Math.sqrt(s / (a.length / 3));
+    }
+
+    /** {@link #alignedRms(double[], double[])} of two float point sets (x, y, z per point), e.g. dense faces. */
+    public static double alignedRms(float[] src, float[] dst) {
+        double[] a = new double[src.length], b = new double[dst.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = src[i];
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = dst[i];
+        }
+        return alignedRms(a, b);
     }
 }

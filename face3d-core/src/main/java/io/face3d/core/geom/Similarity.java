@@ -1,6 +1,5 @@
-package io.face3d.eval.align;
+package io.face3d.core.geom;
 
-import io.face3d.core.geom.Rotation;
 
 /**
  * A similarity transform x -> s R x + t (R row-major 3x3, proper rotation).
@@ -43,6 +42,15 @@ public record Similarity(double scale, double[] rotation, double[] translation) 
         out[o] = scale * (r[0] * x + r[1] * y + r[2] * z) + translation[0];
         out[o + 1] = scale * (r[3] * x + r[4] * y + r[5] * z) + translation[1];
         out[o + 2] = scale * (r[6] * x + r[7] * y + r[8] * z) + translation[2];
+    }
+
+    /** A new array of transformed x, y, z triples. */
+    public double[] apply(double[] points) {
+        double[] out = new double[points.length];
+        for (int i = 0; i < points.length; i += 3) {
+            apply(points[i], points[i + 1], points[i + 2], out, i);
+        }
+        return out;
     }
 
     /** A new array of transformed x, y, z triples. */
