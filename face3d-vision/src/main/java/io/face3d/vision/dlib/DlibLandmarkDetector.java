@@ -27,6 +27,11 @@ public final class DlibLandmarkDetector implements LandmarkDetector {
         this.predictor = predictor;
     }
 
+    /** The face detector whose boxes (mapped to HOG-like boxes) the predictor runs on. */
+    public FaceDetector faceDetector() {
+        return detector;
+    }
+
     /** Faces in the detector's order; each box is the mapped (HOG-like) box the predictor ran on. */
     @Override
     public List<FaceLandmarks> detect(RgbImage image) {

@@ -24,10 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The shared contract of {@link LandmarkFitter}: exact data, noisy data, degenerate data. */
-class LandmarkFitterContractTest {
+/**
+ * The shared contract of {@link LandmarkFitter}, run by every configuration users get ({@link
+ * LandmarkFitterContractTest}): exact data, noisy data, degenerate data. Each test takes {@link #config()} and
+ * replaces only what it is about (the noise level of its synthetic points, which lie on the model's vertices and
+ * so carry no detector offsets; the camera; the robust loss).
+ */
+public abstract class LandmarkFitterContract {
     private static MorphableModel model;
     private static SyntheticFaces faces;
+
+    /** The configuration under test. */
+    protected abstract FitConfig config();
 
     @BeforeAll
     static void load() {
@@ -53,7 +61,7 @@ class LandmarkFitterContractTest {
         Pose truth = Pose.sop(Rotation.fromEulerDegrees(yaw, 10, -5), 1.5, 320, 310);
         double[] pts = new double[136];
         truth.project(model.evaluate(id, ex, model.landmarks68()), 68, pts);
-        FitConfig cfg = FitConfig.plainBaseline(NoiseModel.CLEAN).withIterations(60, 1e-5);
+        FitConfig cfg = config().withNoise(NoiseModel.CLEAN).withIterations(60, 1e-5);
         FitResult r = LandmarkFitter.create(model, cfg).fit(new LandmarkObservation(pts, null, null, 640, 640));
         // tolerance: RMS below the 0.67 px sigma; rotation within 3 degrees (the face's depth is what 68 points
         // constrain least, so yaw/pitch trade against identity depth modes)
@@ -76,7 +84,7 @@ class LandmarkFitterContractTest {
         Pose truth = Pose.perspective(Rotation.fromEulerDegrees(25, -10, 5), 5, -3, -350, 800, 320, 240);
         double[] pts = new double[136];
         truth.project(model.evaluate(id, null, model.landmarks68()), 68, pts);
-        FitConfig cfg = FitConfig.plainBaseline(NoiseModel.CLEAN)
+        FitConfig cfg = config().withNoise(NoiseModel.CLEAN)
             .withCamera(Pose.Camera.PERSPECTIVE, focalKnown ? 800 : Double.NaN);
         FitResult r = LandmarkFitter.create(model, cfg).fit(new LandmarkObservation(pts, null, null, 640, 480));
         assertEquals(Pose.Camera.PERSPECTIVE, r.pose().camera());
@@ -94,7 +102,7 @@ class LandmarkFitterContractTest {
         Pose truth = Pose.sop(Rotation.fromEulerDegrees(15, 0, 0), 1.5, 320, 320);
         double[] pts = new double[136];
         truth.project(model.evaluate(null, ex, model.landmarks68()), 68, pts);
-        FitResult r = LandmarkFitter.create(model, FitConfig.defaults().withNoise(NoiseModel.CLEAN))
+        FitResult r = LandmarkFitter.create(model, config().withNoise(NoiseModel.CLEAN))
             .fit(new LandmarkObservation(pts, null, null, 640, 640));
         double left = r.expression()[model.expressionIndex("mouthSmile_L")];
         double right = r.expression()[model.expressionIndex("mouthSmile_R")];
@@ -105,7 +113,7 @@ class LandmarkFitterContractTest {
     @Test
     void beatsTheMeanFaceAtDetectorNoise() {
         Random rnd = new Random(2024);
-        LandmarkFitter fit = LandmarkFitter.create(model, FitConfig.defaults().withNoise(NoiseModel.DETECTOR_LIKE));
+        LandmarkFitter fit = LandmarkFitter.create(model, config().withNoise(NoiseModel.DETECTOR_LIKE));
         int n = 30;
         double[] fitErr = new double[n], meanErr = new double[n];
         for (int i = 0; i < n; i++) {
@@ -131,8 +139,8 @@ class LandmarkFitterContractTest {
         }
         NoiseModel biased = new NoiseModel("test", 0.005, 0.005, 0.005, 0.005, 0.005, 0.005,
             new DetectorBias("test", off, new double[3 * 468]));
-        LandmarkFitter aware = LandmarkFitter.create(model, FitConfig.defaults().withNoise(biased));
-        LandmarkFitter naive = LandmarkFitter.create(model, FitConfig.defaults().withNoise(NoiseModel.CLEAN));
+        LandmarkFitter aware = LandmarkFitter.create(model, config().withNoise(biased));
+        LandmarkFitter naive = LandmarkFitter.create(model, config().withNoise(NoiseModel.CLEAN));
         int n = 12;
         double[] eAware = new double[n], eNaive = new double[n];
         int[] lm = model.landmarks68();
@@ -144,8 +152,11 @@ class LandmarkFitterContractTest {
             }
             double[] uv = new double[136];
             f.pose().project(v, 68, uv);
-            double[] pts = f.points(); // jaw: the outline, with noise
-            System.arraycopy(uv, 34, pts, 34, 102);
+            // jaw: the outline (with noise) when the configuration fits the jaw to its contour, else the jaw
+            // vertices themselves: the configuration's own jaw convention, so only the bias is under test
+            double[] pts = f.points();
+            System.arraycopy(uv, config().contour() ? 34 : 0, pts, config().contour() ? 34 : 0,
+                config().contour() ? 102 : 136);
             LandmarkObservation o = new LandmarkObservation(pts, null, null, 640, 640);
             FitResult a = aware.fit(o), b = naive.fit(o);
             eAware[i] = denseRmse(f.identity(), f.expression(), a.identity(), a.expression());
@@ -162,7 +173,7 @@ class LandmarkFitterContractTest {
         double[] bad = f.points();
         bad[2 * 30] += 0.5 * f.iodPx(); // nose tip moved by half the inter-ocular distance
         LandmarkObservation o = new LandmarkObservation(bad, null, null, 640, 640);
-        FitConfig base = FitConfig.defaults().withNoise(NoiseModel.CLEAN);
+        FitConfig base = config().withNoise(NoiseModel.CLEAN);
         FitResult robust = LandmarkFitter.create(model, base).fit(o);
         FitResult plain = LandmarkFitter.create(model, base.withRobust(FitConfig.Robust.NONE)).fit(o);
         assertTrue(robust.weights()[30] < 0.5, "outlier weight " + robust.weights()[30]);
@@ -174,7 +185,7 @@ class LandmarkFitterContractTest {
     @Test
     void jointFitSharesIdentityAndSingleFitIsItsSpecialCase() {
         Random rnd = new Random(3);
-        LandmarkFitter fitter = LandmarkFitter.create(model, FitConfig.defaults());
+        LandmarkFitter fitter = LandmarkFitter.create(model, config());
         double jointSum = 0, singleSum = 0;
         for (int person = 0; person < 3; person++) {
             double[] id = faces.draw(rnd, NoiseModel.DETECTOR_LIKE, 0, 0).identity();
@@ -202,7 +213,7 @@ class LandmarkFitterContractTest {
     void coefficientsStayInBoundsAndDenseInputIsUsed() {
         Random rnd = new Random(5);
         SyntheticFaces.Face f = faces.draw(rnd, NoiseModel.DETECTOR_LIKE, 4);
-        FitResult r = LandmarkFitter.create(model, FitConfig.defaults()).fit(f.denseObservation());
+        FitResult r = LandmarkFitter.create(model, config()).fit(f.denseObservation());
         for (double a : r.identity()) {
             assertTrue(Math.abs(a) <= 4);
         }
@@ -246,7 +257,7 @@ class LandmarkFitterContractTest {
     @MethodSource("badInputs")
     void degenerateInputGivesAClearMessage(String name, double[] points, String expected) {
         Face3dException e = assertThrows(Face3dException.class,
-            () -> LandmarkFitter.create(model, FitConfig.defaults())
+            () -> LandmarkFitter.create(model, config())
                 .fit(new LandmarkObservation(points, null, null, 640, 480)));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
