@@ -9,7 +9,7 @@ import io.face3d.learn.Lifted;
 import io.face3d.learn.Lifter;
 
 /**
- * The model-based lift (issue 9's third method): fit the morphable model to the 2D landmarks and take the depth of
+ * The model-based lift: fit the morphable model to the 2D landmarks and take the depth of
  * its 68 landmark vertices under the fitted camera. x, y stay the input's (like the other lifters); z is in
  * pixels with MediaPipe's sign (smaller = closer to the camera), zero at the landmarks' mean, as {@link Lifted}
  * specifies.

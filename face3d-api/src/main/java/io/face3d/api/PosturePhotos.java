@@ -42,7 +42,7 @@ public final class PosturePhotos {
 
     /**
      * @param rest index of the rest photo in {@code images}, or -1 when there is none (then the joint fit's own
-     *             landmarks and expressions are used, the less accurate path: see README, issue 8)
+     *             landmarks and expressions are used, the less accurate path: see README)
      */
     public static List<Posture> fit(Face3d face3d, List<RgbImage> images, List<String> names, int rest,
                                     String detector) {

@@ -21,7 +21,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One 68-point landmark fit (issue #5 item 4: mean under 20 ms on one core). The faces are the benchmark's
+ * One 68-point landmark fit (target: mean under 20 ms on one core). The faces are the benchmark's
  * distribution (any yaw, 0-4 expressions, dlib-like noise), cycled so the JIT cannot specialise on one input.
  * Run: {@code java -cp face3d-benchmarks/target/classes:$(deps) org.openjdk.jmh.Main LandmarkFitBenchmark -f 1}.
  */

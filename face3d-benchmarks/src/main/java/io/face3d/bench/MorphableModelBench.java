@@ -19,7 +19,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Speed targets of issue 3 for the ICT model: cold load to first evaluation (&lt; 300 ms), full face area
+ * Speed targets for the ICT model: cold load to first evaluation (&lt; 300 ms), full face area
  * evaluation with all 157 coefficients non-zero (&lt; 2 ms), the 68 landmarks (&lt; 20 us). Coefficients are random
  * (identity ~ N(0, 1), every expression weight in (0, 1)), all non-zero, so no mode is skipped.
  */

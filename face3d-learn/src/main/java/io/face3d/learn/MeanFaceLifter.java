@@ -12,7 +12,7 @@ public final class MeanFaceLifter extends DepthLifter {
 
     /**
      * @param mean3d the mean face's 68 landmarks, model space (x, y, z interleaved)
-     * @param rigid  false: the input's x, y with the aligned mean face's depth (the baseline of issue 9);
+     * @param rigid  false: the input's x, y with the aligned mean face's depth (the lift benchmarks' baseline);
      *               true: the aligned mean face itself (x, y too), a rigid shape like the MDS embedding
      */
     public MeanFaceLifter(double[] mean3d, boolean rigid) {

@@ -26,7 +26,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * {@code face3d bench multi} (issue #10 item 4): several photos of one person and photo sets of many people.
+ * {@code face3d bench multi}: several photos of one person and photo sets of many people.
  *
  * <p>Data: people drawn from the model (identity N(0, I)); every photo of a person has its own pose (yaw U(-60,
  * 60), pitch U(-25, 25), roll U(-20, 20)) and its own 0-4 expressions (mostly one-sided: {@link SyntheticFaces});

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * {@code face3d bench renders}: the landmark method end to end on photo-like renders of model faces with known 3D
- * truth (issue #5, done-when): detect ({@link Face3d#landmarkDetector}), fit ({@link Face3d#landmarkFitter} with
+ * truth: detect ({@link Face3d#landmarkDetector}), fit ({@link Face3d#landmarkFitter} with
  * {@link Face3d#fitConfigFor} the detector), compare with the truth. Same renders as {@code bench detectors}
  * ({@link RenderedFaces}, seeds {@code seed + i}).
  *

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads a large binary STL and prints the time and the peak heap the read needed (issue 6: a 5-million-triangle
+ * Reads a large binary STL and prints the time and the peak heap the read needed (a 5-million-triangle
  * STL within the default heap). Usage: {@code StlMemoryCheck TRIANGLES closed|soup}; run it with a small -Xmx to
  * show how compact the representation is.
  */

@@ -22,7 +22,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reading a binary STL of 2 million triangles into an indexed mesh (issue 3: under 3 s). One read per
+ * Reading a binary STL of 2 million triangles into an indexed mesh (target: under 3 s). One read per
  * measurement, so the figure includes allocation of the result. The file sits in the OS page cache after setup.
  */
 @State(Scope.Benchmark)

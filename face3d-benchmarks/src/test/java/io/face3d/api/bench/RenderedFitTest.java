@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The issue #5 done-when on a few photo-like renders (the {@code renders} bench suite measures it on many):
+ * The renders acceptance check on a few photo-like renders (the {@code renders} bench suite measures it on many):
  * MediaPipe finds every face and the landmark fit with {@link Face3d#fitConfigFor} is no worse than the mean face.
  */
 class RenderedFitTest {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How several photos of one person become one identity (issue #10 item 2).
+ * How several photos of one person become one identity.
  *
  * <p>{@link #JOINT} is the default since the fitter marches its jaw points to the outline (landmark marching):
  * on synthetic people (4 people x 5 photos at yaw -60..60, 0.5% IOD noise, {@code IdentityClusteringTest}) its

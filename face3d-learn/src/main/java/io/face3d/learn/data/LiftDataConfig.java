@@ -31,7 +31,7 @@ public record LiftDataConfig(double maxYaw, double maxPitch, double maxRoll, dou
         }
     }
 
-    /** The training distribution of issue 9: yaw +-90, pitch +-30, roll +-30, half perspective (FOV 20-70 degrees). */
+    /** The training distribution: yaw +-90, pitch +-30, roll +-30, half perspective (FOV 20-70 degrees). */
     public static LiftDataConfig defaults() {
         return new LiftDataConfig(90, 30, 30, 0.5, 20, 70, 0.02, 0.25, 4, 1000);
     }
