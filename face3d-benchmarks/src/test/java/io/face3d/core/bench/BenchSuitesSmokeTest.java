@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,10 +22,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * section: a suite that no longer runs fails the build instead of the next person who measures with it.
  */
 class BenchSuitesSmokeTest {
+    /**
+     * Suites whose size-1 run still takes minutes (fixed extra tables: fit's per-person and jaw tables, eval's
+     * 5M-triangle scan, assess's grading set, multi's clustering draws): 140-560 s each on the shared 2-core
+     * machine. They need a smallest setting of their own before they can join.
+     */
+    static final Set<String> HEAVY = Set.of("assess", "eval", "fit", "multi");
 
     static List<String> suites() {
         return StreamSupport.stream(ServiceLoader.load(BenchSuite.class).spliterator(), false)
             .map(BenchSuite::name).sorted().toList();
+    }
+
+    static List<String> lightSuites() {
+        return suites().stream().filter(s -> !HEAVY.contains(s)).toList();
     }
 
     @Test
@@ -34,7 +45,7 @@ class BenchSuitesSmokeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("suites")
+    @MethodSource("lightSuites")
     void runsAtSizeOne(String name, @TempDir Path out) {
         RequiredAssets.require(Files.isRegularFile(ModelAssets.defaults().faceLandmark()), "model assets");
         BenchSuite suite = StreamSupport.stream(ServiceLoader.load(BenchSuite.class).spliterator(), false)
