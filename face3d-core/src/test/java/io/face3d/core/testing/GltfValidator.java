@@ -3,6 +3,7 @@ package io.face3d.core.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.face3d.core.assets.GltfValidatorAssetSource;
+import io.face3d.core.assets.NpmPack;
 import io.face3d.core.assets.ModelAssets;
 
 import java.io.IOException;
@@ -33,7 +34,7 @@ public final class GltfValidator {
     public static Verdict validate(Path glb) throws IOException, InterruptedException {
         Path script = GltfValidatorAssetSource.script(ModelAssets.defaults().modelsDir());
         RequiredAssets.require(Files.isRegularFile(script), "the glTF validator " + script);
-        RequiredAssets.require(onPath("node"), "Node.js (node)");
+        RequiredAssets.require(NpmPack.onPath("node"), "Node.js (node)");
         Process p = new ProcessBuilder("node", "-e", SCRIPT, script.toAbsolutePath().toString(),
             glb.toAbsolutePath().toString()).redirectErrorStream(false).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -48,17 +49,5 @@ public final class GltfValidator {
             messages.add(m.path("code").asText() + " at " + m.path("pointer").asText() + ": " + m.path("message").asText());
         }
         return new Verdict(issues.path("numErrors").asInt(-1), issues.path("numWarnings").asInt(-1), messages);
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
-                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }
