@@ -37,11 +37,12 @@ import java.util.concurrent.Callable;
 
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
     description = {"The main job: detect faces, place landmarks, fit the morphable model.",
-        "Per photo: DIR/<photo>.json (schema R), a mesh per face in model space (mm) and DIR/<photo>_overlay.png "
-            + "(fitted mesh over the photo; detected landmarks red, fitted blue). With --method photometric also "
-            + "<photo>_textured.obj/.mtl/_texture.png, <photo>_rendered.png (the fitted face rendered over the photo) "
-            + "and <photo>_residual.png, and the per-term loss of every iteration in the JSON. Photos are processed "
-            + "in parallel; a photo that fails is reported and skipped, and the command then exits 2."})
+        "Per photo: DIR/<photo>.json (schema R, listing every file written), a mesh per face in model space (mm) "
+            + "and DIR/<photo>_overlay.png (fitted mesh over the photo; detected landmarks red, fitted blue). With "
+            + "--method photometric also <photo>_textured.obj/.mtl/_texture.png (and _textured.glb with glb among "
+            + "the formats), <photo>_rendered.png (the fitted face rendered over the photo) and <photo>_residual.png, "
+            + "and the per-term loss of every iteration in the JSON. Photos are processed in parallel; a photo that "
+            + "fails is reported and skipped, and the command then exits 2."})
 final class ReconstructCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Photos (" + io.face3d.core.image.Images.FORMATS + ") or folders of photos.")
     List<Path> inputs;
