@@ -171,7 +171,7 @@ final class FitCommand implements Callable<Integer> {
                               List<FitResult> results, Path dir) {
         String stem = MeshOutput.stem(in);
         ObjectNode root = SchemaR.document(d.root().path("image").isTextual() ? d.root().get("image").asText() : null,
-            d.width(), d.height(), model.name());
+            d.width(), d.height(), model);
         ArrayNode faces = (ArrayNode) root.get("faces");
         for (int f = 0; f < results.size(); f++) {
             FitResult r = results.get(f);
@@ -180,7 +180,7 @@ final class FitCommand implements Callable<Integer> {
             double[] box = boxOf(d, f);
             faces.add(SchemaR.face(r, box, d.points()[f], model.expressionNames(), mesh));
         }
-        SchemaR.write(root, dir.resolve(stem + ".json"));
+        SchemaR.writeListingFiles(root, dir, stem + ".json");
     }
 
     private static double[] boxOf(SchemaLReader.Document d, int f) {
@@ -239,12 +239,13 @@ final class FitCommand implements Callable<Integer> {
             ref.fittedPoints(), neutralLandmarks(model, joint.identity()), ref.residuals(), ref.weights(),
             ref.landmarkVertices(), joint.iterations(), joint.converged(), ref.timingMs());
         String mesh = meshes.write(model, joint.identity(), null, "person");
-        ObjectNode root = SchemaR.document(null, 0, 0, model.name());
+        ObjectNode root = SchemaR.document(null, 0, 0, model);
         ObjectNode face = SchemaR.face(neutral, null, null, model.expressionNames(), mesh);
         face.remove("pose");
         face.put("images", joint.images().size());
         face.put("aggregation", aggregation == null ? "joint" : aggregation);
         ((ArrayNode) root.get("faces")).add(face);
+        meshes.names("person").forEach(root.putArray("files")::add);
         SchemaR.write(root, outDir.resolve("person.json"));
     }
 

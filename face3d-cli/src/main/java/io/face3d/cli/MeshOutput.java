@@ -42,6 +42,11 @@ record MeshOutput(Path dir, List<String> formats, Region region) {
         return baseName + "." + formats.get(0);
     }
 
+    /** The names {@link #write} gives the files of {@code baseName}, one per format. */
+    List<String> names(String baseName) {
+        return formats.stream().map(f -> baseName + "." + f).toList();
+    }
+
     /** The file name without its extension. */
     static String stem(Path file) {
         String n = file.getFileName().toString();

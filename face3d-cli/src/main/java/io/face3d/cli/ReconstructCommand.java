@@ -22,6 +22,7 @@ import io.face3d.core.image.RgbImage;
 import io.face3d.vision.FaceBox;
 import io.face3d.vision.FaceLandmarks;
 import io.face3d.core.image.Images;
+import io.face3d.core.mesh.MeshIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,11 +37,12 @@ import java.util.concurrent.Callable;
 
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
     description = {"The main job: detect faces, place landmarks, fit the morphable model.",
-        "Per photo: DIR/<photo>.json (schema R), a mesh per face in model space (mm) and DIR/<photo>_overlay.png "
-            + "(fitted mesh over the photo; detected landmarks red, fitted blue). With --method photometric also "
-            + "<photo>_textured.obj/.mtl/_texture.png, <photo>_rendered.png (the fitted face rendered over the photo) "
-            + "and <photo>_residual.png, and the per-term loss of every iteration in the JSON. Photos are processed "
-            + "in parallel; a photo that fails is reported and skipped, and the command then exits 2."})
+        "Per photo: DIR/<photo>.json (schema R, listing every file written), a mesh per face in model space (mm) "
+            + "and DIR/<photo>_overlay.png (fitted mesh over the photo; detected landmarks red, fitted blue). With "
+            + "--method photometric also <photo>_textured.obj/.mtl/_texture.png (and _textured.glb with glb among "
+            + "the formats), <photo>_rendered.png (the fitted face rendered over the photo) and <photo>_residual.png, "
+            + "and the per-term loss of every iteration in the JSON. Photos are processed in parallel; a photo that "
+            + "fails is reported and skipped, and the command then exits 2."})
 final class ReconstructCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Photos (" + io.face3d.core.image.Images.FORMATS + ") or folders of photos.")
     List<Path> inputs;
@@ -185,7 +187,7 @@ final class ReconstructCommand implements Callable<Integer> {
                             List<FaceLandmarks> faces, List<FitResult> fits, double[] stagesMs, long start,
                             List<PhotometricResult> refined, List<OcclusionMask> masks, Path dir) {
         String stem = MeshOutput.stem(photo);
-        ObjectNode root = SchemaR.document(photo.toString(), img.width(), img.height(), model.name());
+        ObjectNode root = SchemaR.document(photo.toString(), img.width(), img.height(), model);
         ArrayNode out = (ArrayNode) root.get("faces");
         List<Overlays.FittedFace> drawn = new ArrayList<>();
         for (int k = 0; k < faces.size(); k++) {
@@ -197,6 +199,7 @@ final class ReconstructCommand implements Callable<Integer> {
                 model.expressionNames(), mesh);
             face.put("score", f.score());
             face.put("detector", f.detector());
+            face.put("detector_version", Provenance.detectorVersion(f.detector()));
             ObjectNode t = face.with("timing_ms");
             t.put("read", stagesMs[0]);
             t.put("detect", stagesMs[1]);
@@ -221,7 +224,7 @@ final class ReconstructCommand implements Callable<Integer> {
         for (int k = 0; k < out.size(); k++) {
             ((ObjectNode) out.get(k).get("timing_ms")).put("total", total);
         }
-        SchemaR.write(root, dir.resolve(stem + ".json"));
+        SchemaR.writeListingFiles(root, dir, stem + ".json");
     }
 
     private int reconstructPerson(Face3d face3d, MorphableModel model, FitConfig fitConfig, MeshOutput meshes,
@@ -288,6 +291,11 @@ final class ReconstructCommand implements Callable<Integer> {
             } else {
                 completion.writeTexturedMesh(r, pixels, dir, base + "_textured", 1024,
                     detector.spill(pixels, r, masks.get(k)).occluded());
+            }
+            if (formats.stream().anyMatch(f -> f.trim().equalsIgnoreCase("glb"))) {
+                // the GLB of the fit carries the photo texture too (the viewer shows glTF): the textured OBJ's mesh
+                // and texture, embedded
+                MeshIO.write(MeshIO.read(dir.resolve(base + "_textured.obj")), dir.resolve(base + "_textured.glb"));
             }
             Images.writePng(out.renderOverPhoto(r, pixels), dir.resolve(base + "_rendered.png"));
             Images.writePng(out.residualMap(r, pixels), dir.resolve(base + "_residual.png"));

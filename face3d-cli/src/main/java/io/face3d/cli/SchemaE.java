@@ -13,7 +13,7 @@ import io.face3d.eval.distance.DistanceStats;
  * Schema E of CONVENTIONS.md (the output of {@code face3d evaluate --json}), written in this one place. Required:
  * aligned_with, pred_to_gt and gt_to_pred {mean, rms, median, max} (area-sampled, MESH), hausdorff, rmse, samples.
  * Extra: scan_to_mesh (every evaluated ground-truth vertex, the NoW metric; rmse is its RMS), transform (maps PRED
- * onto GT), crop, icp_iterations, counts, units.
+ * onto GT), crop, icp_iterations, counts, units, and the provenance of {@link Provenance}.
  */
 final class SchemaE {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -22,7 +22,7 @@ final class SchemaE {
     }
 
     static ObjectNode toJson(MeshEvaluation e, String pred, String gt, String heatmap) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Provenance.stamp(MAPPER.createObjectNode(), "E");
         root.put("pred", pred);
         root.put("gt", gt);
         root.put("units", "mm");

@@ -34,7 +34,7 @@ public final class SchemaL {
     public record Face(double[] box, Double score, double[][] points,
                        double[][] points3d, @JsonProperty("points3d_units") String points3dUnits,
                        double[][] dense, String detector, @JsonProperty("box_score") Double boxScore,
-                       double[][] keypoints) {
+                       double[][] keypoints, @JsonProperty("detector_version") String detectorVersion) {
         /** The 68 points as x, y interleaved (what fitters take). */
         @com.fasterxml.jackson.annotation.JsonIgnore
         public double[] flatPoints() {
@@ -47,8 +47,13 @@ public final class SchemaL {
         }
     }
 
-    /** One image's landmarks; {@code image} is null for files made without an image. */
-    public record Document(String image, Integer width, Integer height, List<Face> faces) {
+    /**
+     * One image's landmarks; {@code image} is null for files made without an image. The provenance fields
+     * ({@link Provenance}) are null in files written by other tools.
+     */
+    public record Document(String schema, @JsonProperty("schema_version") Integer schemaVersion, String tool,
+                           @JsonProperty("tool_version") String toolVersion, String image, Integer width,
+                           Integer height, List<Face> faces) {
         public Document {
             faces = faces == null ? List.of() : List.copyOf(faces);
         }
@@ -63,9 +68,10 @@ public final class SchemaL {
             FaceBox b = f.box();
             out.add(new Face(new double[]{r(b.x()), r(b.y()), r(b.width()), r(b.height())}, r(f.score()),
                 rows(f.points(), 2), null, null, f.dense() == null ? null : rows(f.dense(), 3), f.detector(),
-                r(b.score()), b.keypoints().length == 0 ? null : rows(b.keypoints(), 2)));
+                r(b.score()), b.keypoints().length == 0 ? null : rows(b.keypoints(), 2),
+                Provenance.detectorVersion(f.detector())));
         }
-        return new Document(image, width, height, out);
+        return new Document("L", Provenance.SCHEMA_VERSION, "face3d", Main.VERSION, image, width, height, out);
     }
 
     private static double r(double v) {

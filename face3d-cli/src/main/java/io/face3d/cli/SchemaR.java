@@ -21,8 +21,9 @@ final class SchemaR {
     private SchemaR() {
     }
 
-    static ObjectNode document(String image, int width, int height, String model) {
-        ObjectNode root = JSON.createObjectNode();
+    /** The document's head: provenance ({@link Provenance}), image and size, model and model version. */
+    static ObjectNode document(String image, int width, int height, io.face3d.core.model.MorphableModel model) {
+        ObjectNode root = Provenance.stamp(JSON.createObjectNode(), "R");
         if (image == null) {
             root.putNull("image");
         } else {
@@ -30,7 +31,8 @@ final class SchemaR {
         }
         root.put("width", width);
         root.put("height", height);
-        root.put("model", model);
+        root.put("model", model.name());
+        root.put("model_version", Provenance.modelVersion(model));
         root.putArray("faces");
         return root;
     }
@@ -112,6 +114,21 @@ final class SchemaR {
             }
         }
         return a;
+    }
+
+    /**
+     * Writes {@code root} as {@code dir/name} with a {@code files} list naming every other file in {@code dir}: a
+     * staging folder holding one input's outputs ({@link io.face3d.core.io.OutputSet}), so nothing written is missed.
+     */
+    static void writeListingFiles(ObjectNode root, Path dir, String name) {
+        ArrayNode files = root.putArray("files");
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+            s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(name)).sorted().forEach(files::add);
+        } catch (IOException e) {
+            throw new Face3dException("cannot list " + dir + " (" + io.face3d.core.io.AtomicFiles.oneLine(e)
+                + "): check that the folder is readable");
+        }
+        write(root, dir.resolve(name));
     }
 
     static void write(ObjectNode root, Path file) {

@@ -42,6 +42,10 @@ class EvaluateCommandTest {
             }
         }
         assertEquals("none", e.get("aligned_with").asText());
+        assertEquals("E", e.get("schema").asText());
+        assertEquals(Provenance.SCHEMA_VERSION, e.get("schema_version").asInt());
+        assertEquals("face3d", e.get("tool").asText());
+        assertEquals(Main.VERSION, e.get("tool_version").asText());
         assertEquals(2.5, e.get("hausdorff").asDouble(), 0.05);
         assertEquals(2.5, e.get("rmse").asDouble(), 0.05);
         assertTrue(e.get("samples").asInt() > 39_000);

@@ -126,7 +126,13 @@ class LandmarksCommandTest {
         double[] expected = io.face3d.vision.dlib.DlibShapePredictor.load(io.face3d.core.assets.ModelAssets.defaults())
             .predict(io.face3d.core.image.Images.read(astronaut),
                 new io.face3d.vision.FaceBox(175, 76, 91, 91, 1, null));
-        var face = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile()).path("faces").path(0);
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile());
+        assertEquals("L", doc.path("schema").asText());
+        assertEquals(Provenance.SCHEMA_VERSION, doc.path("schema_version").asInt());
+        assertEquals(Main.VERSION, doc.path("tool_version").asText());
+        var face = doc.path("faces").path(0);
+        assertTrue(face.path("detector_version").asText().startsWith("shape_predictor_68_face_landmarks.dat sha256:"),
+            face.path("detector_version").asText());
         assertEquals(175, face.path("box").path(0).asDouble(), 1e-9);
         for (int i = 0; i < 68; i++) {
             assertEquals(expected[2 * i], face.path("points").path(i).path(0).asDouble(), 5.1e-4); // JSON keeps 3 decimals

@@ -43,11 +43,60 @@ class ReconstructCommandTest {
         JsonNode doc = new ObjectMapper().readTree(out.resolve("astronaut.json").toFile());
         assertEquals(512, doc.get("width").asInt(), doc.toString());
         assertEquals(1, doc.get("faces").size());
+        assertProvenance(doc);
+        assertListsEveryOtherFile(doc, out);
         JsonNode face = doc.get("faces").get(0);
         assertEquals("mediapipe", face.get("detector").asText());
+        assertTrue(face.get("detector_version").asText().contains("@mediapipe/face_mesh@"), face.toString());
         assertFalse(face.has("photometric"));
         // the astronaut looks almost straight at the camera
         assertTrue(Math.abs(face.get("pose").get("yaw").asDouble()) < 25, face.get("pose").toString());
+    }
+
+    /** Every mesh format, the textured meshes (the GLB with its texture, valid glTF), the mask: all listed. */
+    @Test
+    void photometricMethodListsEveryFileAndItsGlbCarriesTheTexture() throws Exception {
+        Path out = dir.resolve("photometric");
+        CliRun r = CliRun.run("reconstruct", astronaut.toString(), "-o", out.toString(), "--method", "photometric",
+            "--formats", "obj,ply,stl,glb", "--save-mask", "--threads", "1");
+        assertEquals(ExitCodes.OK, r.status(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(out.resolve("astronaut.json").toFile());
+        assertProvenance(doc);
+        assertListsEveryOtherFile(doc, out);
+        java.util.Set<String> files = new java.util.HashSet<>();
+        doc.get("files").forEach(f -> files.add(f.asText()));
+        for (String f : new String[] {"astronaut.obj", "astronaut.ply", "astronaut.stl", "astronaut.glb",
+            "astronaut_overlay.png", "astronaut_textured.obj", "astronaut_textured.mtl", "astronaut_textured_texture.png",
+            "astronaut_textured.glb", "astronaut_rendered.png", "astronaut_residual.png", "astronaut_mask.png"}) {
+            assertTrue(files.contains(f), f + " not in " + files);
+        }
+        Path glb = out.resolve("astronaut_textured.glb");
+        String json = new String(Files.readAllBytes(glb), 20, 3000, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(json.contains("TEXCOORD_0") && json.contains("\"images\"") && json.contains("image/png"),
+            "the texture is embedded: " + json);
+        for (String f : new String[] {"astronaut.glb", "astronaut_textured.glb"}) {
+            io.face3d.core.testing.GltfValidator.Verdict v = io.face3d.core.testing.GltfValidator.validate(out.resolve(f));
+            assertEquals(0, v.errors(), f + ": " + v.messages());
+        }
+    }
+
+    static void assertProvenance(JsonNode doc) {
+        assertEquals("R", doc.get("schema").asText());
+        assertEquals(Provenance.SCHEMA_VERSION, doc.get("schema_version").asInt());
+        assertEquals("face3d", doc.get("tool").asText());
+        assertEquals(Main.VERSION, doc.get("tool_version").asText());
+        assertTrue(doc.get("model_version").asText().matches("sha256:[0-9a-f]{16}"), doc.get("model_version").asText());
+    }
+
+    /** The JSON's "files" are exactly the other files of the output folder (one input was written there). */
+    static void assertListsEveryOtherFile(JsonNode doc, Path out) throws IOException {
+        java.util.List<String> listed = new java.util.ArrayList<>();
+        doc.get("files").forEach(f -> listed.add(f.asText()));
+        java.util.List<String> present;
+        try (var s = Files.list(out)) {
+            present = s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".json")).sorted().toList();
+        }
+        assertEquals(present, listed);
     }
 
     @Test

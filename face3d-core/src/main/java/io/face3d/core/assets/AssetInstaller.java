@@ -24,10 +24,13 @@ public final class AssetInstaller {
         this.sources = List.copyOf(sources);
     }
 
-    /** The sources of CONVENTIONS.md: ICT (FACE3D_ICT_DIR or the shared copy), MediaPipe via npm, dlib; the web viewer via npm. */
+    /**
+     * The sources of CONVENTIONS.md: ICT (FACE3D_ICT_DIR or the shared copy), MediaPipe via npm, dlib; the web viewer
+     * and the glTF validator the tests use (optional) via npm.
+     */
     public static AssetInstaller defaults(ModelAssets assets) {
         return new AssetInstaller(assets, List.of(IctAssetSource.fromEnvironment(), new MediaPipeAssetSource(),
-            new DlibAssetSource(), new WebViewerAssetSource()));
+            new DlibAssetSource(), new WebViewerAssetSource(), new GltfValidatorAssetSource()));
     }
 
     /**

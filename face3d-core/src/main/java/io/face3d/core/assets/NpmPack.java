@@ -71,7 +71,7 @@ public final class NpmPack implements PackageFetcher {
     }
 
     /** Whether the program exists: a path, or a name found on PATH (the JDK's exec error text differs by version). */
-    static boolean onPath(String program) {
+    public static boolean onPath(String program) {
         if (program.contains("/")) {
             return Files.isExecutable(Path.of(program));
         }

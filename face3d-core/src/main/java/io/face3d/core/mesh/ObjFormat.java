@@ -191,8 +191,9 @@ final class ObjFormat {
     }
 
     /**
-     * Writes v (with r g b when the mesh has colours), vt and f v/vt; with a texture also {@code NAME.mtl} beside
-     * the OBJ (written by {@code writeMtl}) referencing it by {@code map_Kd}.
+     * Writes v (with r g b when the mesh has colours), vn (unit vertex normals), vt (only the texture coordinates the
+     * faces use, in order of first use) and f v/vt/vn; with a texture also {@code NAME.mtl} beside the OBJ (written
+     * by {@code writeMtl}) referencing it by {@code map_Kd}.
      */
     static void write(Mesh mesh, Path file, String mtlName) throws IOException {
         try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
@@ -211,12 +212,27 @@ final class ObjFormat {
                 }
                 w.append(b).append('\n');
             }
+            float[] n = GlbFormat.unitNormals(mesh.vertexNormals());
+            for (int i = 0; i < n.length; i += 3) {
+                b.setLength(0);
+                w.append(b.append("vn ").append(n[i]).append(' ').append(n[i + 1]).append(' ').append(n[i + 2])).append('\n');
+            }
             float[] uv = mesh.uvs();
             int[] tuv = cornerUvs(mesh);
+            int[] written = null; // new 0-based vt index per corner
             if (tuv != null) {
-                for (int i = 0; i < uv.length; i += 2) {
-                    b.setLength(0);
-                    w.append(b.append("vt ").append(uv[i]).append(' ').append(uv[i + 1])).append('\n');
+                written = new int[tuv.length];
+                int[] renumber = new int[uv.length / 2];
+                java.util.Arrays.fill(renumber, -1);
+                int next = 0;
+                for (int k = 0; k < tuv.length; k++) {
+                    int u = tuv[k];
+                    if (renumber[u] < 0) {
+                        renumber[u] = next++;
+                        b.setLength(0);
+                        w.append(b.append("vt ").append(uv[2 * u]).append(' ').append(uv[2 * u + 1])).append('\n');
+                    }
+                    written[k] = renumber[u];
                 }
             }
             if (mtlName != null) {
@@ -227,10 +243,11 @@ final class ObjFormat {
                 b.setLength(0);
                 b.append('f');
                 for (int k = i; k < i + 3; k++) {
-                    b.append(' ').append(t[k] + 1);
-                    if (tuv != null) {
-                        b.append('/').append(tuv[k] + 1);
+                    b.append(' ').append(t[k] + 1).append('/');
+                    if (written != null) {
+                        b.append(written[k] + 1);
                     }
+                    b.append('/').append(t[k] + 1);
                 }
                 w.append(b).append('\n');
             }

@@ -482,13 +482,15 @@ final class PlyFormat {
         int[] t = mesh.triangles();
         float[] uv = mesh.uvs();
         int[] tuv = ObjFormat.cornerUvs(mesh);
+        float[] n = GlbFormat.unitNormals(mesh.vertexNormals());
         StringBuilder h = new StringBuilder("ply\nformat ").append(encoding.headerName()).append(" 1.0\n")
             .append("comment face3d mesh, millimetres\n");
         if (mesh.texture() != null && tuv != null) {
             h.append("comment TextureFile ").append(mesh.texture()).append('\n');
         }
         h.append("element vertex ").append(mesh.vertexCount()).append('\n')
-            .append("property float x\nproperty float y\nproperty float z\n");
+            .append("property float x\nproperty float y\nproperty float z\n")
+            .append("property float nx\nproperty float ny\nproperty float nz\n");
         if (c != null) {
             h.append("property uchar red\nproperty uchar green\nproperty uchar blue\n");
         }
@@ -505,6 +507,7 @@ final class PlyFormat {
                 for (int i = 0; i < p.length; i += 3) {
                     b.setLength(0);
                     b.append(p[i]).append(' ').append(p[i + 1]).append(' ').append(p[i + 2]);
+                    b.append(' ').append(n[i]).append(' ').append(n[i + 1]).append(' ').append(n[i + 2]);
                     if (c != null) {
                         b.append(' ').append(toByte(c[i])).append(' ').append(toByte(c[i + 1])).append(' ')
                             .append(toByte(c[i + 2]));
@@ -531,10 +534,10 @@ final class PlyFormat {
             ByteBuffer b = ByteBuffer.allocate(1 << 20).order(order);
             b.put(h.toString().getBytes(StandardCharsets.US_ASCII));
             for (int i = 0; i < p.length; i += 3) {
-                if (b.remaining() < 15) {
+                if (b.remaining() < 27) {
                     MeshFiles.flush(ch, b);
                 }
-                b.putFloat(p[i]).putFloat(p[i + 1]).putFloat(p[i + 2]);
+                b.putFloat(p[i]).putFloat(p[i + 1]).putFloat(p[i + 2]).putFloat(n[i]).putFloat(n[i + 1]).putFloat(n[i + 2]);
                 if (c != null) {
                     b.put((byte) toByte(c[i])).put((byte) toByte(c[i + 1])).put((byte) toByte(c[i + 2]));
                 }

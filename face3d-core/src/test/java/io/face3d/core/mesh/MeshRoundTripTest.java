@@ -44,11 +44,57 @@ class MeshRoundTripTest {
         Mesh back = MeshIO.read(file);
         assertArrayEquals(grid.positions(), back.positions());
         assertArrayEquals(grid.triangles(), back.triangles());
-        assertArrayEquals(grid.uvs(), back.uvs());
-        assertArrayEquals(grid.triangleUvs(), back.triangleUvs());
+        assertArrayEquals(cornerUvs(grid), cornerUvs(back));
         assertArrayEquals(grid.colors(), back.colors());
         assertEquals("face_tex.png", back.texture());
         assertEquals(Set.of("grid.obj", "grid.mtl"), listing(), "no temporary files are left");
+    }
+
+    /** A UV no face uses (a model's UV set covers more than a region's faces) is not written. */
+    @Test
+    void objWritesUnitNormalsAndOnlyTheUvsItsFacesUse() throws IOException {
+        float[] uvs = java.util.Arrays.copyOf(grid.uvs(), grid.uvs().length + 6);
+        Mesh extra = new Mesh(grid.positions(), grid.triangles(), uvs, grid.triangleUvs(), null, null);
+        Path file = dir.resolve("extra.obj");
+        MeshIO.write(extra, file);
+        java.util.List<String> lines = Files.readAllLines(file);
+        long used = java.util.Arrays.stream(grid.triangleUvs()).distinct().count();
+        assertEquals(used, lines.stream().filter(l -> l.startsWith("vt ")).count());
+        java.util.List<String> vn = lines.stream().filter(l -> l.startsWith("vn ")).toList();
+        assertEquals(grid.vertexCount(), vn.size());
+        float[] expected = grid.vertexNormals();
+        for (int v = 0; v < vn.size(); v++) {
+            String[] n = vn.get(v).split(" ");
+            for (int a = 0; a < 3; a++) {
+                assertEquals(expected[3 * v + a], Float.parseFloat(n[a + 1]), 0f);
+            }
+        }
+        assertTrue(lines.stream().filter(l -> l.startsWith("f ")).allMatch(l -> l.matches("f( \\d+/\\d+/\\d+){3}")));
+        assertArrayEquals(cornerUvs(extra), cornerUvs(MeshIO.read(file)));
+    }
+
+    @Test
+    void plyCarriesUnitNormals() throws IOException {
+        for (MeshWriteOptions.PlyEncoding e : MeshWriteOptions.PlyEncoding.values()) {
+            Path file = dir.resolve("n-" + e + ".ply");
+            MeshIO.write(grid, file, new MeshWriteOptions(e));
+            String head = new String(Files.readAllBytes(file), 0, 400, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(head.contains("property float nx\nproperty float ny\nproperty float nz\n"), head);
+            Mesh back = MeshIO.read(file);
+            assertArrayEquals(grid.positions(), back.positions());
+            assertArrayEquals(cornerUvs(grid), cornerUvs(back));
+        }
+    }
+
+    /** The (u, v) of every triangle corner, whatever the UV numbering. */
+    private static float[] cornerUvs(Mesh m) {
+        int[] tuv = ObjFormat.cornerUvs(m);
+        float[] out = new float[2 * tuv.length];
+        for (int k = 0; k < tuv.length; k++) {
+            out[2 * k] = m.uvs()[2 * tuv[k]];
+            out[2 * k + 1] = m.uvs()[2 * tuv[k] + 1];
+        }
+        return out;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.face3d.eval.stats;
 
+import org.apache.commons.math3.distribution.NormalDistribution;
+
 import java.util.Arrays;
 
 /**
@@ -9,9 +11,14 @@ import java.util.Arrays;
  * the permutation distribution of W+ over all 2^n sign assignments of the (mid-)ranks, counted by dynamic
  * programming on doubled ranks (integers even with ties). Otherwise the normal approximation with the tie
  * correction of the variance, n(n+1)(2n+1)/24 - sum(t^3 - t)/48, and no continuity correction.
+ * <p>The test itself is written here because commons-math3's {@code WilcoxonSignedRankTest} ranks zero
+ * differences, has no tie correction, adds a continuity correction and its exact mode ignores ties, so its p-values
+ * are not scipy's; the normal distribution is commons-math3's.
  */
 public final class WilcoxonSignedRank {
     public static final int EXACT_LIMIT = 20;
+    /** Standard normal; no random generator (only the cdf is used). */
+    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
     /**
      * @param n         non-zero differences used
@@ -104,7 +111,7 @@ public final class WilcoxonSignedRank {
         if (exact) {
             p = exactTwoSided(doubledRank, (int) plus2);
         } else {
-            p = var > 0 ? 2 * Normal.cdf(-Math.abs(z)) : 1;
+            p = var > 0 ? 2 * STANDARD_NORMAL.cumulativeProbability(-Math.abs(z)) : 1;
         }
         return new Result(n, zeros, wPlus, wMinus, Math.min(wPlus, wMinus), z, Math.min(1, p), exact);
     }

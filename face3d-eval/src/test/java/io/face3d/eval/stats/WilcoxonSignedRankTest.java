@@ -89,12 +89,9 @@ class WilcoxonSignedRankTest {
     }
 
     @Test
-    void allZerosAndNormalCdf() {
+    void allZeros() {
         WilcoxonSignedRank.Result r = WilcoxonSignedRank.test(new double[] {1, 2, 3}, new double[] {1, 2, 3});
         assertEquals(1, r.pValue(), 0);
         assertEquals(3, r.zeros());
-        assertEquals(0.975, Normal.cdf(1.959963984540054), 1e-7);
-        assertEquals(0.5, Normal.cdf(0), 1e-7);
-        assertEquals(1 - 0.8413447460685429, Normal.cdf(-1), 1e-7);
     }
 }

@@ -1,80 +1,99 @@
 package io.face3d.fit.occlusion;
 
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+import java.nio.IntBuffer;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_32S;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_CLOSE;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_DILATE;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_ERODE;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_OPEN;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
+import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponents;
+import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
+import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
+
 /**
- * Binary morphology on row-major masks with a square structuring element of side 2r + 1 (separable: a row pass and
- * a column pass of running counts, O(pixels) whatever r), and 4-connected component labelling. Written here rather
- * than taken from OpenCV: face3d-fit has no native dependency and these are a few dozen lines.
+ * Binary morphology on row-major masks with a square structuring element of side 2r + 1, and 4-connected component
+ * labelling, by OpenCV ({@code morphologyEx}, {@code connectedComponents}). OpenCV's default border makes the
+ * outside of the image count as set for erosion and as unset for dilation.
  */
 final class BinaryMorphology {
     private BinaryMorphology() {
     }
 
     static boolean[] dilate(boolean[] m, int w, int h, int r) {
-        return r <= 0 ? m.clone() : pass(pass(m, w, h, r, true, true), w, h, r, false, true);
+        return morphology(m, w, h, r, MORPH_DILATE);
     }
 
     static boolean[] erode(boolean[] m, int w, int h, int r) {
-        return r <= 0 ? m.clone() : pass(pass(m, w, h, r, true, false), w, h, r, false, false);
+        return morphology(m, w, h, r, MORPH_ERODE);
     }
 
     static boolean[] open(boolean[] m, int w, int h, int r) {
-        return dilate(erode(m, w, h, r), w, h, r);
+        return morphology(m, w, h, r, MORPH_OPEN);
     }
 
     static boolean[] close(boolean[] m, int w, int h, int r) {
-        return erode(dilate(m, w, h, r), w, h, r);
+        return morphology(m, w, h, r, MORPH_CLOSE);
     }
 
-    /** One 1D pass: any (dilate) or all (erode; outside the image counts as set) within r along rows or columns. */
-    private static boolean[] pass(boolean[] m, int w, int h, int r, boolean rows, boolean any) {
-        boolean[] out = new boolean[m.length];
-        int lines = rows ? h : w, len = rows ? w : h;
-        for (int l = 0; l < lines; l++) {
-            int base = rows ? l * w : l, step = rows ? 1 : w;
-            int count = 0;
-            for (int i = 0; i < Math.min(r, len); i++) {
-                count += m[base + i * step] ? 1 : 0;
-            }
-            for (int i = 0; i < len; i++) {
-                int add = i + r, drop = i - r - 1;
-                if (add < len && m[base + add * step]) {
-                    count++;
-                }
-                if (drop >= 0 && m[base + drop * step]) {
-                    count--;
-                }
-                int lo = Math.max(0, i - r), hi = Math.min(len - 1, i + r);
-                out[base + i * step] = any ? count > 0 : count == hi - lo + 1;
-            }
+    private static boolean[] morphology(boolean[] m, int w, int h, int r, int operation) {
+        if (r <= 0) {
+            return m.clone();
         }
-        return out;
+        try (Mat src = toMat(m, w, h); Mat dst = new Mat();
+             Mat square = getStructuringElement(MORPH_RECT, new Size(2 * r + 1, 2 * r + 1))) {
+            morphologyEx(src, dst, operation, square);
+            byte[] bytes = new byte[m.length];
+            dst.data().get(bytes);
+            boolean[] out = new boolean[m.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = bytes[i] != 0;
+            }
+            return out;
+        }
     }
 
-    /** 4-connected component labels (1..n, 0 = background); returns the label image, n in {@code count[0]}. */
+    /**
+     * 4-connected component labels (1..n, 0 = background), numbered in the raster order of each component's first
+     * pixel; returns the label image, n in {@code count[0]}.
+     */
     static int[] label(boolean[] m, int w, int h, int[] count) {
         int[] labels = new int[m.length];
-        int[] stack = new int[m.length];
-        int next = 0;
-        for (int s = 0; s < m.length; s++) {
-            if (!m[s] || labels[s] != 0) {
-                continue;
-            }
-            next++;
-            int top = 0;
-            stack[top++] = s;
-            labels[s] = next;
-            while (top > 0) {
-                int p = stack[--top], x = p % w, y = p / w;
-                int[] nb = {x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1};
-                for (int q : nb) {
-                    if (q >= 0 && m[q] && labels[q] == 0) {
-                        labels[q] = next;
-                        stack[top++] = q;
+        try (Mat src = toMat(m, w, h); Mat out = new Mat()) {
+            int n = connectedComponents(src, out, 4, CV_32S) - 1;
+            IntBuffer buffer = out.createBuffer();
+            buffer.get(labels);
+            int[] order = new int[n + 1];
+            int next = 0;
+            for (int i = 0; i < labels.length; i++) {
+                int l = labels[i];
+                if (l != 0) {
+                    if (order[l] == 0) {
+                        order[l] = ++next;
                     }
+                    labels[i] = order[l];
                 }
             }
+            count[0] = n;
         }
-        count[0] = next;
         return labels;
+    }
+
+    private static Mat toMat(boolean[] m, int w, int h) {
+        if (m.length != w * h) {
+            throw new IllegalArgumentException("mask of " + m.length + " pixels is not " + w + " x " + h);
+        }
+        byte[] bytes = new byte[m.length];
+        for (int i = 0; i < m.length; i++) {
+            bytes[i] = (byte) (m[i] ? 1 : 0);
+        }
+        Mat mat = new Mat(h, w, CV_8UC1);
+        mat.data().put(bytes);
+        return mat;
     }
 }

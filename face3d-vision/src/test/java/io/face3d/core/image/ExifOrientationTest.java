@@ -54,18 +54,27 @@ class ExifOrientationTest {
     }
 
     @Test
-    void malformedSegmentsMeanNoRotation() {
+    void malformedSegmentsMeanNoRotation() throws IOException {
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(Images.toBufferedImage(TestImages.noise(16, 16, 1)), "jpg", jpeg);
+        byte[] plain = jpeg.toByteArray();
         Random rnd = new Random(3);
+        Path file = dir.resolve("junk.jpg");
         for (int k = 0; k < 200; k++) {
-            byte[] junk = new byte[rnd.nextInt(40)];
-            rnd.nextBytes(junk);
-            if (junk.length >= 6) {
-                System.arraycopy("Exif\0\0".getBytes(), 0, junk, 0, 6);
+            byte[] exif = withExif(plain, 6, k % 2 == 0);
+            int app1 = 4 + (((plain[4] & 0xff) << 8) | (plain[5] & 0xff)) + 4 + 6; // first TIFF byte
+            int len = rnd.nextInt(26);
+            for (int i = 0; i < len; i++) {
+                exif[app1 + rnd.nextInt(26)] = (byte) rnd.nextInt(256);
             }
-            int o = ExifOrientation.parse(junk);
+            Files.write(file, exif);
+            int o = ExifOrientation.ofJpeg(file);
             assertTrue(o >= 1 && o <= 8);
         }
-        assertEquals(1, ExifOrientation.parse(new byte[0]));
+        Files.write(file, plain);
+        assertEquals(1, ExifOrientation.ofJpeg(file));
+        Files.write(file, new byte[0]);
+        assertEquals(1, ExifOrientation.ofJpeg(file));
     }
 
     /** An APP1 Exif segment with one IFD0 entry (orientation) inserted after the JFIF APP0 segment. */
