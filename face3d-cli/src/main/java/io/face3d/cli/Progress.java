@@ -19,8 +19,13 @@ final class Progress {
     Progress(PrintWriter err, int total) {
         this.err = err;
         this.total = total;
+        this.terminal = terminal();
+    }
+
+    /** Whether stderr is taken to be a terminal (a bar redrawn in place; other lines must clear it first). */
+    static boolean terminal() {
         String term = System.getenv("TERM");
-        this.terminal = System.console() != null && term != null && !term.equals("dumb");
+        return System.console() != null && term != null && !term.equals("dumb");
     }
 
     void start(int index, Path file) {

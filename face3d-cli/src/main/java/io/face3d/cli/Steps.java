@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Steps implements AutoCloseable {
     static final int TICK_SECONDS = 5;
+    private static final boolean TERMINAL = Progress.terminal();
     private static final ScheduledExecutorService TICKER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "face3d-progress");
         t.setDaemon(true);
@@ -123,7 +124,9 @@ final class Steps implements AutoCloseable {
     }
 
     private void line(String text) {
-        err.println(prefix + String.format(Locale.ROOT, " [%.1f s]: ", seconds(begun)) + text);
+        // in a terminal the batch's bar may stand on the line: cleared first, redrawn by the next input's end
+        err.println((TERMINAL ? "\r\033[K" : "") + prefix + String.format(Locale.ROOT, " [%.1f s]: ", seconds(begun))
+            + text);
         err.flush();
     }
 
