@@ -75,7 +75,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (out == null) {
             throw new Face3dException("say where the report goes: -o DIR");
         }
-        InputFiles.requireOutput(out, "-o");
+        if (out.toString().isBlank()) {
+            throw new Face3dException("-o is empty: give a folder name");
+        }
         if (size < 0) {
             throw new Face3dException("--size must be 0 (each suite's default) or a positive number of cases, got "
                 + size);
@@ -135,7 +137,8 @@ public final class BenchCommand implements Callable<Integer> {
                 // a count's clock starts where the message before its first step left off
                 long since = countStart.computeIfAbsent(COUNT.matcher(msg).replaceAll("#"), key -> previous);
                 if (done > 0 && done < total) {
-                    left = " (" + Steps.about((now - since) / 1e9 / done * (total - done)) + ")";
+                    left = String.format(java.util.Locale.ROOT, " (about %.0f s left)",
+                        Math.max(1, (now - since) / 1e9 / done * (total - done)));
                 }
             }
             previous = now;
