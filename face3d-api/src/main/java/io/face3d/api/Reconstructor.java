@@ -102,18 +102,47 @@ public final class Reconstructor {
         }
     }
 
+    /** Told when each stage of {@link #reconstruct(RgbImage, Stages)} starts (for progress reports). */
+    @FunctionalInterface
+    public interface Stages {
+        /** Nothing told. */
+        Stages NONE = (stage, face, faces) -> { };
+
+        /**
+         * @param stage {@link #DETECT}, {@link #FIT} or {@link #REFINE}
+         * @param face  the face the stage works on (0-based; 0 for detection)
+         * @param faces the faces found (0 before detection)
+         */
+        void started(String stage, int face, int faces);
+
+        String DETECT = "detect";
+        String FIT = "landmark fit";
+        /** Photometric refinement (only with the photometric method). */
+        String REFINE = "photometric refinement";
+    }
+
     /** Detects every face of the photo and reconstructs each; no faces gives an empty list. */
     public Photo reconstruct(RgbImage image) {
+        return reconstruct(image, Stages.NONE);
+    }
+
+    /** As {@link #reconstruct(RgbImage)}, telling {@code stages} when each stage starts. */
+    public Photo reconstruct(RgbImage image, Stages stages) {
         long t0 = System.nanoTime();
+        stages.started(Stages.DETECT, 0, 0);
         List<FaceLandmarks> found = detector().detect(image);
         long t1 = System.nanoTime();
         List<FitResult> fits = new ArrayList<>();
-        for (FaceLandmarks f : found) {
-            fits.add(fitLandmarks(image, f.points()));
+        for (int k = 0; k < found.size(); k++) {
+            stages.started(Stages.FIT, k, found.size());
+            fits.add(fitLandmarks(image, found.get(k).points()));
         }
         long t2 = System.nanoTime();
         List<Face> faces = new ArrayList<>();
         for (int k = 0; k < found.size(); k++) {
+            if (photometric != null) {
+                stages.started(Stages.REFINE, k, found.size());
+            }
             faces.add(refine(image, found.get(k), fits.get(k)));
         }
         long t3 = System.nanoTime();

@@ -31,7 +31,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SUITE", arity = "0..*", description = "Suites to run, in order (see --list).")
     List<String> suites = new ArrayList<>();
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Folder for report.md and plots.")
+    @Option(names = {"-o", "--output", "--out"}, paramLabel = "DIR", description = "Folder for report.md and plots.")
     Path out;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
@@ -75,6 +75,13 @@ public final class BenchCommand implements Callable<Integer> {
         if (out == null) {
             throw new Face3dException("say where the report goes: -o DIR");
         }
+        if (out.toString().isBlank()) {
+            throw new Face3dException("-o is empty: give a folder name");
+        }
+        if (size < 0) {
+            throw new Face3dException("--size must be 0 (each suite's default) or a positive number of cases, got "
+                + size);
+        }
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -87,12 +94,12 @@ public final class BenchCommand implements Callable<Integer> {
             Instant.now(), String.join(", ", suites), seed, size > 0 ? Integer.toString(size) : "default",
             System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().maxMemory() >> 20));
-        for (BenchSuite s : chosen) {
+        for (int k = 0; k < chosen.size(); k++) {
+            BenchSuite s = chosen.get(k);
             long t0 = System.nanoTime();
-            BenchSuite.Result r = s.run(new BenchSuite.Context(out, seed, size, msg -> {
-                err.println(msg);
-                err.flush();
-            }));
+            err.println("face3d bench: suite " + s.name() + " (" + (k + 1) + " of " + chosen.size() + ")");
+            err.flush();
+            BenchSuite.Result r = s.run(new BenchSuite.Context(out, seed, size, new Pace(err, s.name())));
             report.append(r.markdown().strip()).append("\n\n");
             report.append(String.format("_Suite `%s` ran in %.1f s._%n%n", s.name(), (System.nanoTime() - t0) / 1e9));
         }
@@ -101,5 +108,42 @@ public final class BenchCommand implements Callable<Integer> {
         stdout.println(file);
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * A suite's progress messages on stderr with the time since the suite began and, for a message that counts
+     * ("renders: 12/40"), the time left in that count at the pace so far.
+     */
+    private static final class Pace implements java.util.function.Consumer<String> {
+        private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("(\\d+)/(\\d+)");
+        private final PrintWriter err;
+        private final String suite;
+        private final long start = System.nanoTime();
+        private final Map<String, Long> countStart = new java.util.HashMap<>();
+        private long previous = start;
+
+        Pace(PrintWriter err, String suite) {
+            this.err = err;
+            this.suite = suite;
+        }
+
+        @Override
+        public synchronized void accept(String msg) {
+            long now = System.nanoTime();
+            String left = "";
+            java.util.regex.Matcher m = COUNT.matcher(msg);
+            if (m.find()) {
+                long done = Long.parseLong(m.group(1)), total = Long.parseLong(m.group(2));
+                // a count's clock starts where the message before its first step left off
+                long since = countStart.computeIfAbsent(COUNT.matcher(msg).replaceAll("#"), key -> previous);
+                if (done > 0 && done < total) {
+                    left = String.format(java.util.Locale.ROOT, " (about %.0f s left)",
+                        Math.max(1, (now - since) / 1e9 / done * (total - done)));
+                }
+            }
+            previous = now;
+            err.printf(java.util.Locale.ROOT, "bench %s [%.0f s]: %s%s%n", suite, (now - start) / 1e9, msg, left);
+            err.flush();
+        }
     }
 }

@@ -80,39 +80,103 @@ final class Batch {
     }
 
     /**
+     * Runs {@code task} for 0..n-1 on up to {@code threads} threads (work over the results of a batch, e.g. one per
+     * person); the first failure, in index order, is thrown as it was once all have ended.
+     */
+    static void forEach(int n, int threads, java.util.function.IntConsumer task) {
+        Throwable[] first = new Throwable[1];
+        execute(n, threads, i -> {
+            task.accept(i);
+            return null;
+        }, (i, result, failure) -> {
+            if (failure != null && first[0] == null) {
+                first[0] = failure;
+            }
+        });
+        if (first[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (first[0] instanceof Error e) {
+            throw e;
+        }
+        if (first[0] != null) {
+            throw new IllegalStateException(first[0]);
+        }
+    }
+
+    /**
+     * What became of each input: its failure line (without "error: "), or null when it succeeded; and the exit
+     * status of the whole batch.
+     */
+    record Result(List<String> failures, int bad, int internal) {
+        int status() {
+            return internal > 0 ? ExitCodes.INTERNAL : bad > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+        }
+
+        int failed() {
+            return bad + internal;
+        }
+    }
+
+    /**
      * Runs {@code job} over the inputs on up to {@code threads} threads, reporting each on stderr, and returns the
      * exit status. {@code command} and {@code written} only shape the summary line.
      */
     static int run(PrintWriter err, String command, List<Path> inputs, int threads, Job job, String written) {
+        Result r = runEach(err, inputs, threads, job);
+        summary(err, command, r, written);
+        return r.status();
+    }
+
+    /** As {@link #run}, without the summary line (for commands that go on after the batch and sum up at the end). */
+    static Result runEach(PrintWriter err, List<Path> inputs, int threads, Job job) {
         Progress progress = new Progress(err, inputs.size());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, inputs.size())));
-        int bad = 0, internal = 0;
+        String[] failures = new String[inputs.size()];
+        int[] bad = new int[2];
+        try {
+            execute(inputs.size(), threads, i -> job.process(i, inputs.get(i)), (i, what, failure) -> {
+                if (failure == null) {
+                    progress.done(i, inputs.get(i), what);
+                    return;
+                }
+                Failures.Line line = Failures.of(failure);
+                bad[line.status() == ExitCodes.BAD_INPUT ? 0 : 1]++;
+                failures[i] = line.text().replaceFirst("^error: ", "");
+                progress.failed(i, inputs.get(i), failures[i]);
+                if (Failures.debug) {
+                    failure.printStackTrace(err);
+                }
+            });
+        } finally {
+            progress.finish();
+        }
+        return new Result(java.util.Arrays.asList(failures), bad[0], bad[1]);
+    }
+
+    /** What a task of {@link #execute} became: its result, or the failure it ended with. */
+    private interface Outcome {
+        void of(int index, String result, Throwable failure);
+    }
+
+    /** A task of {@link #execute}. */
+    private interface Task {
+        String run(int index) throws Exception;
+    }
+
+    /** Runs the tasks on a pool, telling each outcome in index order on the calling thread. */
+    private static void execute(int n, int threads, Task task, Outcome outcome) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, n)));
         try {
             List<Future<String>> jobs = new ArrayList<>();
-            for (int i = 0; i < inputs.size(); i++) {
+            for (int i = 0; i < n; i++) {
                 int index = i;
-                Path in = inputs.get(i);
-                jobs.add(pool.submit(() -> job.process(index, in)));
+                jobs.add(pool.submit(() -> task.run(index)));
             }
-            for (int i = 0; i < jobs.size(); i++) {
+            for (int i = 0; i < n; i++) {
                 try {
-                    String what = jobs.get(i).get();
-                    synchronized (progress) {
-                        progress.done(i, inputs.get(i), what);
-                    }
+                    outcome.of(i, jobs.get(i).get(), null);
                 } catch (ExecutionException e) {
-                    Failures.Line line = Failures.of(e.getCause());
-                    if (line.status() == ExitCodes.BAD_INPUT) {
-                        bad++;
-                    } else {
-                        internal++;
-                    }
-                    synchronized (progress) {
-                        progress.failed(i, inputs.get(i), line.text().replaceFirst("^error: ", ""));
-                        if (Failures.debug) {
-                            e.getCause().printStackTrace(err);
-                        }
-                    }
+                    outcome.of(i, null, e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);
@@ -120,15 +184,20 @@ final class Batch {
             }
         } finally {
             pool.shutdownNow();
-            progress.finish();
         }
-        int failed = bad + internal;
-        if (failed == 0) {
-            return ExitCodes.OK;
+    }
+
+    /**
+     * The closing line of a batch with failures: how many failed and where the others went. A batch of one input
+     * has said everything in its input's line (one failure, one line).
+     */
+    static void summary(PrintWriter err, String command, Result r, String written) {
+        int n = r.failures().size();
+        if (r.failed() == 0 || n == 1) {
+            return;
         }
-        err.println("face3d " + command + ": error: " + failed + " of " + inputs.size() + " inputs failed (see above)"
-            + (failed < inputs.size() && written != null ? "; the others were written to " + written : ""));
+        err.println("face3d " + command + ": error: " + r.failed() + " of " + n + " inputs failed (see above)"
+            + (r.failed() < n && written != null ? "; the others were written to " + written : ""));
         err.flush();
-        return internal > 0 ? ExitCodes.INTERNAL : ExitCodes.BAD_INPUT;
     }
 }

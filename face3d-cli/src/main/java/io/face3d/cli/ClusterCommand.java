@@ -36,13 +36,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 @Command(name = "cluster", mixinStandardHelpOptions = true,
     description = "Group photos (PNG/JPEG: largest face of each) or schema-L landmark files by person: a landmark fit "
@@ -126,53 +122,23 @@ final class ClusterCommand implements Callable<Integer> {
         IdentityEvidence.Builder photoEvidence = new IdentityEvidence.Builder(model, photoConfig);
 
         Item[] items = new Item[files.size()];
-        Progress progress = new Progress(err, files.size());
-        AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, files.size()));
-        try {
-            List<Future<?>> jobs = new ArrayList<>();
-            for (int i = 0; i < files.size(); i++) {
-                final int idx = i;
-                jobs.add(pool.submit(() -> {
-                    Path f = files.get(idx);
-                    boolean photo = isPhoto(f);
-                    Item it;
-                    try {
-                        Optional<LandmarkObservation> obs = photo ? photoObservation(face3d, f) : fileObservation(f);
-                        if (obs.isEmpty()) {
-                            it = new Item(f, photo, null, null, null, "no face");
-                        } else {
-                            FitResult fit = (photo ? photoFitter : fileFitter).fit(obs.get());
-                            IdentityEvidence ev = (photo ? photoEvidence : fileEvidence).of(obs.get(), fit);
-                            it = new Item(f, photo, obs.get(), fit, ev, null);
-                        }
-                    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-                        // one bad input is listed and skipped, never the end of the whole run
-                        it = new Item(f, photo, null, null, null, Failures.of(e).text().replaceFirst("^error: ", ""));
-                    }
-                    items[idx] = it;
-                    synchronized (progress) {
-                        int n = done.getAndIncrement();
-                        if (it.skipped() == null) {
-                            progress.done(n, f, "fitted");
-                        } else {
-                            progress.failed(n, f, it.skipped() + " (listed with person -1)");
-                        }
-                    }
-                    return null;
-                }));
+        Batch.Result fitted = Batch.runEach(err, files, threads, (idx, f) -> {
+            boolean photo = isPhoto(f);
+            Optional<LandmarkObservation> obs = photo ? photoObservation(face3d, f) : fileObservation(f);
+            if (obs.isEmpty()) {
+                items[idx] = new Item(f, photo, null, null, null, "no face");
+                throw new Face3dException("no face (listed with person -1)");
             }
-            for (Future<?> j : jobs) {
-                j.get();
+            FitResult fit = (photo ? photoFitter : fileFitter).fit(obs.get());
+            IdentityEvidence ev = (photo ? photoEvidence : fileEvidence).of(obs.get(), fit);
+            items[idx] = new Item(f, photo, obs.get(), fit, ev, null);
+            return "fitted";
+        });
+        for (int i = 0; i < items.length; i++) {
+            if (items[i] == null) {
+                // one bad input is listed with its reason and person -1, never the end of the whole run
+                items[i] = new Item(files.get(i), isPhoto(files.get(i)), null, null, null, fitted.failures().get(i));
             }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            pool.shutdownNow();
-            progress.finish();
         }
         List<Integer> ok = new ArrayList<>();
         for (int i = 0; i < items.length; i++) {
@@ -194,59 +160,46 @@ final class ClusterCommand implements Callable<Integer> {
             ids[j] = items[ok.get(j)].fit().identity();
             ev.add(items[ok.get(j)].evidence());
         }
-        IdentityClustering.Config cfg = IdentityClustering.Config.of(people == null ? 1 : people, seed);
-        IdentityClustering.Result res = auto ? IdentityClustering.auto(ids, ev, cfg)
-            : IdentityClustering.cluster(ids, ev, cfg);
-        int k = res.people();
-        err.printf(Locale.ROOT, "face3d cluster: %d inputs with a face, %d persons%s; %d refinement rounds; "
-                + "%d inputs moved from the K-means grouping%n", ok.size(), k, auto ? " (--auto: Bayes factor)" : "",
-            res.iterations(), moved(res));
+        // after the fits (one line each, with the time left), the two steps over all of them; the persons' prior:
+        // 3 s for 3 photos with the contact sheet (examples/astronaut.png, 2 busy cores)
+        IdentityClustering.Result res;
+        JointFitResult[] joints;
+        List<List<Integer>> members;
+        int k;
+        try (Steps steps = new Steps(err, "face3d cluster", new Steps.Estimates(Map.of("clustering",
+            0.02 * ok.size(), "persons", (noSheets ? 0.1 : 1.0) * ok.size())))) {
+            steps.plan(List.of("persons")).start("clustering", "grouping " + Failures.plural(ok.size(), "input")
+                + " by identity");
+            IdentityClustering.Config cfg = IdentityClustering.Config.of(people == null ? 1 : people, seed);
+            res = auto ? IdentityClustering.auto(ids, ev, cfg) : IdentityClustering.cluster(ids, ev, cfg);
+            k = res.people();
+            err.printf(Locale.ROOT, "face3d cluster: %d inputs with a face, %s%s; %d refinement rounds; "
+                    + "%d inputs moved from the K-means grouping%n", ok.size(), Failures.plural(k, "person"),
+                auto ? " (--auto: Bayes factor)" : "", res.iterations(), moved(res));
 
-        // each person's face: its photos' pooled landmark evidence (Aggregation.EVIDENCE: reuses the per-photo fits;
-        // the joint fit, the default of --person, is more accurate but refits every photo); in parallel over persons
-        List<List<Integer>> members = IdentityClustering.members(res.labels(), k);
-        JointFitResult[] joints = new JointFitResult[k];
-        ExecutorService pool2 = Executors.newFixedThreadPool(Math.min(threads, k));
-        try {
-            List<Future<?>> jobs = new ArrayList<>();
-            for (int p = 0; p < k; p++) {
-                final int person = p;
-                jobs.add(pool2.submit(() -> {
-                    List<FitResult> fits = new ArrayList<>();
-                    List<IdentityEvidence> pe = new ArrayList<>();
-                    for (int j : members.get(person)) {
-                        fits.add(items[ok.get(j)].fit());
-                        pe.add(items[ok.get(j)].evidence());
-                    }
-                    joints[person] = Aggregation.pooled(fits, pe, fileConfig.identityLimit());
-                    writePerson(model, probe, person, joints[person], members.get(person), ok, items);
-                    return null;
-                }));
-            }
-            for (Future<?> j : jobs) {
-                j.get();
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Face3dException fe) {
-                throw fe;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            pool2.shutdownNow();
+            // each person's face: its photos' pooled landmark evidence (Aggregation.EVIDENCE: reuses the per-photo
+            // fits; the joint fit, the default of --person, is more accurate but refits every photo); in parallel
+            // over persons
+            members = IdentityClustering.members(res.labels(), k);
+            joints = new JointFitResult[k];
+            steps.start("persons", "writing " + Failures.plural(k, "person") + " (mesh" + (noSheets ? ")"
+                : ", contact sheet)"));
+            Batch.forEach(k, threads, person -> {
+                List<FitResult> fits = new ArrayList<>();
+                List<IdentityEvidence> pe = new ArrayList<>();
+                for (int j : members.get(person)) {
+                    fits.add(items[ok.get(j)].fit());
+                    pe.add(items[ok.get(j)].evidence());
+                }
+                joints[person] = Aggregation.pooled(fits, pe, fileConfig.identityLimit());
+                writePerson(model, probe, person, joints[person], members.get(person), ok, items);
+            });
         }
         writeAssignment(items, ok, res, joints);
         err.printf(Locale.ROOT, "face3d cluster: fits %.1f s, total %.1f s; wrote %s%n", fitSeconds,
             (System.nanoTime() - t0) / 1e9, outDir.resolve("assignment.csv"));
-        int skipped = items.length - ok.size();
-        if (skipped > 0) {
-            err.printf(Locale.ROOT, "face3d cluster: error: %d of %d inputs had no usable face (person -1 in the "
-                + "assignment, see above)%n", skipped, items.length);
-            return ExitCodes.BAD_INPUT;
-        }
-        return ExitCodes.OK;
+        Batch.summary(err, "cluster", fitted, outDir.toString());
+        return fitted.status();
     }
 
     private static int moved(IdentityClustering.Result r) {

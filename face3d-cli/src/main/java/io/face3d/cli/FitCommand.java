@@ -194,18 +194,22 @@ final class FitCommand implements Callable<Integer> {
     }
 
     private int fitPerson(MorphableModel model, Aggregation aggregation, MeshOutput meshes) {
+        SchemaLReader.Document[] read = new SchemaLReader.Document[inputs.size()];
+        List<List<LandmarkObservation>> seen = new ArrayList<>(java.util.Collections.nCopies(inputs.size(), null));
+        // each file read and checked first: a bad file is reported and left out of the shared identity
+        Batch.Result result = Batch.runEach(spec.commandLine().getErr(), inputs,
+            Runtime.getRuntime().availableProcessors(), (i, in) -> {
+                SchemaLReader.Document d = SchemaLReader.read(in);
+                seen.set(i, observations(d));
+                read[i] = d;
+                return Failures.plural(d.points().length, "face");
+            });
         List<SchemaLReader.Document> docs = new ArrayList<>();
         List<LandmarkObservation> all = new ArrayList<>();
-        int failed = 0;
-        for (Path in : inputs) {
-            try {
-                SchemaLReader.Document d = SchemaLReader.read(in);
-                List<LandmarkObservation> obs = observations(d);
-                docs.add(d);
-                all.addAll(obs);
-            } catch (Face3dException e) {
-                spec.commandLine().getErr().println("face3d fit: " + in + ": error: " + e.getMessage());
-                failed++;
+        for (int i = 0; i < read.length; i++) {
+            if (read[i] != null) {
+                docs.add(read[i]);
+                all.addAll(seen.get(i));
             }
         }
         if (all.isEmpty()) {
@@ -223,7 +227,8 @@ final class FitCommand implements Callable<Integer> {
             writeResults(model, meshes, d.file(), d, mine);
         }
         writePerson(model, meshes, joint, outDir, aggregation.name().toLowerCase(Locale.ROOT));
-        return failed > 0 ? ExitCodes.BAD_INPUT : 0;
+        Batch.summary(spec.commandLine().getErr(), "fit --person", result, outDir.toString());
+        return result.status();
     }
 
     /** person.json (schema R, one face: the shared identity, neutral expression, no pose) and its mesh. */

@@ -71,38 +71,28 @@ final class LandmarksCommand implements Callable<Integer> {
         LandmarkDetector det = LandmarkDetectors.create(
             new LandmarkDetectors.Config(detector, ModelAssets.defaults(), 0.5, 0.5, minFace));
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = new Progress(err, images.size());
-        List<SchemaL.Document> docs = new ArrayList<>();
-        int failed = 0;
-        for (int i = 0; i < images.size(); i++) {
-            Path file = images.get(i);
-            progress.start(i, file);
-            try {
-                RgbImage img = Images.read(file);
-                if (box != null) {
-                    requireBoxOnImage(box, img);
-                }
-                List<FaceLandmarks> faces = box == null ? det.detect(img)
-                    : List.of(det.detectInBox(img, new FaceBox(box[0], box[1], box[2], box[3], 1.0, null)));
-                docs.add(SchemaL.of(file.toString(), img.width(), img.height(), faces));
-                if (overlay != null) {
-                    Images.writePng(drawOverlay(img, faces), overlayPath(file));
-                }
-                if (faces.isEmpty()) {
-                    // the no-face convention of every command (docs/cli-conventions.md): the input failed, exit 2;
-                    // its record, "faces": [], is still written
-                    failed++;
-                    progress.failed(i, file, "no face found (written with \"faces\": []): give a photo where the "
-                        + "face is visible and at least " + minFace + " pixels wide");
-                } else {
-                    progress.done(i, file, faces.size() + (faces.size() == 1 ? " face" : " faces"));
-                }
-            } catch (RuntimeException | OutOfMemoryError e) {
-                failed++;
-                progress.failed(i, file, Failures.of(e).text().replaceFirst("^error: ", ""));
+        SchemaL.Document[] written = new SchemaL.Document[images.size()];
+        // one at a time: a detector keeps per-call buffers
+        Batch.Result result = Batch.runEach(err, images, 1, (i, file) -> {
+            RgbImage img = Images.read(file);
+            if (box != null) {
+                requireBoxOnImage(box, img);
             }
-        }
-        progress.finish();
+            List<FaceLandmarks> faces = box == null ? det.detect(img)
+                : List.of(det.detectInBox(img, new FaceBox(box[0], box[1], box[2], box[3], 1.0, null)));
+            written[i] = SchemaL.of(file.toString(), img.width(), img.height(), faces);
+            if (overlay != null) {
+                Images.writePng(drawOverlay(img, faces), overlayPath(file));
+            }
+            if (faces.isEmpty()) {
+                // the no-face convention of every command (docs/cli-conventions.md): the input failed, exit 2;
+                // its record, "faces": [], is still written
+                throw new Face3dException("no face found (written with \"faces\": []): give a photo where the "
+                    + "face is visible and at least " + minFace + " pixels wide");
+            }
+            return faces.size() + (faces.size() == 1 ? " face" : " faces");
+        });
+        List<SchemaL.Document> docs = java.util.Arrays.stream(written).filter(java.util.Objects::nonNull).toList();
         if (!docs.isEmpty()) {
             if (output != null) {
                 SchemaL.write(docs, output);
@@ -111,12 +101,9 @@ final class LandmarksCommand implements Callable<Integer> {
                 spec.commandLine().getOut().flush();
             }
         }
-        if (failed > 0) {
-            err.println("face3d: error: " + failed + " of " + images.size() + " images failed (see above)"
-                + (docs.isEmpty() ? "" : "; the output holds the others"));
-            return ExitCodes.BAD_INPUT;
-        }
-        return ExitCodes.OK;
+        Batch.summary(err, "landmarks", result, docs.isEmpty() ? null : output != null ? output.toString()
+            : "standard output");
+        return result.status();
     }
 
     static double[] parseBox(String text) {

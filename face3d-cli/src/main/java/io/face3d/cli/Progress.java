@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Progress over a batch of inputs on stderr: a bar redrawn in place when stderr is a terminal, else one line per
- * input (logs and pipes stay readable). Java 17 cannot ask whether stderr itself is a terminal; an interactive
+ * input (logs and pipes stay readable); both with the time left at the pace so far. Java 17 cannot ask whether
+ * stderr itself is a terminal; an interactive
  * console ({@code System.console()}) with a TERM other than "dumb" is taken as the sign.
  */
 final class Progress {
@@ -18,8 +19,13 @@ final class Progress {
     Progress(PrintWriter err, int total) {
         this.err = err;
         this.total = total;
+        this.terminal = terminal();
+    }
+
+    /** Whether stderr is taken to be a terminal (a bar redrawn in place; other lines must clear it first). */
+    static boolean terminal() {
         String term = System.getenv("TERM");
-        this.terminal = System.console() != null && term != null && !term.equals("dumb");
+        return System.console() != null && term != null && !term.equals("dumb");
     }
 
     void start(int index, Path file) {
@@ -32,7 +38,7 @@ final class Progress {
         if (terminal) {
             bar(index + 1, file.getFileName().toString());
         } else {
-            err.println("[" + (index + 1) + "/" + total + "] " + file + ": " + what);
+            err.println("[" + (index + 1) + "/" + total + "] " + file + ": " + what + left(index + 1));
             err.flush();
         }
     }
@@ -52,11 +58,20 @@ final class Progress {
         }
     }
 
+    /** The time left after {@code done} of the inputs, at the pace so far ("" when none is left). */
+    private String left(int done) {
+        if (done >= total || done == 0) {
+            return "";
+        }
+        double s = (System.nanoTime() - start) / 1e9;
+        return " (" + Steps.about(s / done * (total - done)) + ")";
+    }
+
     private void bar(int done, String name) {
         int filled = total == 0 ? WIDTH : done * WIDTH / total;
         double s = (System.nanoTime() - start) / 1e9;
         err.print("\r\033[K[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + total
-            + String.format(" %.1fs ", s) + name);
+            + String.format(" %.1fs", s) + left(done) + " " + name);
         err.flush();
     }
 }

@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -141,11 +142,49 @@ final class ReconstructCommand implements Callable<Integer> {
             (i, photo) -> reconstructOne(reconstructor, meshes, photo), outDir.toString());
     }
 
+    /**
+     * Seconds per step of the photometric path on the example photo (astronaut.png, 512 px, one face; 2 busy
+     * cores): the estimates until this run has timed a step itself.
+     */
+    private static final Map<String, Double> PHOTOMETRIC_PRIOR = Map.of("read", 0.3, Reconstructor.Stages.DETECT,
+        1.3, Reconstructor.Stages.FIT, 0.15, Reconstructor.Stages.REFINE, 4.0, "write", 2.2);
+    private final Steps.Estimates estimates = new Steps.Estimates(PHOTOMETRIC_PRIOR);
+
     private String reconstructOne(Reconstructor reconstructor, MeshOutput meshes, Path photo) {
+        // the photometric path takes seconds per face: its steps are reported; the landmark path is one line
+        try (Steps steps = photometric ? new Steps(spec.commandLine().getErr(), photo.toString(), estimates) : null) {
+            return reconstructOne(reconstructor, meshes, photo, steps);
+        }
+    }
+
+    /** Announces each stage of one photo's photometric reconstruction, the plan updated when the faces are known. */
+    private static Reconstructor.Stages announce(Steps steps) {
+        return (stage, face, faces) -> {
+            List<String> ahead = new ArrayList<>();
+            if (stage.equals(Reconstructor.Stages.DETECT)) {
+                ahead.addAll(List.of(Reconstructor.Stages.FIT, Reconstructor.Stages.REFINE));
+            } else {
+                int fitsLeft = stage.equals(Reconstructor.Stages.FIT) ? faces - face - 1 : 0;
+                int refinesLeft = stage.equals(Reconstructor.Stages.FIT) ? faces : faces - face - 1;
+                ahead.addAll(java.util.Collections.nCopies(fitsLeft, Reconstructor.Stages.FIT));
+                ahead.addAll(java.util.Collections.nCopies(refinesLeft, Reconstructor.Stages.REFINE));
+            }
+            ahead.add("write");
+            steps.plan(ahead).start(stage, stage.equals(Reconstructor.Stages.DETECT) ? "detecting faces"
+                : stage + " (face " + (face + 1) + " of " + faces + ")");
+        };
+    }
+
+    private String reconstructOne(Reconstructor reconstructor, MeshOutput meshes, Path photo, Steps steps) {
         long t0 = System.nanoTime();
+        if (steps != null) {
+            steps.plan(List.of(Reconstructor.Stages.DETECT, Reconstructor.Stages.FIT, Reconstructor.Stages.REFINE,
+                "write")).start("read", "reading the photo");
+        }
         RgbImage img = Images.read(photo);
         long t1 = System.nanoTime();
-        Reconstructor.Photo result = reconstructor.reconstruct(img);
+        Reconstructor.Photo result = reconstructor.reconstruct(img, steps == null ? Reconstructor.Stages.NONE
+            : announce(steps));
         if (result.faces().isEmpty()) {
             throw new Face3dException("no face found: give a photo where the face is visible and at least 40 pixels "
                 + "wide");
@@ -165,6 +204,9 @@ final class ReconstructCommand implements Callable<Integer> {
             }
         }
         MorphableModel model = reconstructor.model();
+        if (steps != null) {
+            steps.plan(List.of()).start("write", "writing the textured mesh and images");
+        }
         // all of one photo's outputs appear together or not at all (a killed run leaves none of them)
         try (io.face3d.core.io.OutputSet set = io.face3d.core.io.OutputSet.open(outDir, MeshOutput.stem(photo))) {
             if (photometric) {

@@ -113,7 +113,7 @@ class LandmarksCommandTest {
             "-o", json.toString());
         assertEquals(ExitCodes.BAD_INPUT, r.status());
         assertTrue(r.err().contains("notes.png: error"), r.err());
-        assertTrue(r.err().contains("2 of 4 images failed"), r.err());
+        assertTrue(r.err().contains("2 of 4 inputs failed"), r.err());
         List<SchemaL.Document> docs = SchemaL.read(json);
         assertEquals(2, docs.size());
     }
