@@ -135,6 +135,21 @@ public final class Images {
             }
             return new RgbImage(w, h, rgb);
         }
+        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR && img.getRaster().getDataBuffer()
+            instanceof java.awt.image.DataBufferByte bytes && bytes.getNumBanks() == 1 && bytes.getOffset() == 0
+            && img.getRaster().getSampleModel() instanceof java.awt.image.PixelInterleavedSampleModel sm
+            && sm.getScanlineStride() == 3 * w && sm.getPixelStride() == 3 && img.getRaster().getParent() == null) {
+            // what ImageIO's JPEG and 8-bit RGB PNG readers return: the bytes are B, G, R per pixel; swapping them
+            // here instead of getRGB, a colour-model call per pixel that the profile found to cost more than the
+            // PNG inflate itself (docs/decisions/speed-profile.md)
+            byte[] bgr = bytes.getData();
+            for (int i = 0; i < rgb.length; i += 3) {
+                rgb[i] = bgr[i + 2];
+                rgb[i + 1] = bgr[i + 1];
+                rgb[i + 2] = bgr[i];
+            }
+            return new RgbImage(w, h, rgb);
+        }
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             img.getRGB(0, y, w, 1, row, 0, w);
@@ -151,13 +166,11 @@ public final class Images {
     public static BufferedImage toBufferedImage(RgbImage image) {
         int w = image.width(), h = image.height();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        int[] row = new int[w];
+        // straight into the raster's ints: setRGB goes through the colour model per pixel
+        int[] px = ((java.awt.image.DataBufferInt) out.getRaster().getDataBuffer()).getData();
         byte[] rgb = image.rgb();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0, o = 3 * y * w; x < w; x++, o += 3) {
-                row[x] = (rgb[o] & 0xff) << 16 | (rgb[o + 1] & 0xff) << 8 | (rgb[o + 2] & 0xff);
-            }
-            out.setRGB(0, y, w, 1, row, 0, w);
+        for (int i = 0, o = 0; i < px.length; i++, o += 3) {
+            px[i] = (rgb[o] & 0xff) << 16 | (rgb[o + 1] & 0xff) << 8 | (rgb[o + 2] & 0xff);
         }
         return out;
     }

@@ -14,9 +14,18 @@ import io.face3d.core.assets.ModelAssets;
  * @param maxTiles         most tiles per image; past it tiles grow and the smallest face found grows with them
  * @param shortRange       run the short-range model on the whole frame
  * @param fullRange        run the full-range model on the whole frame (and on tiles)
+ * @param tilesAlways      run the tiles on every photo; false (the default): only when the whole-frame passes
+ *                         found no face or a small one (see {@link MediaPipeFaceDetector#needsTiles})
  */
 public record MediaPipeConfig(ModelAssets assets, double minScore, double nmsThreshold, double minPresence,
-                              int minFaceSize, int maxTiles, boolean shortRange, boolean fullRange) {
+                              int minFaceSize, int maxTiles, boolean shortRange, boolean fullRange,
+                              boolean tilesAlways) {
+    /** Tiles only when needed. */
+    public MediaPipeConfig(ModelAssets assets, double minScore, double nmsThreshold, double minPresence,
+                           int minFaceSize, int maxTiles, boolean shortRange, boolean fullRange) {
+        this(assets, minScore, nmsThreshold, minPresence, minFaceSize, maxTiles, shortRange, fullRange, false);
+    }
+
     public MediaPipeConfig {
         if (assets == null) {
             throw new IllegalArgumentException("assets must be given");
@@ -39,11 +48,18 @@ public record MediaPipeConfig(ModelAssets assets, double minScore, double nmsThr
     }
 
     public MediaPipeConfig withMinFaceSize(int px) {
-        return new MediaPipeConfig(assets, minScore, nmsThreshold, minPresence, px, maxTiles, shortRange, fullRange);
+        return new MediaPipeConfig(assets, minScore, nmsThreshold, minPresence, px, maxTiles, shortRange, fullRange,
+            tilesAlways);
     }
 
     public MediaPipeConfig withModels(boolean shortRange, boolean fullRange) {
         return new MediaPipeConfig(assets, minScore, nmsThreshold, minPresence, minFaceSize, maxTiles, shortRange,
-            fullRange);
+            fullRange, tilesAlways);
+    }
+
+    /** Tiles on every photo (true) or only when the whole-frame passes found no face or a small one (false). */
+    public MediaPipeConfig withTilesAlways(boolean always) {
+        return new MediaPipeConfig(assets, minScore, nmsThreshold, minPresence, minFaceSize, maxTiles, shortRange,
+            fullRange, always);
     }
 }

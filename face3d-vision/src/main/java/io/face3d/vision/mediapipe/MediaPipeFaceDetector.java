@@ -36,6 +36,8 @@ public final class MediaPipeFaceDetector implements FaceDetector {
     static final double SHORT_RANGE_PREFERRED = 0.25;
     /** Smallest face side, in full-range input pixels, that the tiling assumes the model finds. */
     static final double FULL_RANGE_MIN_FACE = 14;
+    /** Found faces at least this many times the whole-frame passes' smallest make the tiles unneeded. */
+    static final double TILES_SKIPPED_FROM = 2;
 
     private final MediaPipeConfig config;
     private final BlazeFaceModel shortRange;
@@ -76,7 +78,7 @@ public final class MediaPipeFaceDetector implements FaceDetector {
         List<Detection> far = new ArrayList<>();
         if (fullRange != null) {
             far.addAll(fullRange.detect(pyramid, 0, 0, w, h));
-            for (double[] tile : tiles(w, h)) {
+            for (double[] tile : needsTiles(near, far, w, h) ? tiles(w, h) : List.<double[]>of()) {
                 for (Detection d : fullRange.detect(pyramid, tile[0], tile[1], tile[2], tile[3])) {
                     if (!touchesInnerEdge(d, tile, w, h)) {
                         far.add(d);
@@ -119,6 +121,27 @@ public final class MediaPipeFaceDetector implements FaceDetector {
         out.addAll(farLeft);
         out.sort(java.util.Comparator.comparingDouble(Detection::score).reversed());
         return out;
+    }
+
+    /**
+     * Whether the tiles run after the whole-frame passes: always with {@link MediaPipeConfig#tilesAlways()}, else
+     * only when those passes found no face or a face smaller than {@value #TILES_SKIPPED_FROM} times the smallest
+     * face they can see. Where they found only faces that large, the photo is a portrait or a close group, and the
+     * tiles (20 full-range passes on a 2-megapixel photo, 4 on 640 x 640; most of the detection time,
+     * docs/decisions/speed-profile.md) would only add faces under 14/192 of the frame behind them.
+     */
+    boolean needsTiles(List<Detection> near, List<Detection> far, int w, int h) {
+        if (config.tilesAlways()) {
+            return true;
+        }
+        double smallestVisible = FULL_RANGE_MIN_FACE / 192 * Math.max(w, h);
+        double smallest = Double.POSITIVE_INFINITY;
+        for (List<Detection> list : List.of(near, far)) {
+            for (Detection d : list) {
+                smallest = Math.min(smallest, Math.max(d.width(), d.height()));
+            }
+        }
+        return smallest == Double.POSITIVE_INFINITY || smallest < TILES_SKIPPED_FROM * smallestVisible;
     }
 
     /** Tiles (x, y, w, h) of every level, finest first; empty when the whole-frame pass sees minFaceSize. */

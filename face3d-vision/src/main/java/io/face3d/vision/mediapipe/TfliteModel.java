@@ -18,8 +18,19 @@ import static org.bytedeco.opencv.global.opencv_dnn.readNetFromTFLite;
  * An OpenCV {@code Net} keeps per-run state and is not thread-safe, so each thread gets its own copy through a
  * {@link ThreadLocal} (a few MB each); this makes {@link #run} safe to call from any number of threads without
  * locking, which suits parallelism across images and faces.
+ * <p>
+ * OpenCV's own thread pool is set to one thread (the calling thread) before the first network loads: parallelism
+ * comes from running images on separate threads, one per core ({@code reconstruct DIR}), and a second pool inside
+ * each forward pass oversubscribes the cores. Measured on the 2-core machine ({@code face3d bench mediapipe}):
+ * detection + FaceMesh 14.4 ms with one OpenCV thread against 37 ms with OpenCV's default pool of 2, even for a
+ * single photo, because these networks are too small for OpenCV's per-layer fork/join to pay
+ * (docs/decisions/speed-profile.md).
  */
 final class TfliteModel {
+    static {
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
+    }
+
     private final Path path;
     private final int inputSize;
     private final ThreadLocal<Loaded> nets;

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Small faces in large frames: found by the tiles, missed without them; several faces; tile budget. */
@@ -55,6 +56,19 @@ class TilingTest {
         }
         List<FaceBox> faces = new MediaPipeFaceDetector(config).detect(both);
         assertEquals(2, faces.size());
+    }
+
+    @Test
+    void tilesRunOnlyWhenTheWholeFramePassesFindNoFaceOrASmallOne() {
+        MediaPipeFaceDetector d = new MediaPipeFaceDetector(config);
+        // 1600 px frame: the whole-frame passes see faces from 14 / 192 * 1600 = 117 px
+        Detection large = new Detection(100, 100, 400, 400, 0.9, new double[12]);
+        Detection small = new Detection(100, 100, 200, 200, 0.9, new double[12]);
+        assertFalse(d.needsTiles(List.of(large), List.of(), 1600, 1200));
+        assertTrue(d.needsTiles(List.of(large), List.of(small), 1600, 1200));
+        assertTrue(d.needsTiles(List.of(), List.of(), 1600, 1200));
+        assertTrue(new MediaPipeFaceDetector(config.withTilesAlways(true)).needsTiles(List.of(large), List.of(), 1600,
+            1200));
     }
 
     @Test
