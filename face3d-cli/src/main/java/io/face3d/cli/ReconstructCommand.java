@@ -151,12 +151,14 @@ final class ReconstructCommand implements Callable<Integer> {
         List<FaceLandmarks> faces = new ArrayList<>();
         List<FitResult> fits = new ArrayList<>();
         List<PhotometricResult> refined = new ArrayList<>();
+        List<io.face3d.fit.photometric.RefinementGuard.Decision> guards = new ArrayList<>();
         List<OcclusionMask> masks = new ArrayList<>();
         for (Reconstructor.Face f : result.faces()) {
             faces.add(f.landmarks());
             fits.add(f.fit());
             if (f.refined() != null) {
                 refined.add(f.refined());
+                guards.add(f.guard());
             }
             if (f.mask() != null) {
                 masks.add(f.mask());
@@ -171,7 +173,7 @@ final class ReconstructCommand implements Callable<Integer> {
             }
             writePhoto(model, meshes.in(set.dir()), photo, img, faces, fits,
                 new double[] {ms(t0, t1), result.detectMs(), result.fitMs(), result.photometricMs()}, t0, refined,
-                masks, set.dir());
+                guards, masks, set.dir());
             set.commit();
         }
         return faces.size() + (faces.size() == 1 ? " face" : " faces");
@@ -183,7 +185,9 @@ final class ReconstructCommand implements Callable<Integer> {
 
     private void writePhoto(MorphableModel model, MeshOutput meshes, Path photo, RgbImage img,
                             List<FaceLandmarks> faces, List<FitResult> fits, double[] stagesMs, long start,
-                            List<PhotometricResult> refined, List<OcclusionMask> masks, Path dir) {
+                            List<PhotometricResult> refined,
+                            List<io.face3d.fit.photometric.RefinementGuard.Decision> guards, List<OcclusionMask> masks,
+                            Path dir) {
         String stem = MeshOutput.stem(photo);
         ObjectNode root = SchemaR.document(photo.toString(), img.width(), img.height(), model.name());
         ArrayNode out = (ArrayNode) root.get("faces");
@@ -203,7 +207,7 @@ final class ReconstructCommand implements Callable<Integer> {
             t.put("fit_all_faces", stagesMs[2]);
             if (!refined.isEmpty()) {
                 t.put("photometric_all_faces", stagesMs[3]);
-                face.set("photometric", SchemaR.photometric(refined.get(k), faces.size() == 1 ? stem
+                face.set("photometric", SchemaR.photometric(refined.get(k), guards.get(k), faces.size() == 1 ? stem
                     : stem + "_face" + k));
             }
             if (!masks.isEmpty()) {
@@ -256,7 +260,7 @@ final class ReconstructCommand implements Callable<Integer> {
             try (io.face3d.core.io.OutputSet set = io.face3d.core.io.OutputSet.open(outDir, MeshOutput.stem(photos.get(i)))) {
                 writePhoto(model, meshes.in(set.dir()), photos.get(i), images[i], List.of(faces[i]),
                     List.of(joint.images().get(k)), new double[] {0, 0, fitMs, 0}, System.nanoTime(), List.of(),
-                    List.of(), set.dir());
+                    List.of(), List.of(), set.dir());
                 set.commit();
             }
         }
