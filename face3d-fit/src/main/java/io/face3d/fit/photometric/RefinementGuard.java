@@ -15,13 +15,13 @@ public final class RefinementGuard {
      * Thresholds.
      *
      * @param maxLandmarkRatio largest landmark RMS (refined / landmark fit, against the detected points)
-     * @param minLossDrop      smallest relative drop of the photometric loss, start to end, in [0, 1)
+     * @param minLossDrop      smallest relative drop of the photometric loss, start to end, below 1 (negative: a rise is tolerated)
      * @param maxIdentityNorm2 largest squared norm of the identity coefficients
      */
     public record Config(double maxLandmarkRatio, double minLossDrop, double maxIdentityNorm2) {
         public Config {
-            if (!(maxLandmarkRatio >= 1) || !(minLossDrop >= 0 && minLossDrop < 1) || !(maxIdentityNorm2 > 0)) {
-                throw new IllegalArgumentException("guard thresholds: maxLandmarkRatio >= 1, minLossDrop in [0, 1), "
+            if (!(maxLandmarkRatio >= 1) || !(minLossDrop < 1) || !(maxIdentityNorm2 > 0)) {
+                throw new IllegalArgumentException("guard thresholds: maxLandmarkRatio >= 1, minLossDrop < 1, "
                     + "maxIdentityNorm2 > 0");
             }
         }
@@ -36,7 +36,7 @@ public final class RefinementGuard {
 
         /** Keeps every refinement (the unguarded method, for comparisons). */
         public static Config off() {
-            return new Config(Double.MAX_VALUE, 0, Double.MAX_VALUE);
+            return new Config(Double.MAX_VALUE, Double.NEGATIVE_INFINITY, Double.MAX_VALUE);
         }
     }
 
