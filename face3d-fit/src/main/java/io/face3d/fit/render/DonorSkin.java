@@ -60,15 +60,9 @@ public final class DonorSkin {
             }
         }
         float[] shading = shading(model, normals, ok, colour, n);
-        // texel -> triangle and barycentric coordinates, by rasterising the UV charts (as ProceduralSkin does)
-        int w = UvTexture.TILES * size, h = size, uvCount = uvs.length / 2;
-        float[] planar = new float[3 * uvCount];
-        for (int i = 0; i < uvCount; i++) {
-            planar[3 * i] = uvs[2 * i] / UvTexture.TILES * w;
-            planar[3 * i + 1] = uvs[2 * i + 1] * h;
-        }
-        Rasterizer charts = new Rasterizer(w, h).cullBackFaces(false);
-        charts.render(planar, uvCount, triUv, skinTriangles, Pose.sop(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, 1, 0, h));
+        // texel -> triangle and barycentric coordinates, by rasterising the UV charts 
+        int w = UvTexture.TILES * size, h = size;
+        Rasterizer charts = UvTexture.charts(uvs, triUv, skinTriangles, size);
         int[] ids = charts.triangleIds();
         float[] b0 = charts.barycentric0(), b1 = charts.barycentric1();
         int[] mirror = model.mirrorMap().toArray();
