@@ -5,6 +5,7 @@ import io.face3d.core.geom.Pose;
 import io.face3d.fit.landmark.FitConfig;
 import io.face3d.fit.occlusion.OcclusionConfig;
 import io.face3d.fit.photometric.PhotometricConfig;
+import io.face3d.fit.photometric.RefinementGuard;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -23,9 +24,11 @@ import java.util.Objects;
  *                     occluded (skipped when the other detector's model is not installed)
  * @param photometric  settings of the photometric refinement
  * @param occlusionFit settings of the occlusion-aware loop
+ * @param guard        when a photometric refinement replaces the landmark fit ({@link RefinementGuard})
  */
 public record ReconstructConfig(Detector detector, Method method, Pose.Camera camera, double focal, boolean occlusion,
-                                boolean crossCheck, PhotometricConfig photometric, OcclusionConfig occlusionFit) {
+                                boolean crossCheck, PhotometricConfig photometric, OcclusionConfig occlusionFit,
+                                RefinementGuard.Config guard) {
     /** Landmark detectors a reconstruction can use. */
     public enum Detector {
         /** MediaPipe BlazeFace + FaceMesh (468 points, 68 derived); Apache-2.0 model. */
@@ -66,6 +69,7 @@ public record ReconstructConfig(Detector detector, Method method, Pose.Camera ca
         Objects.requireNonNull(camera, "camera");
         Objects.requireNonNull(photometric, "photometric");
         Objects.requireNonNull(occlusionFit, "occlusionFit");
+        Objects.requireNonNull(guard, "guard");
         if (!Double.isNaN(focal) && !(focal > 0 && Double.isFinite(focal))) {
             throw new Face3dException("the focal length must be a positive number of pixels, got " + focal);
         }
@@ -84,35 +88,40 @@ public record ReconstructConfig(Detector detector, Method method, Pose.Camera ca
      * The production settings: MediaPipe, landmark method, perspective camera with the focal estimated (photos are
      * perspective; on photo-like renders the perspective fit was better than SOP in dense RMSE and rotation, see
      * docs/decisions/fit-camera.md), {@link PhotometricConfig#perPhoto()} and {@link OcclusionConfig#defaults()} for
-     * the photometric method.
+     * the photometric method, {@link RefinementGuard.Config#defaults()}.
      */
     public static ReconstructConfig defaults() {
         return new ReconstructConfig(Detector.MEDIAPIPE, Method.LANDMARKS, Pose.Camera.PERSPECTIVE, Double.NaN, false,
-            false, PhotometricConfig.perPhoto(), OcclusionConfig.defaults());
+            false, PhotometricConfig.perPhoto(), OcclusionConfig.defaults(), RefinementGuard.Config.defaults());
     }
 
     public ReconstructConfig withDetector(Detector d) {
-        return new ReconstructConfig(d, method, camera, focal, occlusion, crossCheck, photometric, occlusionFit);
+        return new ReconstructConfig(d, method, camera, focal, occlusion, crossCheck, photometric, occlusionFit, guard);
     }
 
     /** The method; PHOTOMETRIC turns occlusion handling and the cross-check on, LANDMARKS off (the production pair). */
     public ReconstructConfig withMethod(Method m) {
         boolean aware = m == Method.PHOTOMETRIC;
-        return new ReconstructConfig(detector, m, camera, focal, aware, aware, photometric, occlusionFit);
+        return new ReconstructConfig(detector, m, camera, focal, aware, aware, photometric, occlusionFit, guard);
     }
 
     /** The camera; {@code focal} NaN to estimate it. */
     public ReconstructConfig withCamera(Pose.Camera c, double f) {
-        return new ReconstructConfig(detector, method, c, f, occlusion, crossCheck, photometric, occlusionFit);
+        return new ReconstructConfig(detector, method, c, f, occlusion, crossCheck, photometric, occlusionFit, guard);
     }
 
     /** Occlusion handling on or off (off also turns the cross-check off). */
     public ReconstructConfig withOcclusion(boolean on) {
-        return new ReconstructConfig(detector, method, camera, focal, on, on && crossCheck, photometric, occlusionFit);
+        return new ReconstructConfig(detector, method, camera, focal, on, on && crossCheck, photometric, occlusionFit, guard);
+    }
+
+    /** The guard's thresholds ({@link RefinementGuard.Config#off()} keeps every refinement). */
+    public ReconstructConfig withGuard(RefinementGuard.Config g) {
+        return new ReconstructConfig(detector, method, camera, focal, occlusion, crossCheck, photometric, occlusionFit, g);
     }
 
     public ReconstructConfig withCrossCheck(boolean on) {
-        return new ReconstructConfig(detector, method, camera, focal, occlusion, on, photometric, occlusionFit);
+        return new ReconstructConfig(detector, method, camera, focal, occlusion, on, photometric, occlusionFit, guard);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.face3d.fit.occlusion.OcclusionMask;
 import io.face3d.fit.occlusion.OcclusionResult;
 import io.face3d.fit.photometric.PhotometricFitter;
 import io.face3d.fit.photometric.PhotometricResult;
+import io.face3d.fit.photometric.RefinementGuard;
 import io.face3d.vision.FaceLandmarks;
 import io.face3d.vision.LandmarkDetector;
 
@@ -26,7 +27,8 @@ import java.util.Objects;
  * The reconstruction pipeline, built once from a {@link ReconstructConfig} and shared (thread-safe: the detectors
  * and fitters keep no per-photo state): detect every face -> fit the model to its landmarks -> with the photometric
  * method, refine by analysis by synthesis, around occluders when {@link ReconstructConfig#occlusion()} (the landmarks
- * a second detector disputes counted as occluded when {@link ReconstructConfig#crossCheck()}). The command line,
+ * a second detector disputes counted as occluded when {@link ReconstructConfig#crossCheck()}), the refinement kept
+ * only where {@link RefinementGuard} finds evidence that it helped. The command line,
  * the {@link Face3d} facade and the benchmark suites call this, so they measure and run the same composition.
  *
  * <pre>{@code
@@ -41,6 +43,7 @@ public final class Reconstructor {
     private final LandmarkFitter landmarkFitter;
     /** Null with the landmark method. */
     private final OcclusionAwareFitter photometric;
+    private final RefinementGuard guard;
 
     Reconstructor(Face3d face3d, ReconstructConfig config) {
         this.face3d = Objects.requireNonNull(face3d, "face3d");
@@ -49,6 +52,7 @@ public final class Reconstructor {
         this.landmarkFitter = face3d.landmarkFitter(config.landmarkFit());
         this.photometric = config.method() == ReconstructConfig.Method.PHOTOMETRIC
             ? new OcclusionAwareFitter(model, config.photometric(), config.occlusionFit()) : null;
+        this.guard = new RefinementGuard(config.guard());
     }
 
     public ReconstructConfig config() {
@@ -78,14 +82,16 @@ public final class Reconstructor {
      * One face of a photo.
      *
      * @param landmarks   what the detector found
-     * @param fit         the fitted model; with the photometric method the refined pose and coefficients, the
-     *                    residuals against the detected points
+     * @param fit         the fitted model; with the photometric method the refined pose and coefficients (the
+     *                    residuals against the detected points) where the guard kept them, else the landmark fit
      * @param landmarkFit the first stage's fit (equal to {@code fit} with the landmark method)
      * @param refined     the photometric result, or null with the landmark method
      * @param occlusion   the occlusion-aware fit (mask, rounds, times), or null without occlusion handling
+     * @param guard       whether {@code fit} is the refinement or the landmark fit, and why; null with the landmark
+     *                    method
      */
     public record Face(FaceLandmarks landmarks, FitResult fit, FitResult landmarkFit, PhotometricResult refined,
-                       OcclusionResult occlusion) {
+                       OcclusionResult occlusion, RefinementGuard.Decision guard) {
         /** The occlusion mask, or null without occlusion handling. */
         public OcclusionMask mask() {
             return occlusion == null ? null : occlusion.mask();
@@ -160,7 +166,7 @@ public final class Reconstructor {
      */
     public Face refine(RgbImage image, FaceLandmarks face, FitResult landmarkFit) {
         if (photometric == null) {
-            return new Face(face, landmarkFit, landmarkFit, null, null);
+            return new Face(face, landmarkFit, landmarkFit, null, null, null);
         }
         double[] points = face.points();
         PhotometricResult refined;
@@ -174,7 +180,23 @@ public final class Reconstructor {
             refined = photometric.photometric().fit(image, points, landmarkFit.pose(), landmarkFit.identity(),
                 landmarkFit.expression());
         }
-        return new Face(face, asFit(landmarkFit, refined, points), landmarkFit, refined, occlusion);
+        FitResult refinedFit = asFit(landmarkFit, refined, points);
+        RefinementGuard.Decision decision = guard.decide(refined, landmarkRms(landmarkFit.pose(),
+            landmarkFit.identity(), landmarkFit.expression(), points), landmarkRms(refined.pose(), refined.identity(),
+            refined.expression(), points));
+        return new Face(face, decision.keptRefinement() ? refinedFit : landmarkFit, landmarkFit, refined, occlusion,
+            decision);
+    }
+
+    /** RMS (px) of the model's 68 landmark vertices under a pose against detected points (no detector offsets). */
+    private double landmarkRms(io.face3d.core.geom.Pose pose, double[] identity, double[] expression, double[] points) {
+        double[] uv = new double[136];
+        pose.project(model.evaluate(identity, expression, model.landmarks68()), 68, uv);
+        double s = 0;
+        for (int i = 0; i < 136; i++) {
+            s += (uv[i] - points[i]) * (uv[i] - points[i]);
+        }
+        return Math.sqrt(s / 68);
     }
 
     private LandmarkDetector detector() {

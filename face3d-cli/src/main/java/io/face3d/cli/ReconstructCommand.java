@@ -193,12 +193,14 @@ final class ReconstructCommand implements Callable<Integer> {
         List<FaceLandmarks> faces = new ArrayList<>();
         List<FitResult> fits = new ArrayList<>();
         List<PhotometricResult> refined = new ArrayList<>();
+        List<io.face3d.fit.photometric.RefinementGuard.Decision> guards = new ArrayList<>();
         List<OcclusionMask> masks = new ArrayList<>();
         for (Reconstructor.Face f : result.faces()) {
             faces.add(f.landmarks());
             fits.add(f.fit());
             if (f.refined() != null) {
                 refined.add(f.refined());
+                guards.add(f.guard());
             }
             if (f.mask() != null) {
                 masks.add(f.mask());
@@ -216,7 +218,7 @@ final class ReconstructCommand implements Callable<Integer> {
             }
             writePhoto(model, meshes.in(set.dir()), photo, img, faces, fits,
                 new double[] {ms(t0, t1), result.detectMs(), result.fitMs(), result.photometricMs()}, t0, t2,
-                refined, masks, set.dir());
+                refined, guards, masks, set.dir());
             set.commit();
         }
         return faces.size() + (faces.size() == 1 ? " face" : " faces");
@@ -228,7 +230,9 @@ final class ReconstructCommand implements Callable<Integer> {
 
     private void writePhoto(MorphableModel model, MeshOutput meshes, Path photo, RgbImage img,
                             List<FaceLandmarks> faces, List<FitResult> fits, double[] stagesMs, long start,
-                            long writeStart, List<PhotometricResult> refined, List<OcclusionMask> masks, Path dir) {
+                            long writeStart, List<PhotometricResult> refined,
+                            List<io.face3d.fit.photometric.RefinementGuard.Decision> guards, List<OcclusionMask> masks,
+                            Path dir) {
         String stem = MeshOutput.stem(photo);
         ObjectNode root = SchemaR.document(photo.toString(), img.width(), img.height(), model);
         ArrayNode out = (ArrayNode) root.get("faces");
@@ -249,7 +253,7 @@ final class ReconstructCommand implements Callable<Integer> {
             t.put("fit_all_faces", stagesMs[2]);
             if (!refined.isEmpty()) {
                 t.put("photometric_all_faces", stagesMs[3]);
-                face.set("photometric", SchemaR.photometric(refined.get(k), faces.size() == 1 ? stem
+                face.set("photometric", SchemaR.photometric(refined.get(k), guards.get(k), faces.size() == 1 ? stem
                     : stem + "_face" + k));
             }
             if (!masks.isEmpty()) {
@@ -306,7 +310,7 @@ final class ReconstructCommand implements Callable<Integer> {
             try (io.face3d.core.io.OutputSet set = io.face3d.core.io.OutputSet.open(outDir, MeshOutput.stem(photos.get(i)))) {
                 writePhoto(model, meshes.in(set.dir()), photos.get(i), images[i], List.of(faces[i]),
                     List.of(joint.images().get(k)), new double[] {0, 0, fitMs, 0}, System.nanoTime(),
-                    System.nanoTime(), List.of(), List.of(), set.dir());
+                    System.nanoTime(), List.of(), List.of(), List.of(), set.dir());
                 set.commit();
             }
         }

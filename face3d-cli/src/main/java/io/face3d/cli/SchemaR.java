@@ -135,9 +135,23 @@ final class SchemaR {
         io.face3d.core.io.AtomicFiles.write(file, tmp -> JSON.writeValue(tmp.toFile(), root));
     }
 
-    /** The photometric refinement of one face: files written, light, and the loss terms of every iteration. */
-    static ObjectNode photometric(io.face3d.fit.photometric.PhotometricResult r, String base) {
+    /**
+     * The photometric refinement of one face: files written, light, the loss terms of every iteration, and which
+     * result the face's pose and coefficients are ({@code kept}: "photometric" or "landmarks", with the guard's
+     * reason and evidence).
+     */
+    static ObjectNode photometric(io.face3d.fit.photometric.PhotometricResult r,
+                                  io.face3d.fit.photometric.RefinementGuard.Decision guard, String base) {
         ObjectNode p = JSON.createObjectNode();
+        p.put("kept", guard.keptRefinement() ? "photometric" : "landmarks");
+        ObjectNode g = p.putObject("guard");
+        g.put("reason", guard.reason());
+        g.put("landmark_rms_ratio", guard.landmarkRatio());
+        putNumber(g, "photometric_loss_drop", guard.lossDrop());
+        g.put("identity_norm2", guard.identityNorm2());
+        if (r.startLoss() != null) {
+            p.set("loss_start", JSON.valueToTree(r.startLoss()));
+        }
         p.put("textured_mesh", base + "_textured.obj");
         p.put("rendered", base + "_rendered.png");
         p.put("residual", base + "_residual.png");
@@ -148,6 +162,14 @@ final class SchemaR {
             history.add(JSON.valueToTree(t));
         }
         return p;
+    }
+
+    private static void putNumber(ObjectNode o, String name, double v) {
+        if (Double.isFinite(v)) {
+            o.put(name, v);
+        } else {
+            o.putNull(name);
+        }
     }
 
     /** One face of a schema-R file: its identity coefficients and expression weights by name. */

@@ -89,7 +89,7 @@ public final class RenderedFitBenchmark implements BenchSuite {
     }
 
     /** Dense and landmark RMSE (mm) of a shape after the similarity that best aligns its face area to the truth. */
-    private static Scores scores(MorphableModel model, double[] identity, double[] expression, float[] truth,
+    static Scores scores(MorphableModel model, double[] identity, double[] expression, float[] truth,
                                  float[] truthLm) {
         float[] est = model.evaluate(identity, expression, Region.FACE);
         Similarity a = Umeyama.estimate(toDouble(est), toDouble(truth), true);

@@ -47,7 +47,7 @@ class PhotometricFitterTest {
             albedo[i] = new float[] {0.75f, 0.55f, 0.45f}[i % 3];
         }
         PhotometricResult truth = new PhotometricResult(f.pose(), f.identity(), f.expression(), f.light(), albedo,
-            new double[] {0.75, 0.55, 0.45}, f.landmarks(), java.util.List.of(), 0);
+            new double[] {0.75, 0.55, 0.45}, f.landmarks(), java.util.List.of(), null, 0);
         PhotometricOutputs out = new PhotometricOutputs(model, fitter.mirrorMap());
         var photo = out.renderOverPhoto(truth, f.image());
         double[] id = f.identity().clone(), ex = f.expression().clone();

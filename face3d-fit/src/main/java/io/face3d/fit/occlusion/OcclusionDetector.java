@@ -388,7 +388,7 @@ public final class OcclusionDetector {
             albedo[i] = (float) f.meanAlbedo()[i % 3];
         }
         return new PhotometricResult(f.pose(), f.identity(), f.expression(), f.light(), albedo, f.meanAlbedo(),
-            f.fittedPoints(), f.history(), f.millis());
+            f.fittedPoints(), f.history(), f.startLoss(), f.millis());
     }
 
     private static boolean hit(boolean[] m, int w, int h, double[] points, int k) {

@@ -316,6 +316,7 @@ public final class PhotometricFitter {
             }
         }
         Work w = new Work(photo, landmarks, start, identity, expression, attention);
+        LossTerms startLoss = w.startLoss();
         List<LossTerms> history = new ArrayList<>();
         int iteration = 0;
         for (int level = config.levels() - 1; level >= 0; level--) {
@@ -329,7 +330,7 @@ public final class PhotometricFitter {
         double[] fitted = new double[136];
         pose.project(model.evaluate(w.identity, w.expression, landmarkVertices), 68, fitted);
         return new PhotometricResult(pose, w.identity.clone(), w.expression.clone(), w.light.clone(), w.albedo.clone(),
-            w.meanAlbedo.clone(), fitted, List.copyOf(history), (System.nanoTime() - t0) / 1e6);
+            w.meanAlbedo.clone(), fitted, List.copyOf(history), startLoss, (System.nanoTime() - t0) / 1e6);
     }
 
     /** The state of one fit in the work frame: u_work = scale (u_photo - x0). */
@@ -453,6 +454,25 @@ public final class PhotometricFitter {
             solveAlbedo(visible);
                         geometryStep(shape, visible, level, factor);
             history.add(losses(level, iteration));
+        }
+
+        /**
+         * The loss terms of the start (the landmark fit) at the finest level, light and albedo solved for it; light
+         * and albedo are then set back, so the refinement starts as without this measurement.
+         */
+        LossTerms startLoss() {
+            float[] shape = model.evaluate(identity, expression, Region.FACE);
+            int[] visible = observe(shape, 0, 1);
+            solveLight(visible);
+            solveAlbedo(visible);
+            LossTerms out = losses(0, -1);
+            System.arraycopy(SphericalHarmonics.ambient(), 0, light, 0, light.length);
+            for (int v = 0; v < faceVertices; v++) {
+                for (int c = 0; c < 3; c++) {
+                    albedo[3 * v + c] = (float) meanAlbedo[c];
+                }
+            }
+            return out;
         }
 
         void evaluateOnly(List<LossTerms> history, int iteration) {

@@ -138,14 +138,8 @@ public final class PhotometricOutputs {
         Mesh mesh = model.mesh(r.identity(), r.expression(), Region.FACE);
         int[] triUv = mesh.triangleUvs();
         float[] uvs = mesh.uvs();
-        int w = UvTexture.TILES * size, h = size, uvCount = uvs.length / 2;
-        float[] planar = new float[3 * uvCount];
-        for (int i = 0; i < uvCount; i++) {
-            planar[3 * i] = uvs[2 * i] / UvTexture.TILES * w;
-            planar[3 * i + 1] = uvs[2 * i + 1] * h;
-        }
-        Rasterizer uvRaster = new Rasterizer(w, h).cullBackFaces(false);
-        uvRaster.render(planar, uvCount, triUv, triUv.length / 3, Pose.sop(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, 1, 0, h));
+        int w = UvTexture.TILES * size, h = size;
+        Rasterizer uvRaster = UvTexture.charts(uvs, triUv, triUv.length / 3, size);
         int[] ids = uvRaster.triangleIds();
         float[] b0 = uvRaster.barycentric0(), b1 = uvRaster.barycentric1();
         double[] mean = new double[3];

@@ -15,10 +15,13 @@ import java.util.List;
  * @param meanAlbedo    the skin albedo the prior pulls toward (the photo's mean skin colour)
  * @param fittedPoints  the 68 model landmarks reprojected (x, y interleaved, photo pixels)
  * @param history       loss terms after every iteration, coarse to fine
+ * @param startLoss     loss terms of the start (the landmark fit) at the finest level with light and albedo solved
+ *                      for it (iteration -1), the baseline a guard compares {@link #last()} with; null if not measured
  * @param millis        wall time of the fit
  */
 public record PhotometricResult(Pose pose, double[] identity, double[] expression, double[] light, float[] albedo,
-                                double[] meanAlbedo, double[] fittedPoints, List<LossTerms> history, double millis) {
+                                double[] meanAlbedo, double[] fittedPoints, List<LossTerms> history, LossTerms startLoss,
+                                double millis) {
     public LossTerms first() {
         return history.get(0);
     }

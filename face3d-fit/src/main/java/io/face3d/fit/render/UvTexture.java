@@ -40,6 +40,24 @@ public record UvTexture(int width, int height, float[] rgb) {
         }
     }
 
+    /**
+     * The UV charts of a mesh rasterised into a {@code TILES size x size} texel grid (triangles
+     * {@code [0, triangles)} of {@code triangleUvs}): per texel its triangle and barycentric coordinates, the map from
+     * texels to the surface.
+     */
+    public static Rasterizer charts(float[] uvs, int[] triangleUvs, int triangles, int size) {
+        int w = TILES * size, h = size, uvCount = uvs.length / 2;
+        float[] planar = new float[3 * uvCount];
+        for (int i = 0; i < uvCount; i++) {
+            planar[3 * i] = uvs[2 * i] / TILES * w;
+            planar[3 * i + 1] = uvs[2 * i + 1] * h;
+        }
+        Rasterizer r = new Rasterizer(w, h).cullBackFaces(false);
+        r.render(planar, uvCount, triangleUvs, triangles, io.face3d.core.geom.Pose.sop(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1},
+            1, 0, h));
+        return r;
+    }
+
     private static int clamp(int i, int n) {
         return i < 0 ? 0 : Math.min(i, n - 1);
     }

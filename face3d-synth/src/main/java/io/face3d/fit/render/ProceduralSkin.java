@@ -120,7 +120,7 @@ public final class ProceduralSkin {
     }
 
     /** Fills uncovered texels near charts with their covered neighbours, so bilinear lookups at seams stay clean. */
-    private static void dilate(int[] ids, float[] rgb, int w, int h, int passes) {
+    static void dilate(int[] ids, float[] rgb, int w, int h, int passes) {
         boolean[] filled = new boolean[w * h];
         for (int i = 0; i < w * h; i++) {
             filled[i] = ids[i] >= 0;

@@ -112,6 +112,31 @@ public final class SyntheticFaceRenderer {
      * subject in several postures, as a clinic does.
      */
     public SyntheticFace render(long seed, double[] givenIdentity, double[] givenExpression) {
+        return render(seed, givenIdentity, givenExpression, null);
+    }
+
+    /**
+     * What a caller sets instead of the seed's draws (null fields, or a null look: the seed's). The seed's random
+     * sequence is drawn in full either way, so the rest of a seed's face does not change with the look.
+     *
+     * @param skin       albedo texture of the face and head tiles (e.g. texels taken from a photograph)
+     * @param fovDegrees horizontal field of view (NaN: the seed's 30-55 degrees); a few degrees is a telephoto,
+     *                   nearly scaled-orthographic view
+     * @param light      27 SH coefficients ({@link SphericalHarmonics} order)
+     */
+    public record Look(UvTexture skin, double fovDegrees, double[] light) {
+        public Look {
+            if (!Double.isNaN(fovDegrees) && !(fovDegrees > 0.5 && fovDegrees < 120)) {
+                throw new IllegalArgumentException("field of view must be in (0.5, 120) degrees, got " + fovDegrees);
+            }
+            if (light != null && light.length != 27) {
+                throw new IllegalArgumentException("light must hold 27 SH coefficients");
+            }
+        }
+    }
+
+    /** {@link #render(long, double[], double[])} with the skin, field of view and light of {@code look} where given. */
+    public SyntheticFace render(long seed, double[] givenIdentity, double[] givenExpression, Look look) {
         Random rnd = new Random(seed);
         double[] identity = new double[model.identityCount()];
         for (int k = 0; k < identity.length; k++) {
@@ -139,12 +164,18 @@ public final class SyntheticFaceRenderer {
         double roll = (2 * rnd.nextDouble() - 1) * config.maxRoll();
         ProceduralSkin.Params skin = ProceduralSkin.Params.random(rnd);
         double[] light = randomLight(rnd);
+        if (look != null && look.light() != null) {
+            light = look.light().clone();
+        }
         double[] eyeColour = randomEyeColour(rnd);
         double[] background = {rnd.nextDouble(), rnd.nextDouble(), rnd.nextDouble(), rnd.nextDouble()};
         long noiseSeed = rnd.nextLong();
 
         int w = config.width(), h = config.height();
         double fov = Math.toRadians(30 + 25 * rnd.nextDouble());
+        if (look != null && !Double.isNaN(look.fovDegrees())) {
+            fov = Math.toRadians(look.fovDegrees());
+        }
         double focal = w / 2.0 / Math.tan(fov / 2);
         double faceFraction = config.minFaceWidth() + (config.maxFaceWidth() - config.minFaceWidth()) * rnd.nextDouble();
         double distance = focal * 185 / (faceFraction * w);
@@ -156,7 +187,8 @@ public final class SyntheticFaceRenderer {
         double tz = -distance - (r[6] * AIM[0] + r[7] * AIM[1] + r[8] * AIM[2]);
         Pose pose = Pose.perspective(r, tx, ty, tz, focal, w / 2.0, h / 2.0);
 
-        UvTexture texture = ProceduralSkin.texture(model, skin, SKIN_TEXTURE_SIZE);
+        UvTexture texture = look != null && look.skin() != null ? look.skin()
+            : ProceduralSkin.texture(model, skin, SKIN_TEXTURE_SIZE);
         float[] shape = model.evaluate(identity, expression, Region.HEAD);
         RgbImage image = shade(shape, pose, light, texture, skin, eyeColour, background, noiseSeed);
 
