@@ -1,5 +1,6 @@
 package io.face3d.cli;
 
+import io.face3d.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.face3d.eval.MeshEvaluation;
-import io.face3d.eval.align.Similarity;
+import io.face3d.core.geom.Similarity;
 import io.face3d.eval.distance.DistanceStats;
 
 /**

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.mesh.Mesh;
 import io.face3d.core.mesh.MeshIO;
-import io.face3d.eval.align.Similarity;
+import io.face3d.core.geom.Similarity;
 import io.face3d.eval.bench.AnalyticMeshes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

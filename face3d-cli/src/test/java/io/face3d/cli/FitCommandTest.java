@@ -37,8 +37,8 @@ class FitCommandTest {
         MorphableModel model = TestModel.get();
         SyntheticFaces gen = new SyntheticFaces(model);
         Random rnd = new Random(1);
-        Path a = landmarkFile(dir, "a.json", gen.draw(rnd, NoiseModel.DLIB, 2).points());
-        Path b = landmarkFile(dir, "b.json", gen.draw(rnd, NoiseModel.DLIB, 2).points());
+        Path a = landmarkFile(dir, "a.json", gen.draw(rnd, NoiseModel.DETECTOR_LIKE, 2).points());
+        Path b = landmarkFile(dir, "b.json", gen.draw(rnd, NoiseModel.DETECTOR_LIKE, 2).points());
         Path bad = landmarkFile(dir, "bad.json", new double[20]);
         Path out = dir.resolve("out");
         int code = CliRun.run("fit", a.toString(), bad.toString(), b.toString(), "-o", out.toString()).status();
@@ -62,11 +62,11 @@ class FitCommandTest {
         MorphableModel model = TestModel.get();
         SyntheticFaces gen = new SyntheticFaces(model);
         Random rnd = new Random(2);
-        SyntheticFaces.Face f = gen.draw(rnd, NoiseModel.DLIB, 0, 0);
+        SyntheticFaces.Face f = gen.draw(rnd, NoiseModel.DETECTOR_LIKE, 0, 0);
         Path a = landmarkFile(dir, "a.json", f.points());
         Path b = landmarkFile(dir, "b.json", gen.render(f.identity(), f.expression(),
             io.face3d.core.geom.Pose.sop(io.face3d.core.geom.Rotation.fromEulerDegrees(30, 0, 0), 1.5, 320, 320),
-            rnd, NoiseModel.DLIB).points());
+            rnd, NoiseModel.DETECTOR_LIKE).points());
         Path out = dir.resolve("out");
         assertEquals(0, CliRun.run("fit", "--person", a.toString(), b.toString(), "-o", out.toString()).status());
         JsonNode person = JSON.readTree(out.resolve("person.json").toFile()).get("faces").get(0);

@@ -1,8 +1,8 @@
 package io.face3d.clinic;
 
 import io.face3d.core.model.MirrorMap;
-import io.face3d.eval.align.Similarity;
-import io.face3d.eval.align.Umeyama;
+import io.face3d.core.geom.Similarity;
+import io.face3d.core.geom.Umeyama;
 
 /**
  * Whole-face asymmetry: for every vertex, the distance to its mirrored counterpart after fitting the symmetry

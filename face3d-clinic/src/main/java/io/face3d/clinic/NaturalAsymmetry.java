@@ -5,7 +5,7 @@ package io.face3d.clinic;
  * grade calls it a sign: the measurement uncertainty of a side difference. A mesh is measured without noise, but
  * no face is symmetric; for the model's identities (coefficients ~ N(0, 1)) with no expression, or the same
  * movement on both sides, the root mean square (rms) side differences are the constants below, estimated on 288
- * symmetric synthetic patients ({@code NaturalAsymmetryEstimate} in the tests, development seeds 11-16).
+ * symmetric synthetic patients ({@code NaturalAsymmetryEstimate} in face3d-synth's tests, development seeds 11-16).
  * <p>
  * A resting difference counts only beyond {@link #Z_REST} of these: two-sided p = 6e-5 per decision for a normal
  * distribution, so over a patient's ~11 decisions (4 at rest, 7 movements) a symmetric face is flagged with

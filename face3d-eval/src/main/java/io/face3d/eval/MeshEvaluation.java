@@ -1,7 +1,7 @@
 package io.face3d.eval;
 
 import io.face3d.core.mesh.Mesh;
-import io.face3d.eval.align.Similarity;
+import io.face3d.core.geom.Similarity;
 import io.face3d.eval.distance.DistanceStats;
 import io.face3d.eval.distance.SphereCrop;
 

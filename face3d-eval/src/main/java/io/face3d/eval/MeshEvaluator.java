@@ -2,7 +2,7 @@ package io.face3d.eval;
 
 import io.face3d.core.Face3dException;
 import io.face3d.core.mesh.Mesh;
-import io.face3d.eval.align.Similarity;
+import io.face3d.core.geom.Similarity;
 import io.face3d.eval.align.SurfaceAligner;
 import io.face3d.eval.align.SurfaceAligners;
 import io.face3d.eval.distance.DistanceStats;

@@ -1,5 +1,7 @@
 package io.face3d.learn;
 
+import io.face3d.core.geom.Umeyama;
+import io.face3d.core.geom.Similarity;
 import io.face3d.core.Face3dException;
 import io.face3d.core.testing.TestModel;
 import io.face3d.learn.data.LiftDataConfig;
@@ -43,7 +45,7 @@ class LifterContractTest {
                 ss += dx * dx + dy * dy;
             }
             assertTrue(Math.sqrt(ss / 68) < 0.2 * scale, lifter.name() + " x, y far from the input");
-            io.face3d.eval.align.Similarity t = io.face3d.eval.align.Umeyama.estimate(l.cameraFrame(), s.camera3d(), true);
+            Similarity t = Umeyama.estimate(l.cameraFrame(), s.camera3d(), true);
             double[] a = new double[s.camera3d().length];
             for (int i = 0; i < a.length; i += 3) {
                 t.apply(l.cameraFrame()[i], l.cameraFrame()[i + 1], l.cameraFrame()[i + 2], a, i);

@@ -1,5 +1,7 @@
 package io.face3d.eval.align;
 
+import io.face3d.core.geom.Similarity;
+
 /**
  * @param transform  maps the moving points onto the surface
  * @param iterations steps taken

@@ -1,5 +1,7 @@
 package io.face3d.eval.align;
 
+import io.face3d.core.geom.Similarity;
+
 /** Leaves the prediction where it is ({@code --align none}). */
 public final class IdentityAligner implements SurfaceAligner {
     @Override

@@ -1,5 +1,7 @@
 package io.face3d.eval.align;
 
+import io.face3d.core.geom.Umeyama;
+import io.face3d.core.geom.Similarity;
 import io.face3d.core.Face3dException;
 
 /**

@@ -1,5 +1,6 @@
 package io.face3d.eval.align;
 
+import io.face3d.core.geom.Similarity;
 import io.face3d.core.mesh.Mesh;
 import io.face3d.eval.distance.TriangleBvh;
 

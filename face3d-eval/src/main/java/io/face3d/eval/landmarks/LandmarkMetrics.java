@@ -1,8 +1,8 @@
 package io.face3d.eval.landmarks;
 
 import io.face3d.core.geom.Box2;
-import io.face3d.eval.align.Similarity;
-import io.face3d.eval.align.Umeyama;
+import io.face3d.core.geom.Similarity;
+import io.face3d.core.geom.Umeyama;
 import io.face3d.eval.stats.Correlation;
 
 /**

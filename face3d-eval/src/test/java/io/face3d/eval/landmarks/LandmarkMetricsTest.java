@@ -1,7 +1,7 @@
 package io.face3d.eval.landmarks;
 
 import io.face3d.core.geom.Rotation;
-import io.face3d.eval.align.Similarity;
+import io.face3d.core.geom.Similarity;
 import io.face3d.eval.stats.Correlation;
 import org.junit.jupiter.api.Test;
 

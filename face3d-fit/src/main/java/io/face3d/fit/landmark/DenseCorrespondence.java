@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The shipped correspondence from the 468 MediaPipe FaceMesh points to ICT vertices (resource
  * {@value #RESOURCE}: one vertex index per line, FaceMesh order, '#' comments). How it was made:
- * {@link FaceMeshCorrespondenceBuilder}.
+ * {@code FaceMeshCorrespondenceBuilder} (module tools).
  */
 public final class DenseCorrespondence {
     static final String RESOURCE = "facemesh468_to_ict.txt";

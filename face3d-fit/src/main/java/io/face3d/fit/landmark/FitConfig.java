@@ -62,7 +62,7 @@ public record FitConfig(Pose.Camera camera, double focal, NoiseModel noise, int 
      * (40 renders, seeds 3000-3039, MediaPipe, bench renders' pipeline).
      */
     public static FitConfig defaults() {
-        return new FitConfig(Pose.Camera.SOP, Double.NaN, NoiseModel.DLIB, 30, 1e-3, true, Robust.HUBER, 2.5, 0.25,
+        return new FitConfig(Pose.Camera.SOP, Double.NaN, NoiseModel.DETECTOR_LIKE, 30, 1e-3, true, Robust.HUBER, 2.5, 0.25,
             EXPRESSION_RATE, 1.0, true, 4, true);
     }
 

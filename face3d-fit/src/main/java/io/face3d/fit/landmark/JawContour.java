@@ -30,7 +30,15 @@ public final class JawContour {
      */
     public static final double SLIDE_SIGMA = 0.30;
 
-    static final double MIN_Z = 0;
+    /**
+     * Band vertices behind this depth (mm, mean face) are the ear and the side of the head, which no annotator marks
+     * as jaw: iBUG 0 and 16 sit at z = 37 mm on the mean face, the ears at z &lt; 15 mm. With 0 (the whole side of
+     * the head) the model's outline near points 0-3 and 13-16 lay outside points marked on the visible outline of
+     * the face in front of the ear: at the true shape 55-65% of them fell back to their anatomical vertex, 12-20% IOD
+     * away, and the joint 5-photo fit of arc-length points was worse than a single photo (`bench fit` conventions,
+     * tuning seed 101, 60 faces and 8 people: dense 2.53 -> 2.44 mm, joint 2.54 -> 2.14 mm with 20).
+     */
+    static final double MIN_Z = 20;
     static final double INNER_CLEARANCE = 12;
     /**
      * Vertices more than this many mm below the mandible's lower edge are neck. With 12 mm the band's outermost
@@ -38,6 +46,12 @@ public final class JawContour {
      * of independently marked faces (`bench fit` conventions, 100 faces); 4 mm keeps the submental curve only.
      */
     static final double BELOW_JAW = 4;
+    /**
+     * Jaw points this close to the chin (iBUG 5-11) slide onto band vertices of either side: under yaw the chin's
+     * outline and points marked along it by arc length cross the model's midline, and the side rule left up to 16%
+     * of such points without a candidate (`bench fit` arc-length convention, true shapes, tuning seed 101).
+     */
+    static final int CHIN_SIDE_FREE = 3;
     /** Half width (mm) of the line a jaw point marches along ({@link #march}). */
     static final double MARCH_HALF_WIDTH = 1.5;
 
@@ -158,7 +172,7 @@ public final class JawContour {
         for (int k = 0; k < 17; k++) {
             double pu = targets[2 * k], pv = targets[2 * k + 1];
             along[0] = Double.NEGATIVE_INFINITY;
-            int best = outermost(k, pu, pv, normals, bandUv, halfWidthPx, along);
+            int best = outermost(k, pu, pv, normals, bandUv, halfWidthPx, along, CHIN_SIDE_FREE);
             double toVertex = Math.hypot(anatomicalUv[2 * k] - pu, anatomicalUv[2 * k + 1] - pv);
             // on or outside the model's outline the point slides; inside it, the nearer candidate wins
             out[k] = best >= 0 && (along[0] <= 0 || along[0] < toVertex) ? best : -1;
@@ -168,15 +182,16 @@ public final class JawContour {
     /**
      * The band vertex of jaw point k's side that lies furthest along the unit normal (normals[2k], normals[2k+1])
      * among those within halfWidthPx of the line through (pu, pv), and further than along[0] (in: the least
-     * distance along the line to count; out: the vertex's); -1 if none.
+     * distance along the line to count; out: the vertex's); -1 if none. Points within sideFree of the chin (8) take
+     * vertices of either side.
      */
     private int outermost(int k, double pu, double pv, double[] normals, double[] bandUv, double halfWidthPx,
-                          double[] along) {
+                          double[] along, int sideFree) {
         double nu = normals[2 * k], nv = normals[2 * k + 1];
         if (nu == 0 && nv == 0) {
             return -1;
         }
-        int want = k < 8 ? -1 : k > 8 ? 1 : 0, best = -1;
+        int want = k < 8 - sideFree ? -1 : k > 8 + sideFree ? 1 : 0, best = -1;
         for (int j = 0; j < band.length; j++) {
             if (want != 0 && side[j] == -want) {
                 continue;
@@ -210,7 +225,7 @@ public final class JawContour {
         double[] along = new double[1];
         for (int k = 0; k < 17; k++) {
             along[0] = 0;
-            out[k] = outermost(k, anatomicalUv[2 * k], anatomicalUv[2 * k + 1], nrm, bandUv, halfWidthPx, along);
+            out[k] = outermost(k, anatomicalUv[2 * k], anatomicalUv[2 * k + 1], nrm, bandUv, halfWidthPx, along, 0);
         }
     }
 }

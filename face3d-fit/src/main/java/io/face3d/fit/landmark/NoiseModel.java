@@ -11,7 +11,7 @@ package io.face3d.fit.landmark;
  * (their errors are largely systematic, i.e. shared across faces, which an independent-noise fit would read as
  * identity); how they were chosen and what was measured: docs/decisions/fit-detector-noise.md.
  *
- * @param name  short name (clean, dlib, mediapipe ...)
+ * @param name  short name (clean, detector-like, dlib, mediapipe ...)
  * @param jaw   iBUG 0-16
  * @param brows iBUG 17-26
  * @param nose  iBUG 27-35
@@ -27,20 +27,18 @@ public record NoiseModel(String name, double jaw, double brows, double nose, dou
     /** The fit benchmark's clean level: 0.5% IOD everywhere. */
     public static final NoiseModel CLEAN = uniform("clean", 0.005);
     /**
-     * The fit benchmark's detector-like level (5% IOD, jaw 10%), also the default start of the noise estimate; the
-     * measured dlib figures are {@link #DLIB_DETECTOR}.
+     * The synthetic benchmarks' detector-like level (5% IOD, jaw 10%), not a measurement of any detector; also the
+     * default start of the noise estimate ({@link FitConfig#defaults()}).
      */
-    public static final NoiseModel DLIB = new NoiseModel("dlib", 0.10, 0.05, 0.05, 0.05, 0.05, 0.05, null);
+    public static final NoiseModel DETECTOR_LIKE = new NoiseModel("detector-like", 0.10, 0.05, 0.05, 0.05, 0.05, 0.05,
+        null);
     /**
-     * dlib's points as the detector actually delivers them (its box from MediaPipe's points through dlib's mean
-     * shape): 3 x the robust spread measured by {@code face3d bench detectors --size 40 --seed 1} (jaw 9.8, brows 8.6,
-     * nose 4.3, eyes 2.8, mouth 4.3 % IOD), the same factor as MediaPipe's and for the same reason (the errors are
-     * largely shared across faces). {@link #DLIB} stays the simulated detector level of the synthetic
-     * benchmarks; {@code named("dlib")}, what fits to real dlib output use, returns this one.
+     * dlib's points as the detector delivers them (its box from MediaPipe's points through dlib's mean shape):
+     * 3 x the measured robust spread, with its calibrated offsets; {@code named("dlib")}.
      */
-    public static final NoiseModel DLIB_DETECTOR = new NoiseModel("dlib", 0.294, 0.258, 0.129, 0.084, 0.129, 0.05,
+    public static final NoiseModel DLIB = new NoiseModel("dlib", 0.294, 0.258, 0.129, 0.084, 0.129, 0.05,
         DetectorBias.shipped("dlib"));
-    /** MediaPipe FaceMesh 68 + 468: 3 x measured, dense 25 x (bench detectors, seed 1, 150 renders). */
+    /** MediaPipe FaceMesh 68 + 468: 3 x the measured spread, the dense points 25 x; {@code named("mediapipe")}. */
     public static final NoiseModel MEDIAPIPE = new NoiseModel("mediapipe", 0.285, 0.195, 0.126, 0.066, 0.099, 0.875,
         DetectorBias.shipped("mediapipe"));
 
@@ -60,7 +58,7 @@ public record NoiseModel(String name, double jaw, double brows, double nose, dou
     public static NoiseModel named(String name) {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "clean" -> CLEAN;
-            case "dlib" -> DLIB_DETECTOR;
+            case "dlib" -> DLIB;
             case "mediapipe" -> MEDIAPIPE;
             default -> throw new io.face3d.core.Face3dException("unknown noise model '" + name
                 + "': use clean, dlib or mediapipe");

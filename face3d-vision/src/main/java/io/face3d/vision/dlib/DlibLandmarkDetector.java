@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * dlib's 68 landmarks on the faces another detector finds: each detected box is first mapped to the box dlib's
- * HOG detector would have given ({@link DetectorBoxMapping}, calibrated with {@link DetectorBoxCalibration}),
+ * HOG detector would have given ({@link DetectorBoxMapping}, calibrated with {@code DetectorBoxCalibration} in module tools),
  * because the predictor was trained on HOG boxes and its points follow the box. Given a box
  * ({@link #detectInBox}), the predictor runs on exactly that box, in dlib's rectangle convention.
  * Thread-safe when the face detector is.
