@@ -1,8 +1,8 @@
 package io.face3d.clinic;
 
+import io.face3d.core.geom.Similarity;
+import io.face3d.core.geom.Umeyama;
 import io.face3d.core.mesh.Mesh;
-import io.face3d.eval.align.Similarity;
-import io.face3d.eval.align.Umeyama;
 import io.face3d.eval.plot.ErrorHeatmap;
 
 import java.awt.image.BufferedImage;
