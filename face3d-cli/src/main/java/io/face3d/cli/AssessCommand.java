@@ -164,8 +164,10 @@ final class AssessCommand implements Callable<Integer> {
         if (visitDate != null) {
             Map<String, Path> byKey = new LinkedHashMap<>();
             inputs.forEach((m, p) -> byKey.put(m.key(), p));
+            Map<Movement, float[]> faces = new EnumMap<>(Movement.class);
+            states.forEach((m, s) -> faces.put(m, s.face()));
             Path stored = new io.face3d.clinic.PatientFolder(patient).save(visitDate, byKey,
-                ReportWriter.toJson(a, sources, extra), "face3d " + Main.VERSION, model.name());
+                ReportWriter.toJson(a, sources, extra), "face3d " + Main.VERSION, model.name(), faces);
             spec.commandLine().getErr().println("face3d assess: stored the visit in " + stored);
         }
         spec.commandLine().getErr().println("face3d assess: wrote " + outDir.resolve("report.json") + " and "

@@ -12,7 +12,8 @@ import java.util.function.ToDoubleFunction;
  * synkinesis items; the static, dynamic and synkinesis scores are the means of their items and the total the mean
  * of all items. eFACE's static sliders run 0-200 with 100 balanced; an imbalance either way lowers the score, which
  * is what these static items give (the signed difference is kept as the item's measure). Differences within a
- * face's natural asymmetry score 100, and a movement of 90% of the healthy side's or more is complete. Items are computed from
+ * face's natural asymmetry score 100, and a movement is complete when it falls short of the healthy side's by no
+ * more than natural asymmetry does ({@link NaturalAsymmetry}). Items are computed from
  * measures on the 3D face; the mapping and its assumptions are in docs/decisions/clinic-grading.md.
  */
 public final class EFace {
@@ -73,13 +74,13 @@ public final class EFace {
     /** A fold-depth difference of this many mm beyond the tolerance scores 0 (docs/decisions/clinic-grading.md). */
     static final double FOLD_REFERENCE_MM = 3;
     /**
-     * Resting differences up to these (mm) are a face's natural asymmetry, not palsy, and score 100: the model's
-     * own faces (identity ~ N(0, 1), no expression) differ by up to about this much between sides.
+     * Resting differences up to these (mm) are within a face's natural asymmetry ({@link NaturalAsymmetry}), not
+     * palsy, and score 100.
      */
-    static final double BROW_TOLERANCE_MM = 1, FISSURE_TOLERANCE_MM = 0.5, COMMISSURE_TOLERANCE_MM = 1,
-        FOLD_TOLERANCE_MM = 1;
-    /** A movement of at least this fraction of the healthy side's is complete (as Sunnybrook's grade 5). */
-    static final double COMPLETE_RATIO = 0.9;
+    static final double BROW_TOLERANCE_MM = NaturalAsymmetry.restTolerance(NaturalAsymmetry.BROW_MM),
+        FISSURE_TOLERANCE_MM = NaturalAsymmetry.restTolerance(NaturalAsymmetry.FISSURE_MM),
+        COMMISSURE_TOLERANCE_MM = NaturalAsymmetry.restTolerance(NaturalAsymmetry.COMMISSURE_MM),
+        FOLD_TOLERANCE_MM = NaturalAsymmetry.restTolerance(NaturalAsymmetry.FOLD_MM);
     /** A co-movement of this many mm beyond the healthy side's scores 0. */
     static final double SYNKINESIS_REFERENCE_MM = 3;
 
@@ -99,7 +100,7 @@ public final class EFace {
 
     private static ScaleItem dynamic(SidePair p, String key, String label, Movement m, String measure) {
         String desc = m.key() + ": " + measure + ", affected / healthy";
-        String rule = "100 x min(1, (affected / healthy) / " + COMPLETE_RATIO + ")";
+        String rule = "100 x min(1, (affected / healthy) / complete), complete = " + ItemMeasures.COMPLETE_RULE;
         if (!p.has(m)) {
             return ScaleItem.notAssessed(key, label, desc, rule, List.of(Movement.REST, m), ItemMeasures.missing(m));
         }
@@ -108,7 +109,9 @@ public final class EFace {
             return ScaleItem.notAssessed(key, label, desc, rule, List.of(Movement.REST, m),
                 ItemMeasures.whyNoRatio(p, m, measure));
         }
-        return ScaleItem.of(key, label, 100 * Math.min(1, r / COMPLETE_RATIO), desc, r, rule, List.of(Movement.REST, m));
+        double complete = ItemMeasures.completeRatio(p, m);
+        return ScaleItem.of(key, label, 100 * Math.min(1, r / complete), desc, r,
+            rule + String.format(java.util.Locale.ROOT, " = %.2f here", complete), List.of(Movement.REST, m));
     }
 
     private static ScaleItem synkinesis(SidePair p, String key, String label, String what,

@@ -14,7 +14,6 @@ import java.util.Map;
  */
 public final class HouseBrackmann {
     private static final String[] GRADES = {"I", "II", "III", "IV", "V", "VI"};
-    static final double COMPLETE_CLOSURE = 0.9;
 
     private HouseBrackmann() {
     }
@@ -38,16 +37,20 @@ public final class HouseBrackmann {
         double g = Double.NaN;
         if (Double.isFinite(fr) && Double.isFinite(eg) && Double.isFinite(mr)) {
             double eye = Double.isFinite(ef) ? Math.max(eg, ef) : eg;
+            boolean gentleComplete = eg >= ItemMeasures.completeRatio(p, Movement.EYES_CLOSED);
+            boolean closes = gentleComplete || Double.isFinite(ef)
+                && ef >= ItemMeasures.completeRatio(p, Movement.EYES_CLOSED_TIGHT);
             int k;
             if (fr < 0.05 && mr < 0.05 && eye < 0.2) {
                 k = 5;
-            } else if (mr < 0.25 && eye < COMPLETE_CLOSURE) {
+            } else if (mr < 0.25 && !closes) {
                 k = 4;
-            } else if (eye < COMPLETE_CLOSURE || fr < 0.1) {
+            } else if (!closes || fr < 0.1) {
                 k = 3;
-            } else if (fr < 0.5 || mr < 0.75 || eg < COMPLETE_CLOSURE) {
+            } else if (fr < 0.5 || mr < 0.75 || !gentleComplete) {
                 k = 2;
-            } else if (fr < 0.9 || mr < 0.9 || restAsymmetry > 0) {
+            } else if (fr < ItemMeasures.completeRatio(p, Movement.BROW) || mr < ItemMeasures.completeRatio(p, Movement.SMILE)
+                || restAsymmetry > 0) {
                 k = 1;
             } else {
                 k = 0;
@@ -62,7 +65,7 @@ public final class HouseBrackmann {
 
     private static ScaleItem region(SidePair p, String key, String label, Movement m, String measure) {
         String desc = m.key() + ": " + measure + ", affected / healthy";
-        String rule = "see the grade rules (complete eye closure >= " + COMPLETE_CLOSURE + ")";
+        String rule = "see the grade rules (complete = " + ItemMeasures.COMPLETE_RULE + ")";
         List<Movement> needs = List.of(Movement.REST, m);
         if (!p.has(m)) {
             return ScaleItem.notAssessed(key, label, desc, rule, needs, ItemMeasures.missing(m));

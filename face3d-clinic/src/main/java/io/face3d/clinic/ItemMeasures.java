@@ -15,7 +15,21 @@ final class ItemMeasures {
     /** The fold deepens less than the other movements; below this (mm) it did not move. */
     static final double MIN_FOLD_CHANGE_MM = 0.2;
 
+    /** How the complete ratio is set, for the items' rules. */
+    static final String COMPLETE_RULE = "1 - " + NaturalAsymmetry.Z_MOVEMENT + " x natural-asymmetry rms / healthy change, >= "
+        + NaturalAsymmetry.MIN_COMPLETE_RATIO;
+
     private ItemMeasures() {
+    }
+
+    /**
+     * The ratio from which {@code m} is complete on this face ({@link NaturalAsymmetry#completeRatio}); the larger
+     * side's change stands for the healthy one's, so that it does not depend on which side was named.
+     */
+    static double completeRatio(SidePair p, Movement m) {
+        String measure = NaturalAsymmetry.measure(m);
+        double h = p.healthy(m, measure), a = p.affected(m, measure);
+        return NaturalAsymmetry.completeRatio(m, Double.isFinite(a) ? Math.max(h, a) : h);
     }
 
     /** Affected / healthy change of {@code measure} in {@code m}, in [0, 1]; NaN when the healthy side barely moves. */

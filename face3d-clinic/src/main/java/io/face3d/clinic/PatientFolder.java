@@ -30,11 +30,28 @@ import java.util.stream.Stream;
 public final class PatientFolder {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One stored visit: its date and its visit.json. */
-    public record Visit(LocalDate date, JsonNode json) {
+    /** One stored visit: its date, its visit.json and its folder. */
+    public record Visit(LocalDate date, JsonNode json, Path dir) {
         /** The assessment report stored with the visit. */
         public JsonNode report() {
             return json.get("report");
+        }
+
+        /** The 3D face (model face region, x y z interleaved, mm) of a posture, if the visit stored it. */
+        public java.util.Optional<float[]> face(Movement posture) {
+            Path f = dir.resolve("faces").resolve(posture.key() + ".f32");
+            if (!Files.isRegularFile(f)) {
+                return java.util.Optional.empty();
+            }
+            try {
+                java.nio.FloatBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(f))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+                float[] v = new float[b.remaining()];
+                b.get(v);
+                return java.util.Optional.of(v);
+            } catch (IOException e) {
+                throw new Face3dException("cannot read " + f + " (" + e.getMessage() + "): store the visit again");
+            }
         }
     }
 
@@ -62,6 +79,15 @@ public final class PatientFolder {
      * @param model    the morphable model's name and the checksum it was verified by
      */
     public Path save(LocalDate date, Map<String, Path> inputs, ObjectNode report, String software, String model) {
+        return save(date, inputs, report, software, model, Map.of());
+    }
+
+    /**
+     * Stores a visit with each posture's 3D face (faces/POSTURE.f32: little-endian float32 x y z per vertex of the
+     * model's face region), which {@link ProgressReport} compares between visits.
+     */
+    public Path save(LocalDate date, Map<String, Path> inputs, ObjectNode report, String software, String model,
+                     Map<Movement, float[]> faces) {
         ObjectNode v = JSON.createObjectNode();
         v.put("date", date.toString());
         v.put("software", software);
@@ -75,7 +101,14 @@ public final class PatientFolder {
         v.set("report", report);
         Path target = dir.resolve("visits").resolve(date.toString()).resolve("visit.json");
         try {
-            Files.createDirectories(target.getParent());
+            Files.createDirectories(target.getParent().resolve("faces"));
+            for (Map.Entry<Movement, float[]> f : faces.entrySet()) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * f.getValue().length)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                b.asFloatBuffer().put(f.getValue());
+                AtomicFiles.write(target.getParent().resolve("faces").resolve(f.getKey().key() + ".f32"),
+                    tmp -> Files.write(tmp, b.array()));
+            }
             AtomicFiles.writeString(target, JSON.writeValueAsString(v));
         } catch (IOException e) {
             throw new Face3dException("cannot write " + target + " (" + e.getMessage() + "): check --patient is writable");
@@ -96,7 +129,7 @@ public final class PatientFolder {
                 Path f = d.resolve("visit.json");
                 if (Files.isRegularFile(f)) {
                     JsonNode j = JSON.readTree(f.toFile());
-                    out.add(new Visit(LocalDate.parse(j.get("date").asText()), j));
+                    out.add(new Visit(LocalDate.parse(j.get("date").asText()), j, d));
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -110,6 +110,14 @@ public final class ProgressReport {
     }
 
     public static void write(List<PatientFolder.Visit> visits, Path dir) {
+        write(visits, dir, null);
+    }
+
+    /**
+     * Writes the report; with the model's face-region triangles, each posture stored at the first and the last
+     * visit is also drawn as its 3D difference between them ({@link VisitDifference}).
+     */
+    public static void write(List<PatientFolder.Visit> visits, Path dir, int[] faceTriangles) {
         List<Row> rows = rows(visits);
         StringBuilder csv = new StringBuilder("scale,item,label");
         for (PatientFolder.Visit v : visits) {
@@ -128,6 +136,7 @@ public final class ProgressReport {
                 h.append(plot(r, visits));
             }
         }
+        h.append(differences(visits, faceTriangles));
         h.append("<table><tr><th>item</th>");
         visits.forEach(v -> h.append("<th>").append(v.date()).append("</th>"));
         h.append("<th>since first</th><th>since last</th><th>+-</th></tr>");
@@ -154,6 +163,28 @@ public final class ProgressReport {
             throw new Face3dException("cannot write the progress report into " + dir + " (" + e.getMessage()
                 + "): check the folder is writable");
         }
+    }
+
+    private static String differences(List<PatientFolder.Visit> visits, int[] triangles) {
+        if (triangles == null || visits.size() < 2) {
+            return "";
+        }
+        StringBuilder h = new StringBuilder();
+        PatientFolder.Visit first = visits.get(0), last = visits.get(visits.size() - 1);
+        for (Movement m : Movement.values()) {
+            java.util.Optional<java.awt.image.BufferedImage> img = VisitDifference.render(first, last, m, triangles);
+            if (img.isPresent()) {
+                try {
+                    h.append("<figure><img alt=\"").append(ReportWriter.escape(m.label())).append(" difference\" src=\"data:image/png;base64,")
+                        .append(ReportWriter.png(img.get())).append("\"></figure>");
+                } catch (IOException e) {
+                    throw new Face3dException("cannot encode a figure (" + e.getMessage() + ")");
+                }
+            }
+        }
+        return h.length() == 0 ? "<p>No 3D faces stored at both the first and the last visit: no 3D difference.</p>"
+            : "<h2>3D difference between the first and the last visit</h2><p>The last visit's face aligned rigidly "
+            + "to the first's; colour = distance each point moved (mm), on the first visit's face.</p>" + h;
     }
 
     /** An inline SVG line plot of one score over the visits, with its uncertainty as a band. */

@@ -121,7 +121,7 @@ public final class ReportWriter {
     }
 
     /**
-     * Writes report.json and report.html into {@code dir}.
+     * Writes report.json, report.html and report.csv (every number, {@link ReportCsv}) into {@code dir}.
      *
      * @param figures  titled images to show (photos with overlays, 3D views, asymmetry heatmaps), in order
      * @param accuracy one paragraph on the accuracy the benchmarks measured, shown on the page
@@ -133,6 +133,7 @@ public final class ReportWriter {
             Files.createDirectories(dir);
             AtomicFiles.writeString(dir.resolve("report.json"), JSON.writeValueAsString(json));
             AtomicFiles.writeString(dir.resolve("report.html"), html(a, figures, accuracy));
+            AtomicFiles.writeString(dir.resolve("report.csv"), ReportCsv.of(json));
         } catch (IOException e) {
             throw new Face3dException("cannot write the report into " + dir + " (" + e.getMessage()
                 + "): check the folder is writable");
@@ -247,7 +248,7 @@ public final class ReportWriter {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "&ndash;";
     }
 
-    private static String png(BufferedImage img) throws IOException {
+    static String png(BufferedImage img) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(img, "png", out);
         return Base64.getEncoder().encodeToString(out.toByteArray());

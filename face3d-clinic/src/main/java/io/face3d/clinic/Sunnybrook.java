@@ -14,14 +14,17 @@ import java.util.Map;
  * docs/decisions/clinic-grading.md; a score that needs an item not assessed is NaN.
  */
 public final class Sunnybrook {
-    /** Voluntary movement grade boundaries on affected / healthy: below 0.1 grade 1, below 0.35 grade 2, ... */
-    static final double[] VOLUNTARY_BOUNDS = {0.1, 0.35, 0.65, EFace.COMPLETE_RATIO};
+    /**
+     * Voluntary movement grade boundaries on affected / healthy: below 0.1 grade 1, below 0.35 grade 2, below 0.65
+     * grade 3, below the movement's complete ratio ({@link NaturalAsymmetry#completeRatio}, >= 0.75) grade 4.
+     */
+    static final double[] VOLUNTARY_BOUNDS = {0.1, 0.35, 0.65};
     /** Synkinesis grade boundaries on the excess co-movement (mm): below 0.5 none, below 1.5 mild, below 3 moderate. */
     static final double[] SYNKINESIS_BOUNDS_MM = {0.5, 1.5, 3};
-    /** Resting eye: a fissure differing from the healthy one by more than this fraction is narrow or wide. */
-    static final double EYE_REST_FRACTION = 0.1;
+    /** Resting eye: a fissure differing from the healthy one by more than this (mm) is narrow or wide. */
+    static final double EYE_REST_MM = EFace.FISSURE_TOLERANCE_MM;
     /** Resting mouth: a corner higher or lower than the healthy one by more than this (mm). */
-    static final double MOUTH_REST_MM = 1.5;
+    static final double MOUTH_REST_MM = EFace.COMMISSURE_TOLERANCE_MM;
     /** Resting fold: more or less pronounced by more than this (mm); absent below a quarter of a healthy fold of 1 mm+. */
     static final double FOLD_REST_MM = EFace.FOLD_TOLERANCE_MM;
 
@@ -37,16 +40,15 @@ public final class Sunnybrook {
         SideMeasures h = p.healthyRest(), f = p.affectedRest();
         double eye = f.palpebralFissureMm() - h.palpebralFissureMm();
         rest.add(ScaleItem.of("rest_eye", "Eye at rest (0 normal, 1 narrow or wide)",
-            Math.abs(eye) > EYE_REST_FRACTION * h.palpebralFissureMm() ? 1 : 0,
-            "rest: palpebral_fissure_mm, affected - healthy (mm)", eye,
-            "1 when |difference| > " + EYE_REST_FRACTION + " x the healthy fissure", List.of(Movement.REST)));
+            Math.abs(eye) > EYE_REST_MM ? 1 : 0, "rest: palpebral_fissure_mm, affected - healthy (mm)", eye,
+            "1 when |difference| > " + mm(EYE_REST_MM) + " mm", List.of(Movement.REST)));
         double fold = f.nasolabialFoldDepthMm() - h.nasolabialFoldDepthMm();
         if (Double.isFinite(fold)) {
             boolean absent = h.nasolabialFoldDepthMm() >= 1 && f.nasolabialFoldDepthMm() < 0.25 * h.nasolabialFoldDepthMm();
             rest.add(ScaleItem.of("rest_cheek", "Cheek (nasolabial fold) at rest (0 normal, 1 less or more "
                     + "pronounced, 2 absent)", absent ? 2 : Math.abs(fold) > FOLD_REST_MM ? 1 : 0,
                 "rest: nasolabial_fold_depth_mm, affected - healthy (mm)", fold, "2 when under a quarter of a healthy "
-                    + "fold of 1 mm or more; 1 when |difference| > " + FOLD_REST_MM + " mm", List.of(Movement.REST)));
+                    + "fold of 1 mm or more; 1 when |difference| > " + mm(FOLD_REST_MM) + " mm", List.of(Movement.REST)));
         } else {
             rest.add(ScaleItem.notAssessed("rest_cheek", "Cheek (nasolabial fold) at rest",
                 "rest: nasolabial_fold_depth_mm", "-", List.of(Movement.REST),
@@ -55,7 +57,7 @@ public final class Sunnybrook {
         double mouth = f.commissureHeightMm() - h.commissureHeightMm();
         rest.add(ScaleItem.of("rest_mouth", "Mouth at rest (0 normal, 1 corner drooped or pulled up)",
             Math.abs(mouth) > MOUTH_REST_MM ? 1 : 0, "rest: commissure_height_mm, affected - healthy (mm)", mouth,
-            "1 when |difference| > " + MOUTH_REST_MM + " mm", List.of(Movement.REST)));
+            "1 when |difference| > " + mm(MOUTH_REST_MM) + " mm", List.of(Movement.REST)));
         for (Movement m : EXPRESSIONS) {
             vol.add(voluntary(p, m));
             syn.add(synkinesis(p, m));
@@ -78,7 +80,7 @@ public final class Sunnybrook {
         String key = "voluntary_" + m.key(), label = m.label() + ": voluntary movement (1 none to 5 complete)";
         String measure = m.key() + ": " + primary(m) + ", affected / healthy";
         String rule = "1 below " + VOLUNTARY_BOUNDS[0] + ", 2 below " + VOLUNTARY_BOUNDS[1] + ", 3 below "
-            + VOLUNTARY_BOUNDS[2] + ", 4 below " + VOLUNTARY_BOUNDS[3] + ", else 5";
+            + VOLUNTARY_BOUNDS[2] + ", 4 below complete = " + ItemMeasures.COMPLETE_RULE + ", else 5";
         List<Movement> needs = List.of(Movement.REST, m);
         if (!p.has(m)) {
             return ScaleItem.notAssessed(key, label, measure, rule, needs, ItemMeasures.missing(m));
@@ -87,7 +89,10 @@ public final class Sunnybrook {
         if (!Double.isFinite(r)) {
             return ScaleItem.notAssessed(key, label, measure, rule, needs, ItemMeasures.whyNoRatio(p, m, primary(m)));
         }
-        return ScaleItem.of(key, label, 1 + bin(r, VOLUNTARY_BOUNDS), measure, r, rule, needs);
+        double complete = ItemMeasures.completeRatio(p, m);
+        double[] bounds = {VOLUNTARY_BOUNDS[0], VOLUNTARY_BOUNDS[1], VOLUNTARY_BOUNDS[2], complete};
+        return ScaleItem.of(key, label, 1 + bin(r, bounds), measure, r,
+            rule + String.format(java.util.Locale.ROOT, " (%.2f here)", complete), needs);
     }
 
     /**
@@ -108,6 +113,10 @@ public final class Sunnybrook {
         }
         double x = Math.max(eye ? ItemMeasures.eyeNarrowingExcess(p, m) : 0, corner ? ItemMeasures.cornerExcess(p, m) : 0);
         return ScaleItem.of(key, label, bin(x, SYNKINESIS_BOUNDS_MM), measure, x, rule, needs);
+    }
+
+    private static String mm(double v) {
+        return String.format(java.util.Locale.ROOT, "%.1f", v);
     }
 
     /** The number of bounds at or below {@code x}. */

@@ -46,6 +46,12 @@ class ReportWriterTest {
         assertTrue(html.contains("not a medical device"));
         assertTrue(html.contains("data:image/png;base64,"));
         assertTrue(html.endsWith("</html>\n"));
+        java.util.List<String> csv = Files.readAllLines(dir.resolve("report.csv"));
+        assertEquals("field,value", csv.get(0));
+        assertTrue(csv.contains("movements.smile.activations.mouthSmile.right,"
+            + r.at("/movements/smile/activations/mouthSmile/right").asText()));
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("scales.eface.items.oral_commissure_with_smile.value,")),
+            "items by their key");
     }
 
     @Test

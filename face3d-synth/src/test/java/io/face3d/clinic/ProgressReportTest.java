@@ -30,10 +30,11 @@ class ProgressReportTest {
         Path input = dir.resolve("rest.obj");
         for (int v = 0; v < 3; v++) {
             Files.writeString(input, "visit " + v);
-            Assessment a = Assessor.assess(p.states(model, activation[v], SyntheticPatient.ALL_POSTURES),
-                Optional.of(p.weakerSide().other()));
+            Map<Movement, FaceState> states = p.states(model, activation[v], SyntheticPatient.ALL_POSTURES);
+            Assessment a = Assessor.assess(states, Optional.of(p.weakerSide().other()));
             folder.save(LocalDate.parse(dates[v]), Map.of("rest", input), ReportWriter.toJson(a, Map.of(), Map.of()),
-                "face3d test", "ICT-FaceKit Light");
+                "face3d test", "ICT-FaceKit Light", Map.of(Movement.SMILE, states.get(Movement.SMILE).face(),
+                    Movement.REST, states.get(Movement.REST).face()));
         }
         List<PatientFolder.Visit> visits = folder.visits();
         assertEquals(3, visits.size());
@@ -48,9 +49,28 @@ class ProgressReportTest {
             }
         }
         assertTrue(affected >= 15, "affected items " + affected);
-        ProgressReport.write(visits, dir.resolve("out"));
-        assertTrue(Files.readString(dir.resolve("out/progress.html")).contains("<svg"));
+        ProgressReport.write(visits, dir.resolve("out"), model.triangles(io.face3d.core.model.Region.FACE));
+        String html = Files.readString(dir.resolve("out/progress.html"));
+        assertTrue(html.contains("<svg"));
+        assertEquals(2, html.split("difference\" src=\"data:image/png", -1).length - 1, "rest and smile drawn");
         assertTrue(Files.readString(dir.resolve("out/progress.csv")).contains("2026-11-03"));
+    }
+
+    /**
+     * The smile's 3D change between a visit at f = 0.1 and one at f = 0.7: the weaker side's mouth corner moved, the
+     * stronger side's barely (its activation is the same), the forehead not at all.
+     */
+    @Test
+    void theSmilesDifferenceBetweenVisitsIsOnTheRecoveringSide() {
+        SyntheticPatient p = SyntheticPatient.draw(model, new Random(110));
+        float[] before = p.states(model, 0.1, Movement.SMILE).get(Movement.SMILE).face();
+        float[] after = p.states(model, 0.7, Movement.SMILE).get(Movement.SMILE).face();
+        double[] d = VisitDifference.compute(before, after);
+        double[] same = VisitDifference.compute(before, before);
+        int weak = model.landmarks68()[p.weakerSide() == Side.RIGHT ? 48 : 54];
+        int strong = model.landmarks68()[p.weakerSide() == Side.RIGHT ? 54 : 48];
+        assertTrue(d[weak] > 2 && d[weak] > 2 * d[strong], "weaker corner " + d[weak] + ", stronger " + d[strong]);
+        assertEquals(0, java.util.Arrays.stream(same).max().orElseThrow(), 1e-3);
     }
 
     /** The normal value of a row: eFACE 90 (the tests' "normal"), Sunnybrook 5 / 0 / composite 100, HB grade 1. */
