@@ -28,7 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RestReferencedRefitTest {
     private final MorphableModel model = TestModel.get();
-    private final LandmarkFitter fitter = LandmarkFitter.create(model, FitConfig.defaults().withNoise(NoiseModel.MEDIAPIPE));
+    /** What `assess` fits photos with (Face3d.fitConfigFor("mediapipe"): the detector's measured noise, jaw on its vertices). */
+    private final LandmarkFitter fitter = LandmarkFitter.create(model, FitConfig.defaults().withNoise(NoiseModel.MEDIAPIPE)
+        .withContour(false).withNoiseCalibration(false));
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
