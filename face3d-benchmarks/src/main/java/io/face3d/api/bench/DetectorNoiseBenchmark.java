@@ -12,8 +12,7 @@ import java.util.Optional;
 import java.util.stream.DoubleStream;
 
 /**
- * {@code face3d bench detectors}: the landmark noise of each detector, measured where the truth is known (issue #5
- * item 3). Photo-like renders of model faces ({@link RenderedFaces}: identity N(0, 1), 0-4 expressions, yaw
+ * {@code face3d bench detectors}: the landmark noise of each detector, measured where the truth is known. Photo-like renders of model faces ({@link RenderedFaces}: identity N(0, 1), 0-4 expressions, yaw
  * +-60, pitch +-20, roll +-15 degrees, 512 x 512, perspective camera, seeds {@code seed + i}) are given to
  * MediaPipe and to dlib (dlib on MediaPipe's box mapped to its HOG convention, as {@code reconstruct} does); each
  * detected 68-point set is compared with the true projected landmarks, per group (jaw 0-16, brows 17-26, nose

@@ -81,10 +81,8 @@ public record PhotometricConfig(double photometric, double landmark, double prio
     /**
      * Weights for optimising one photo: photometric 100 (the image decides more than the noisy landmarks), landmark
      * 1.6e-2 (10 x Deng's: with shading moving the shape, 1.6e-3 let the example photo's landmark error grow 42%), prior
-     * 3e-2 (Deng's 3e-4 lets identity and expression follow landmark noise; 1e-2 until session 3, when
-     * {@code bench photometric} on seeds 7, 8 and 9, used for nothing else, gave dense-RMSE reductions of 19.6, 15.7 and
-     * 14.0% with 1e-2, 19.0, 19.4 and 16.8% with 3e-2, 20.3, 14.0 and 12.4% with 1e-1; faces improved 20, 17, 21 of 24
-     * against 22, 22, 22 with 3e-2), the {@link RegionalAlbedo} (a
+     * 3e-2 (Deng's 3e-4 lets identity and expression follow landmark noise; the alternatives measured are in
+     * docs/decisions/photometric-prior-weight.md), the {@link RegionalAlbedo} (a
      * per-vertex albedo absorbs the shading and misalignment that should move the shape; its smoothness 2000 and
      * symmetry 200 and variance 50 stay for {@link AlbedoModel#PER_VERTEX}), 2 levels x 8 iterations, photometric
      * samples over the narrow face area (the full area's ears, neck and hairline are hair or shadow in photos).
