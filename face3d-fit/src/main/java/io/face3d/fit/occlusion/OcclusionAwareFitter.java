@@ -21,15 +21,8 @@ import io.face3d.core.image.RgbImage;
  * stopping early when a fit's mask agrees with the mask it was fitted with (IoU >= {@link #STABLE}, pixels left out).
  * Under the occluder the shape comes from the model prior, the visible pixels and the visible landmarks.
  *
- * <p>Where the remaining error comes from (`face3d bench occlusion --size 32`, seeds 5-7, 24 bars across the mouth,
- * the worst occluder): with the true occluder as the attention and the truly covered landmarks flagged, the fit is
- * only 2% better than with this loop's mask (median of per-face ratios); the gap to the unoccluded fit is what the
- * occluder hides, not the mask. Tried there and left out (seeds 5/6/7, 32 faces each): the photometric term weighted
- * by the visible share of the face (a per-pixel likelihood) moved the per-face RMSE ratio to the unoccluded fit
- * 1.098/1.153/1.072 -> 1.077/1.123/1.069 but the medical masks' 1.17/1.21/1.28 -> 1.22/1.24/1.35; longer refinement
- * (4 iterations, or 3 rounds) left the bars' median ratio at 1.000 of this one's; flagged landmarks without the
- * photometric fitter's nose and inner-mouth emphasis (0.1 x 20 = 2) made every occluder worse (ratio of medians
- * +10.6/+19.0/+5.5% -> +21.2/+23.7/+10.8%): the misplaced landmarks under an occluder still hold the mouth.
+ * <p>Where the remaining error comes from, and the variants measured and left out:
+ * docs/decisions/occlusion-loop.md.
  */
 public final class OcclusionAwareFitter {
     private final PhotometricFitter full;
