@@ -386,11 +386,12 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
             }
             boolean noiseMoved = false;
             if (config.fitShape()) {
-                solveShape(frames, alpha);
+                boolean calibrating = config.calibrateNoise() && it <= CALIBRATION_ITERATIONS;
+                solveShape(frames, alpha, calibrating);
                 for (Frame f : frames) {
                     updatePositions(f, alpha);
                 }
-                if (config.calibrateNoise() && it <= CALIBRATION_ITERATIONS) {
+                if (calibrating) {
                     noiseMoved = calibrateNoise(frames, noiseScale);
                 }
                 timing[2] += (System.nanoTime() - t2) / 1e6;
@@ -663,9 +664,10 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
      * single image), a is eliminated in closed form (Schur complement of the identity block, whose prior I is
      * counted once), leaving a 57-variable bounded least-squares problem in w_f (BoxQp) with the exponential
      * prior's linear term; a is then solved for all the w_f and clamped to +-identityLimit, and each pose
-     * increment recovered by back-substitution and applied.
+     * increment recovered by back-substitution and applied. With {@code keepRows} each frame keeps the step's rows
+     * and normal matrix for the noise estimate that follows.
      */
-    private void solveShape(List<Frame> frames, double[] alpha) {
+    private void solveShape(List<Frame> frames, double[] alpha, boolean keepRows) {
         int m = nId + nEx, mm = m + NP, nf = frames.size();
         DMatrixRMaj[] nm = new DMatrixRMaj[nf];
         DMatrixRMaj[] nv = new DMatrixRMaj[nf];
@@ -689,7 +691,7 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
                 }
             }
             CommonOps_DDRM.multTransA(a, b, fullV[fi]);
-            if (config.calibrateNoise()) {
+            if (keepRows) {
                 frame.rows = a.copy();
                 frame.normal = full[fi];
             }
