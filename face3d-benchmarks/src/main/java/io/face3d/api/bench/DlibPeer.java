@@ -85,7 +85,7 @@ final class DlibPeer {
             for (int i = 0; i < col.length; i++) {
                 col[i] = rows.get(i)[c];
             }
-            m[c] = SpeedBenchSuite.median(col);
+            m[c] = io.face3d.bench.BenchStats.median(col);
         }
         return new double[][] {m};
     }

@@ -1,5 +1,7 @@
 package io.face3d.api.bench;
 
+import static io.face3d.bench.BenchStats.median;
+
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.core.bench.BenchSuite;
 import io.face3d.core.model.MorphableModel;
@@ -255,10 +257,4 @@ public final class MultiBenchSuite implements BenchSuite {
         return Math.sqrt(s / (aligned.length / 3));
     }
 
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-    }
 }

@@ -1,5 +1,7 @@
 package io.face3d.api.bench;
 
+import static io.face3d.bench.BenchStats.median;
+
 import io.face3d.api.Face3d;
 import io.face3d.api.ReconstructConfig;
 import io.face3d.api.Reconstructor;
@@ -166,11 +168,6 @@ public final class OcclusionBenchSuite implements BenchSuite {
         return new Result(sb.toString());
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
 
     private static double med(List<Case> cs, java.util.function.ToDoubleFunction<Case> f) {
         return median(cs.stream().mapToDouble(f).toArray());

@@ -1,5 +1,7 @@
 package io.face3d.api.bench;
 
+import static io.face3d.bench.BenchStats.median;
+
 import io.face3d.api.Face3d;
 import io.face3d.api.ReconstructConfig;
 import io.face3d.api.Reconstructor;
@@ -278,11 +280,6 @@ public final class SpeedBenchSuite implements BenchSuite {
         }
     }
 
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
 
     /** The suite's photos on disk; made from the repository's two photos, the same every run. */
     record Photos(Path dir, Path bigPng, Path bigJpg, List<Path> batch) {

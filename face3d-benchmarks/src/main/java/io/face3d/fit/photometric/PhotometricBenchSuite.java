@@ -1,5 +1,7 @@
 package io.face3d.fit.photometric;
 
+import static io.face3d.bench.BenchStats.median;
+
 import io.face3d.core.geom.Umeyama;
 import io.face3d.core.image.Images;
 import io.face3d.core.assets.ModelAssets;
@@ -163,11 +165,6 @@ public final class PhotometricBenchSuite implements BenchSuite {
         return new Result(sb.toString());
     }
 
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
 
     static String markdown(List<Case> cases) {
         double[] mean = cases.stream().mapToDouble(Case::meanFaceRmse).toArray();

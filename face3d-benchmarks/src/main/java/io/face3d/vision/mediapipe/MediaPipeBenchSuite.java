@@ -1,5 +1,7 @@
 package io.face3d.vision.mediapipe;
 
+import static io.face3d.bench.BenchStats.median;
+
 import io.face3d.core.Face3dException;
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.core.bench.BenchSuite;
@@ -12,7 +14,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -126,9 +127,4 @@ public final class MediaPipeBenchSuite implements BenchSuite {
         return new double[][]{wall, cpu};
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
 }
