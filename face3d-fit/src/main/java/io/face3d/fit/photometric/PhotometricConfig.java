@@ -30,19 +30,24 @@ import io.face3d.core.model.Region;
  * @param workSize           side (px) of the face crop the fit works on (the photo is resampled to it)
  * @param sampleRegion       region whose visible vertices carry the photometric term (the albedo is solved over
  *                           the full face area either way)
- * @param albedoModel        per-vertex albedo or {@link RegionalAlbedo}
+ * @param albedoModel        per-vertex albedo or {@link RegionalAlbedo} (with or without its feature regions)
+ * @param parsing            which pixels the photometric term may use ({@link FaceParsing})
+ * @param loss               the per-vertex penalty on the colour residual ({@link RobustLoss})
  */
 public record PhotometricConfig(double photometric, double landmark, double prior, double identityPrior,
                                 double expressionPrior, double albedoPrior, double textureVariance,
                                 double albedoSmoothness, double albedoSymmetry, double landmarkEmphasis,
                                 int identityModes, int levels, int iterations, int samples, int workSize,
-                                Region sampleRegion, AlbedoModel albedoModel) {
+                                Region sampleRegion, AlbedoModel albedoModel, FaceParsing.Mode parsing,
+                                RobustLoss loss) {
     /** How the albedo is represented. */
     public enum AlbedoModel {
         /** one colour per vertex, regularised by prior, variance, smoothness and symmetry */
         PER_VERTEX,
         /** {@link RegionalAlbedo}: a few smooth tone terms and feature regions on the model surface */
-        REGIONAL
+        REGIONAL,
+        /** {@link RegionalAlbedo}'s smooth tone terms only (no lips, brows, lids, nostrils, hairline, redder areas) */
+        SMOOTH
     }
 
     public PhotometricConfig {
@@ -60,8 +65,8 @@ public record PhotometricConfig(double photometric, double landmark, double prio
             throw new IllegalArgumentException("need identityModes >= 0, levels 1..4, iterations >= 1, samples >= 100, "
                 + "workSize >= 64");
         }
-        if (albedoModel == null) {
-            throw new IllegalArgumentException("albedoModel must be given");
+        if (albedoModel == null || parsing == null || loss == null) {
+            throw new IllegalArgumentException("albedoModel, parsing and loss must be given");
         }
         if (sampleRegion == null || sampleRegion == Region.HEAD) {
             throw new IllegalArgumentException("sampleRegion must be FACE or NARROW");
@@ -75,7 +80,8 @@ public record PhotometricConfig(double photometric, double landmark, double prio
      * (see {@link #perPhoto()}).
      */
     public static PhotometricConfig defaults() {
-        return new PhotometricConfig(1.9, 1.6e-3, 3e-4, 1.0, 0.8, 1.7e-3, 5, 20, 2, 20, 80, 2, 6, 1500, 320, Region.FACE, AlbedoModel.PER_VERTEX);
+        return new PhotometricConfig(1.9, 1.6e-3, 3e-4, 1.0, 0.8, 1.7e-3, 5, 20, 2, 20, 80, 2, 6, 1500, 320, Region.FACE, AlbedoModel.PER_VERTEX,
+            FaceParsing.Mode.SOFT_COLOUR, RobustLoss.L21);
     }
 
     /**
@@ -90,30 +96,44 @@ public record PhotometricConfig(double photometric, double landmark, double prio
      */
     public static PhotometricConfig perPhoto() {
         return new PhotometricConfig(100, 1.6e-2, 3e-2, 1.0, 0.8, 1.7e-3, 50, 2000, 200, 20, 80, 2, 8, 1500, 320,
-            Region.NARROW, AlbedoModel.REGIONAL);
+            Region.NARROW, AlbedoModel.REGIONAL, FaceParsing.Mode.SOFT_COLOUR, RobustLoss.L21);
     }
 
     public PhotometricConfig withAlbedoModel(AlbedoModel model) {
         return new PhotometricConfig(photometric, landmark, prior, identityPrior, expressionPrior, albedoPrior,
             textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levels, iterations,
-            samples, workSize, sampleRegion, model);
+            samples, workSize, sampleRegion, model, parsing, loss);
     }
 
     public PhotometricConfig withWeights(double photometricWeight, double landmarkWeight) {
         return new PhotometricConfig(photometricWeight, landmarkWeight, prior, identityPrior, expressionPrior,
             albedoPrior, textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levels,
-            iterations, samples, workSize, sampleRegion, albedoModel);
+            iterations, samples, workSize, sampleRegion, albedoModel, parsing, loss);
     }
 
     public PhotometricConfig withPrior(double priorWeight) {
         return new PhotometricConfig(photometric, landmark, priorWeight, identityPrior, expressionPrior, albedoPrior,
             textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levels, iterations,
-            samples, workSize, sampleRegion, albedoModel);
+            samples, workSize, sampleRegion, albedoModel, parsing, loss);
     }
 
     public PhotometricConfig withSchedule(int levelCount, int iterationsPerLevel, int sampleCount) {
         return new PhotometricConfig(photometric, landmark, prior, identityPrior, expressionPrior, albedoPrior,
             textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levelCount,
-            iterationsPerLevel, sampleCount, workSize, sampleRegion, albedoModel);
+            iterationsPerLevel, sampleCount, workSize, sampleRegion, albedoModel, parsing, loss);
+    }
+
+    /** Which pixels the photometric term uses ({@link FaceParsing}). */
+    public PhotometricConfig withParsing(FaceParsing.Mode mode) {
+        return new PhotometricConfig(photometric, landmark, prior, identityPrior, expressionPrior, albedoPrior,
+            textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levels, iterations,
+            samples, workSize, sampleRegion, albedoModel, mode, loss);
+    }
+
+    /** The penalty on each vertex's colour residual ({@link RobustLoss}). */
+    public PhotometricConfig withLoss(RobustLoss penalty) {
+        return new PhotometricConfig(photometric, landmark, prior, identityPrior, expressionPrior, albedoPrior,
+            textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levels, iterations,
+            samples, workSize, sampleRegion, albedoModel, parsing, penalty);
     }
 }

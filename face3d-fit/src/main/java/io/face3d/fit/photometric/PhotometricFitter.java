@@ -2,7 +2,6 @@ package io.face3d.fit.photometric;
 
 import io.face3d.core.Face3dException;
 import io.face3d.core.geom.Box2;
-import io.face3d.core.geom.Polygons;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.mesh.Mesh;
@@ -51,7 +50,6 @@ import java.util.List;
  * (ArcFace-like) and none runs in Java here.
  */
 public final class PhotometricFitter {
-    private static final double RESIDUAL_FLOOR = 0.01;
     private static final int GAUSS_SEIDEL_SWEEPS = 8;
     private static final double SATURATED = 250 / 255.0;
 
@@ -153,7 +151,7 @@ public final class PhotometricFitter {
         for (int k = 0; k < 68; k++) {
             landmarkWeights[k] = (k >= 27 && k <= 35) || k >= 60 ? config.landmarkEmphasis() : 1;
         }
-        skin = skinVertices(model, faceVertices, landmarkVertices);
+        skin = FaceParsing.skinVertices(model, faceVertices);
         int s = 0;
         for (boolean b : skin) {
             s += b ? 1 : 0;
@@ -162,7 +160,8 @@ public final class PhotometricFitter {
         expressions = java.util.stream.IntStream.range(0, model.expressionCount())
             .filter(k -> !model.expressionNames().get(k).startsWith("PupilDilate")).toArray();
         shapeParams = identityModes + expressions.length;
-        regional = config.albedoModel() == PhotometricConfig.AlbedoModel.REGIONAL ? new RegionalAlbedo(model, faceVertices) : null;
+        regional = config.albedoModel() == PhotometricConfig.AlbedoModel.PER_VERTEX ? null
+            : new RegionalAlbedo(model, faceVertices, config.albedoModel() == PhotometricConfig.AlbedoModel.REGIONAL);
         vertexBasis = new float[3 * faceVertices * shapeParams];
         float[] id = model.identityArray(), ex = model.expressionArray();
         int stride = 3 * model.vertexCount();
@@ -173,40 +172,6 @@ public final class PhotometricFitter {
                 vertexBasis[j * shapeParams + k] = b[off + j];
             }
         }
-    }
-
-    /**
-     * Skin vertices of the variance term: the mean face's front (z > 60 mm) below the hairline (y < 80 mm),
-     * farther than 14 mm from the eye centres, 6 mm from the brow landmarks and 5 mm outside the outer lip contour.
-     */
-    private static boolean[] skinVertices(MorphableModel model, int n, int[] lm) {
-        float[] m = model.meanArray();
-        boolean[] out = new boolean[n];
-        double[] lipHull = new double[24];
-        for (int k = 48; k < 60; k++) {
-            lipHull[2 * (k - 48)] = m[3 * lm[k]];
-            lipHull[2 * (k - 48) + 1] = m[3 * lm[k] + 1];
-        }
-        double[][] eyes = new double[2][2];
-        for (int k = 36; k < 48; k++) {
-            eyes[k < 42 ? 0 : 1][0] += m[3 * lm[k]] / 6;
-            eyes[k < 42 ? 0 : 1][1] += m[3 * lm[k] + 1] / 6;
-        }
-        for (int v = 0; v < n; v++) {
-            double x = m[3 * v], y = m[3 * v + 1], z = m[3 * v + 2];
-            boolean ok = z > 60 && y < 80;
-            for (double[] e : eyes) {
-                ok &= Math.hypot(x - e[0], y - e[1]) > 14;
-            }
-            for (int k = 17; k < 27 && ok; k++) {
-                ok = Math.hypot(x - m[3 * lm[k]], y - m[3 * lm[k] + 1]) > 6;
-            }
-            if (ok && y < -10 && y > -60) {
-                ok = !Polygons.contains(lipHull, x, y) && RegionalAlbedo.distanceToPolygon(lipHull, x, y) > 5;
-            }
-            out[v] = ok;
-        }
-        return out;
     }
 
     /**
@@ -339,6 +304,9 @@ public final class PhotometricFitter {
         final double x0, y0, scale, kappa;
         final double[] targets = new double[136];
         final SkinColourModel skinModel;
+        final FaceParsing parsing;
+        /** Scale of the robust photometric penalty (median residual norm over the samples), set by updateIrls. */
+        double robustScale = RobustLoss.FLOOR;
         final double[] identity, expression;
         final double[] meanAlbedo;
         final float[] albedo = new float[3 * faceVertices];
@@ -405,6 +373,7 @@ public final class PhotometricFitter {
             }
             skinModel = SkinColourModel.fit(pyramid[0].rgb(), size, size, SkinColourModel.convexHull(targets), cropExcluded);
             meanAlbedo = skinModel.meanRgb();
+            parsing = new FaceParsing(config.parsing(), skinModel, skin);
             for (int v = 0; v < faceVertices; v++) {
                 for (int c = 0; c < 3; c++) {
                     albedo[3 * v + c] = (float) meanAlbedo[c];
@@ -452,7 +421,7 @@ public final class PhotometricFitter {
             int[] visible = observe(shape, level, factor);
             solveLight(visible);
             solveAlbedo(visible);
-                        geometryStep(shape, visible, level, factor);
+            geometryStep(shape, visible, level, factor);
             history.add(losses(level, iteration));
         }
 
@@ -495,7 +464,7 @@ public final class PhotometricFitter {
             int n = 0;
             for (int v = 0; v < faceVertices; v++) {
                 attention[v] = 0;
-                if (v >= sampleVertices || noSample[v] || !vis[v] || facing(shape, v) < 0.2 || !img.sample(screen[2 * v], screen[2 * v + 1], scratch)) {
+                if (v >= sampleVertices || noSample[v] || !parsing.samples(v) || !vis[v] || facing(shape, v) < 0.2 || !img.sample(screen[2 * v], screen[2 * v + 1], scratch)) {
                     continue;
                 }
                 if (guide.excluded() != null && guide.excluded((int) Math.floor(x0 + screen[2 * v] / (factor * scale)),
@@ -505,10 +474,14 @@ public final class PhotometricFitter {
                 if (Math.max(scratch[0], Math.max(scratch[1], scratch[2])) > SATURATED) {
                     continue; // clipped highlights break colour = albedo x irradiance
                 }
+                double a = parsing.attention(scratch[0], scratch[1], scratch[2]);
+                if (a == 0) {
+                    continue; // not skin: hair, brows, lips, beard, shadow
+                }
                 data[3 * v] = scratch[0];
                 data[3 * v + 1] = scratch[1];
                 data[3 * v + 2] = scratch[2];
-                attention[v] = skinModel.weight(scratch[0], scratch[1], scratch[2]);
+                attention[v] = a;
                 list[n++] = v;
             }
             if (n < 50) {
@@ -542,16 +515,25 @@ public final class PhotometricFitter {
             return s;
         }
 
-        /** IRLS weights of the non-squared photometric norm: photometric A_v / (sum A ||r_v||). */
+        /**
+         * IRLS weights of the robust photometric penalty: photometric A_v w(||r_v||) / sum A, w of
+         * {@link RobustLoss} at the scale of the current residuals (their median norm).
+         */
         void updateIrls(int[] visible) {
             double sum = attentionSum(visible);
-            for (int v : visible) {
+            double[] norms = new double[visible.length];
+            for (int i = 0; i < visible.length; i++) {
+                int v = visible[i];
                 double r2 = 0;
                 for (int c = 0; c < 3; c++) {
                     double r = data[3 * v + c] - albedo[3 * v + c] * irradiance[3 * v + c];
                     r2 += r * r;
                 }
-                irls[v] = config.photometric() * attention[v] / (sum * Math.max(Math.sqrt(r2), RESIDUAL_FLOOR));
+                norms[i] = Math.sqrt(r2);
+            }
+            robustScale = RobustLoss.scale(norms, norms.length);
+            for (int i = 0; i < visible.length; i++) {
+                irls[visible[i]] = config.photometric() * attention[visible[i]] * config.loss().weight(norms[i], robustScale) / sum;
             }
         }
 
@@ -807,7 +789,7 @@ public final class PhotometricFitter {
                     } else {
                         r2 = 1;
                     }
-                    photo += attention[v] * Math.sqrt(r2);
+                    photo += attention[v] * config.loss().rho(Math.sqrt(r2), robustScale);
                     sum += attention[v];
                 }
                 double total = config.photometric() * photo / Math.max(sum, 1e-12);
