@@ -30,19 +30,20 @@ public final class SkinAblationSuite implements io.face3d.core.bench.BenchSuite 
         return "photometric refinement variants (parsing mask, robust loss, albedo) on the skin-tuning renders";
     }
 
-    /** The variants compared, each spelled out (parsing, penalty, albedo) on {@link PhotometricConfig#perPhoto()}. */
+    /** The variants compared, each spelled out (parsing, penalty, albedo) on {@link PhotometricConfig#perPhoto()} with
+     * its earlier prior 3e-2. */
     static Map<String, PhotometricConfig> variants() {
         Map<String, PhotometricConfig> v = new LinkedHashMap<>();
-        v.put("soft colour, L2,1, regional", variant(FaceParsing.Mode.SOFT_COLOUR, RobustLoss.L21, REGIONAL));
-        v.put("colour, L2,1, regional", variant(FaceParsing.Mode.COLOUR, RobustLoss.L21, REGIONAL));
-        v.put("colour + regions, L2,1, regional", variant(FaceParsing.Mode.COLOUR_AND_REGIONS, RobustLoss.L21, REGIONAL));
-        v.put("soft colour, Cauchy, regional", variant(FaceParsing.Mode.SOFT_COLOUR, RobustLoss.CAUCHY, REGIONAL));
-        v.put("soft colour, Geman-McClure, regional", variant(FaceParsing.Mode.SOFT_COLOUR, RobustLoss.GEMAN_MCCLURE, REGIONAL));
-        v.put("soft colour, L2,1, smooth", variant(FaceParsing.Mode.SOFT_COLOUR, RobustLoss.L21, SMOOTH));
-        v.put("colour, Geman-McClure, regional", variant(FaceParsing.Mode.COLOUR, RobustLoss.GEMAN_MCCLURE, REGIONAL));
-        v.put("colour, Geman-McClure, smooth", variant(FaceParsing.Mode.COLOUR, RobustLoss.GEMAN_MCCLURE, SMOOTH));
-        v.put("colour + regions, Geman-McClure, smooth",
-            variant(FaceParsing.Mode.COLOUR_AND_REGIONS, RobustLoss.GEMAN_MCCLURE, SMOOTH));
+        PhotometricConfig colour = variant(FaceParsing.Mode.COLOUR, RobustLoss.L21, REGIONAL);
+        v.put("colour, L2,1, regional", colour);
+        v.put("+ Cauchy", colour.withLoss(RobustLoss.CAUCHY));
+        v.put("+ photometric weight 30", colour.withWeights(30, colour.landmark()));
+        v.put("+ photometric weight 10", colour.withWeights(10, colour.landmark()));
+        v.put("+ landmark weight 5e-2", colour.withWeights(colour.photometric(), 5e-2));
+        v.put("+ prior 1e-1", colour.withPrior(1e-1));
+        v.put("+ prior 3e-1", colour.withPrior(3e-1));
+        v.put("+ 40 identity modes", colour.withIdentityModes(40));
+        v.put("+ 3 levels x 6", colour.withSchedule(3, 6, colour.samples()));
         return v;
     }
 
@@ -50,7 +51,7 @@ public final class SkinAblationSuite implements io.face3d.core.bench.BenchSuite 
     private static final PhotometricConfig.AlbedoModel SMOOTH = PhotometricConfig.AlbedoModel.SMOOTH;
 
     private static PhotometricConfig variant(FaceParsing.Mode parsing, RobustLoss loss, PhotometricConfig.AlbedoModel albedo) {
-        return PhotometricConfig.perPhoto().withParsing(parsing).withLoss(loss).withAlbedoModel(albedo);
+        return PhotometricConfig.perPhoto().withPrior(3e-2).withParsing(parsing).withLoss(loss).withAlbedoModel(albedo);
     }
 
     @Override

@@ -87,16 +87,17 @@ public record PhotometricConfig(double photometric, double landmark, double prio
     /**
      * Weights for optimising one photo: photometric 100 (the image decides more than the noisy landmarks), landmark
      * 1.6e-2 (10 x Deng's: with shading moving the shape, 1.6e-3 let the example photo's landmark error grow 42%), prior
-     * 3e-2 (Deng's 3e-4 lets identity and expression follow landmark noise; the alternatives measured are in
-     * docs/decisions/photometric-prior-weight.md), the {@link RegionalAlbedo} (a
+     * 1e-1 (Deng's 3e-4 lets identity and expression follow landmark noise; 3e-2 was chosen on procedural skin,
+     * docs/decisions/photometric-prior-weight.md, 1e-1 on real skin, docs/decisions/photo-robust-refinement.md),
+     * the face-parsing mask {@link FaceParsing.Mode#COLOUR} and the L2,1 penalty (same document), the {@link RegionalAlbedo} (a
      * per-vertex albedo absorbs the shading and misalignment that should move the shape; its smoothness 2000 and
      * symmetry 200 and variance 50 stay for {@link AlbedoModel#PER_VERTEX}), 2 levels x 8 iterations, photometric
      * samples over the narrow face area (the full area's ears, neck and hairline are hair or shadow in photos).
      * Chosen on synthetic renders of seeds 3000-3023 and 3100-3123, which the bench does not use.
      */
     public static PhotometricConfig perPhoto() {
-        return new PhotometricConfig(100, 1.6e-2, 3e-2, 1.0, 0.8, 1.7e-3, 50, 2000, 200, 20, 80, 2, 8, 1500, 320,
-            Region.NARROW, AlbedoModel.REGIONAL, FaceParsing.Mode.SOFT_COLOUR, RobustLoss.L21);
+        return new PhotometricConfig(100, 1.6e-2, 1e-1, 1.0, 0.8, 1.7e-3, 50, 2000, 200, 20, 80, 2, 8, 1500, 320,
+            Region.NARROW, AlbedoModel.REGIONAL, FaceParsing.Mode.COLOUR, RobustLoss.L21);
     }
 
     public PhotometricConfig withAlbedoModel(AlbedoModel model) {
@@ -135,5 +136,12 @@ public record PhotometricConfig(double photometric, double landmark, double prio
         return new PhotometricConfig(photometric, landmark, prior, identityPrior, expressionPrior, albedoPrior,
             textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levels, iterations,
             samples, workSize, sampleRegion, albedoModel, parsing, penalty);
+    }
+
+    /** The number of identity modes the refinement moves (the rest keep their start values). */
+    public PhotometricConfig withIdentityModes(int modes) {
+        return new PhotometricConfig(photometric, landmark, prior, identityPrior, expressionPrior, albedoPrior,
+            textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, modes, levels, iterations,
+            samples, workSize, sampleRegion, albedoModel, parsing, loss);
     }
 }
