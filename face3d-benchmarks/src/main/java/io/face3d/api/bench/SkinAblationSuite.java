@@ -34,16 +34,11 @@ public final class SkinAblationSuite implements io.face3d.core.bench.BenchSuite 
      * its earlier prior 3e-2. */
     static Map<String, PhotometricConfig> variants() {
         Map<String, PhotometricConfig> v = new LinkedHashMap<>();
-        PhotometricConfig colour = variant(FaceParsing.Mode.COLOUR, RobustLoss.L21, REGIONAL);
-        v.put("colour, L2,1, regional", colour);
-        v.put("+ Cauchy", colour.withLoss(RobustLoss.CAUCHY));
-        v.put("+ photometric weight 30", colour.withWeights(30, colour.landmark()));
-        v.put("+ photometric weight 10", colour.withWeights(10, colour.landmark()));
-        v.put("+ landmark weight 5e-2", colour.withWeights(colour.photometric(), 5e-2));
-        v.put("+ prior 1e-1", colour.withPrior(1e-1));
-        v.put("+ prior 3e-1", colour.withPrior(3e-1));
-        v.put("+ 40 identity modes", colour.withIdentityModes(40));
-        v.put("+ 3 levels x 6", colour.withSchedule(3, 6, colour.samples()));
+        PhotometricConfig production = PhotometricConfig.perPhoto();
+        v.put("production (colour, L2,1, regional, prior 1e-1)", production);
+        v.put("+ landmark term anchored to the landmark fit", production.withAnchor(PhotometricConfig.LandmarkAnchor.START));
+        v.put("+ anchored, landmark weight 5e-2", production.withAnchor(PhotometricConfig.LandmarkAnchor.START)
+            .withWeights(production.photometric(), 5e-2));
         return v;
     }
 

@@ -33,13 +33,26 @@ import io.face3d.core.model.Region;
  * @param albedoModel        per-vertex albedo or {@link RegionalAlbedo} (with or without its feature regions)
  * @param parsing            which pixels the photometric term may use ({@link FaceParsing})
  * @param loss               the per-vertex penalty on the colour residual ({@link RobustLoss})
+ * @param anchor             where the landmark term pulls the model's 68 landmark vertices
  */
 public record PhotometricConfig(double photometric, double landmark, double prior, double identityPrior,
                                 double expressionPrior, double albedoPrior, double textureVariance,
                                 double albedoSmoothness, double albedoSymmetry, double landmarkEmphasis,
                                 int identityModes, int levels, int iterations, int samples, int workSize,
                                 Region sampleRegion, AlbedoModel albedoModel, FaceParsing.Mode parsing,
-                                RobustLoss loss) {
+                                RobustLoss loss, LandmarkAnchor anchor) {
+    /** Targets of the landmark term. */
+    public enum LandmarkAnchor {
+        /** the detected points */
+        DETECTED,
+        /**
+         * the start's own landmark vertices as projected by the start pose: the landmark fit already weighed the
+         * detected points (sliding jaw, detector offsets, noise); fixed vertices on the detected points would pull
+         * the identity toward the detector's convention
+         */
+        START
+    }
+
     /** How the albedo is represented. */
     public enum AlbedoModel {
         /** one colour per vertex, regularised by prior, variance, smoothness and symmetry */
@@ -65,7 +78,7 @@ public record PhotometricConfig(double photometric, double landmark, double prio
             throw new IllegalArgumentException("need identityModes >= 0, levels 1..4, iterations >= 1, samples >= 100, "
                 + "workSize >= 64");
         }
-        if (albedoModel == null || parsing == null || loss == null) {
+        if (albedoModel == null || parsing == null || loss == null || anchor == null) {
             throw new IllegalArgumentException("albedoModel, parsing and loss must be given");
         }
         if (sampleRegion == null || sampleRegion == Region.HEAD) {
@@ -81,7 +94,7 @@ public record PhotometricConfig(double photometric, double landmark, double prio
      */
     public static PhotometricConfig defaults() {
         return new PhotometricConfig(1.9, 1.6e-3, 3e-4, 1.0, 0.8, 1.7e-3, 5, 20, 2, 20, 80, 2, 6, 1500, 320, Region.FACE, AlbedoModel.PER_VERTEX,
-            FaceParsing.Mode.SOFT_COLOUR, RobustLoss.L21);
+            FaceParsing.Mode.SOFT_COLOUR, RobustLoss.L21, LandmarkAnchor.DETECTED);
     }
 
     /**
@@ -97,51 +110,58 @@ public record PhotometricConfig(double photometric, double landmark, double prio
      */
     public static PhotometricConfig perPhoto() {
         return new PhotometricConfig(100, 1.6e-2, 1e-1, 1.0, 0.8, 1.7e-3, 50, 2000, 200, 20, 80, 2, 8, 1500, 320,
-            Region.NARROW, AlbedoModel.REGIONAL, FaceParsing.Mode.COLOUR, RobustLoss.L21);
+            Region.NARROW, AlbedoModel.REGIONAL, FaceParsing.Mode.COLOUR, RobustLoss.L21, LandmarkAnchor.DETECTED);
     }
 
     public PhotometricConfig withAlbedoModel(AlbedoModel model) {
         return new PhotometricConfig(photometric, landmark, prior, identityPrior, expressionPrior, albedoPrior,
             textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levels, iterations,
-            samples, workSize, sampleRegion, model, parsing, loss);
+            samples, workSize, sampleRegion, model, parsing, loss, anchor);
     }
 
     public PhotometricConfig withWeights(double photometricWeight, double landmarkWeight) {
         return new PhotometricConfig(photometricWeight, landmarkWeight, prior, identityPrior, expressionPrior,
             albedoPrior, textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levels,
-            iterations, samples, workSize, sampleRegion, albedoModel, parsing, loss);
+            iterations, samples, workSize, sampleRegion, albedoModel, parsing, loss, anchor);
     }
 
     public PhotometricConfig withPrior(double priorWeight) {
         return new PhotometricConfig(photometric, landmark, priorWeight, identityPrior, expressionPrior, albedoPrior,
             textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levels, iterations,
-            samples, workSize, sampleRegion, albedoModel, parsing, loss);
+            samples, workSize, sampleRegion, albedoModel, parsing, loss, anchor);
     }
 
     public PhotometricConfig withSchedule(int levelCount, int iterationsPerLevel, int sampleCount) {
         return new PhotometricConfig(photometric, landmark, prior, identityPrior, expressionPrior, albedoPrior,
             textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levelCount,
-            iterationsPerLevel, sampleCount, workSize, sampleRegion, albedoModel, parsing, loss);
+            iterationsPerLevel, sampleCount, workSize, sampleRegion, albedoModel, parsing, loss, anchor);
     }
 
     /** Which pixels the photometric term uses ({@link FaceParsing}). */
     public PhotometricConfig withParsing(FaceParsing.Mode mode) {
         return new PhotometricConfig(photometric, landmark, prior, identityPrior, expressionPrior, albedoPrior,
             textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levels, iterations,
-            samples, workSize, sampleRegion, albedoModel, mode, loss);
+            samples, workSize, sampleRegion, albedoModel, mode, loss, anchor);
     }
 
     /** The penalty on each vertex's colour residual ({@link RobustLoss}). */
     public PhotometricConfig withLoss(RobustLoss penalty) {
         return new PhotometricConfig(photometric, landmark, prior, identityPrior, expressionPrior, albedoPrior,
             textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levels, iterations,
-            samples, workSize, sampleRegion, albedoModel, parsing, penalty);
+            samples, workSize, sampleRegion, albedoModel, parsing, penalty, anchor);
     }
 
     /** The number of identity modes the refinement moves (the rest keep their start values). */
     public PhotometricConfig withIdentityModes(int modes) {
         return new PhotometricConfig(photometric, landmark, prior, identityPrior, expressionPrior, albedoPrior,
             textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, modes, levels, iterations,
-            samples, workSize, sampleRegion, albedoModel, parsing, loss);
+            samples, workSize, sampleRegion, albedoModel, parsing, loss, anchor);
+    }
+
+    /** Where the landmark term pulls ({@link LandmarkAnchor}). */
+    public PhotometricConfig withAnchor(LandmarkAnchor target) {
+        return new PhotometricConfig(photometric, landmark, prior, identityPrior, expressionPrior, albedoPrior,
+            textureVariance, albedoSmoothness, albedoSymmetry, landmarkEmphasis, identityModes, levels, iterations,
+            samples, workSize, sampleRegion, albedoModel, parsing, loss, target);
     }
 }

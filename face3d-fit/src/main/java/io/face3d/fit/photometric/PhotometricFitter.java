@@ -285,9 +285,15 @@ public final class PhotometricFitter {
             for (int l = 0; l < pyramid.length; l++) {
                 rasterizers[l] = new Rasterizer(pyramid[l].width(), pyramid[l].height());
             }
+            double[] anchor = landmarks;
+            if (config.anchor() == PhotometricConfig.LandmarkAnchor.START) {
+                anchor = new double[136];
+                start.project(model.evaluate(id == null ? new double[model.identityCount()] : id,
+                    ex == null ? new double[model.expressionCount()] : ex, landmarkVertices), 68, anchor);
+            }
             for (int k = 0; k < 136; k += 2) {
-                targets[k] = scale * (landmarks[k] - x0);
-                targets[k + 1] = scale * (landmarks[k + 1] - y0);
+                targets[k] = scale * (anchor[k] - x0);
+                targets[k + 1] = scale * (anchor[k + 1] - y0);
             }
             boolean[] cropExcluded = null;
             if (guide.excluded() != null) {
