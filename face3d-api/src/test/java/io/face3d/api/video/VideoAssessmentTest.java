@@ -60,10 +60,8 @@ class VideoAssessmentTest {
             .withAngles(15, 8, 6));
         SyntheticPatient patient = SyntheticPatient.draw(model, new Random(SEED));
         clip = new SyntheticClip(patient, 0.2, FPS, 3.6, SyntheticClip.short3s());
-        file = Path.of("/tmp/video-dev-clip.mp4"); // DEV ONLY
-        if (!Files.exists(file)) {
-            clip.write(file, model, renderer, SEED);
-        }
+        file = dir.resolve("clip.mp4");
+        clip.write(file, model, renderer, SEED);
     }
 
     @Test
