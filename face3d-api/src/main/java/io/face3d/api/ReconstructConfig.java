@@ -120,6 +120,11 @@ public record ReconstructConfig(Detector detector, Method method, Pose.Camera ca
         return new ReconstructConfig(detector, method, camera, focal, occlusion, crossCheck, photometric, occlusionFit, g);
     }
 
+    /** The photometric refinement's settings. */
+    public ReconstructConfig withPhotometric(PhotometricConfig p) {
+        return new ReconstructConfig(detector, method, camera, focal, occlusion, crossCheck, p, occlusionFit, guard);
+    }
+
     public ReconstructConfig withCrossCheck(boolean on) {
         return new ReconstructConfig(detector, method, camera, focal, occlusion, on, photometric, occlusionFit, guard);
     }

@@ -48,6 +48,9 @@ final class AssessCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     /** What the benchmarks measured; shown on the report. Kept in step with README (face3d bench assess). */
+    static final String ACCURACY_PHOTOS_NOTE = "Photos: weaker side right for 11 to 12 of 12 synthetic subjects per "
+        + "movement (face3d bench assess).";
+
     static final String ACCURACY = "Measured on synthetic subjects (face3d bench assess --size 48, seeds 1-3 and "
         + "31): from meshes in model topology the weaker side was right for 48 of 48 subjects per movement and the "
         + "smile ratio within 0.1 for all; from photo-like renders (12 subjects per seed) the weaker side was right for 11 to 12 "
@@ -56,8 +59,18 @@ final class AssessCommand implements Callable<Integer> {
         + "plane (one photo does not show depth): a smile's change in mm is about 0.7 of the 3D change, its ratio "
         + "nearly the same; read ratios from photos as approximate.";
 
-    @Option(names = "--rest", required = true, paramLabel = "A", description = "The face at rest (required).")
+    /** Shown on a clip's report. Kept in step with README (face3d bench video). */
+    static final String ACCURACY_VIDEO = "From a clip: rest and each movement's peak frame are found in the clip and "
+        + "assessed as photos are (see below). Measured on rendered clips of synthetic patients with known movements "
+        + "(face3d bench video): see README for the peak-frame error and the agreement of the weaker side with photos "
+        + "of the same subjects. " + ACCURACY_PHOTOS_NOTE;
+
+    @Option(names = "--rest", paramLabel = "A", description = "The face at rest (required unless --video).")
     Path rest;
+    @Option(names = "--video", paramLabel = "CLIP", description = "One clip of the movements (MP4, MOV, MKV, WebM) "
+        + "instead of posture photos: rest and the peaks of brow raise, gentle eye closure, smile and pucker are found "
+        + "in it; also writes DIR/frames.csv (every frame's pose and measures per side) and the movement curves.")
+    Path video;
     @Option(names = "--smile", paramLabel = "B", description = "Full smile.")
     Path smile;
     @Option(names = "--brow", paramLabel = "C", description = "Brows raised.")
@@ -97,6 +110,18 @@ final class AssessCommand implements Callable<Integer> {
             throw new Face3dException("--patient and --visit go together: give both, e.g. --patient P01 --visit 2026-11-03");
         }
         java.time.LocalDate visitDate = visit == null ? null : io.face3d.clinic.PatientFolder.date(visit);
+        if (video != null) {
+            if (rest != null || smile != null || brow != null || eyesClosed != null || pucker != null || eee != null
+                || snarl != null || eyesClosedTight != null) {
+                throw new Face3dException("--video replaces the posture photos: give either --video CLIP or --rest and "
+                    + "the posture options, not both");
+            }
+            return new VideoAssess(spec.commandLine().getErr(), outDir, detector, patient, ACCURACY_VIDEO)
+                .run(video, healthySide, visitDate);
+        }
+        if (rest == null) {
+            throw new Face3dException("an assessment needs the face at rest: give --rest PHOTO (or --video CLIP)");
+        }
         Map<Movement, Path> inputs = new EnumMap<>(Movement.class);
         inputs.put(Movement.REST, rest);
         putIf(inputs, Movement.SMILE, smile);
@@ -157,25 +182,36 @@ final class AssessCommand implements Callable<Integer> {
         extra.put("inputs", files);
         extra.put("summary", ReportWriter.summary(a));
         steps.start("report", "writing the report");
-        PatientFolder folder = visitDate == null ? null : new PatientFolder(patient);
-        ReportInfo info = new ReportInfo(patient == null ? null : patient.toAbsolutePath().normalize().getFileName()
-            .toString(), visit, java.time.LocalDate.now().toString(), "face3d " + Main.VERSION,
-            model.name() + " (" + Provenance.modelVersion(model) + ")");
-        ReportView view = ReportView.of(a, info, figures, folder == null ? List.of() : folder.visitsBefore(visitDate),
-            ACCURACY);
-        ReportWriter.write(a, sources, extra, view, outDir);
+        ReportWriter.write(a, sources, extra, view(a, model, patient, visitDate, figures, ACCURACY), outDir);
         if (visitDate != null) {
             Map<String, Path> byKey = new LinkedHashMap<>();
             inputs.forEach((m, p) -> byKey.put(m.key(), p));
-            Map<Movement, float[]> faces = new EnumMap<>(Movement.class);
-            states.forEach((m, s) -> faces.put(m, s.face()));
-            Path stored = folder.save(visitDate, byKey,
-                ReportWriter.toJson(a, sources, extra), "face3d " + Main.VERSION, model.name(), faces);
-            spec.commandLine().getErr().println("face3d assess: stored the visit in " + stored);
+            storeVisit(spec.commandLine().getErr(), patient, visitDate, byKey, a, sources, extra, states, model);
         }
         spec.commandLine().getErr().println("face3d assess: wrote report.html, report.pdf, report.json and report.csv "
             + "in " + outDir);
         return ExitCodes.OK;
+    }
+
+    /** The report page's content: patient and visit (when stored as a visit), versions, the earlier visits. */
+    static ReportView view(Assessment a, MorphableModel model, Path patient, java.time.LocalDate visitDate,
+                           List<ReportFigure> figures, String accuracy) {
+        ReportInfo info = new ReportInfo(patient == null ? null : patient.toAbsolutePath().normalize().getFileName()
+            .toString(), visitDate == null ? null : visitDate.toString(), java.time.LocalDate.now().toString(),
+            "face3d " + Main.VERSION, model.name() + " (" + Provenance.modelVersion(model) + ")");
+        return ReportView.of(a, info, figures, visitDate == null ? List.of()
+            : new PatientFolder(patient).visitsBefore(visitDate), accuracy);
+    }
+
+    /** Stores the assessment as a visit of the patient folder (inputs' checksums, report, versions, 3D faces). */
+    static void storeVisit(java.io.PrintWriter err, Path patient, java.time.LocalDate date, Map<String, Path> inputs,
+                           Assessment a, Map<Movement, String> sources, Map<String, Object> extra,
+                           Map<Movement, FaceState> states, MorphableModel model) {
+        Map<Movement, float[]> faces = new EnumMap<>(Movement.class);
+        states.forEach((m, s) -> faces.put(m, s.face()));
+        Path stored = new io.face3d.clinic.PatientFolder(patient).save(date, inputs,
+            ReportWriter.toJson(a, sources, extra), "face3d " + Main.VERSION, model.name(), faces);
+        err.println("face3d assess: stored the visit in " + stored);
     }
 
     private static void putIf(Map<Movement, Path> m, Movement k, Path p) {

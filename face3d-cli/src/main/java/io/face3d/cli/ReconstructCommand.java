@@ -45,11 +45,16 @@ import java.util.concurrent.Callable;
             + "and the per-term loss of every iteration in the JSON. Photos are processed in parallel; a photo that "
             + "fails is reported and skipped, and the command then exits 2."})
 final class ReconstructCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Photos (" + io.face3d.core.image.Images.FORMATS + ") or folders of photos.")
+    @Parameters(arity = "0..*", paramLabel = "IMAGE", description = "Photos (" + io.face3d.core.image.Images.FORMATS + ") or folders of photos.")
     List<Path> inputs;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path outDir = Paths.get("out");
+
+    @Option(names = "--video", paramLabel = "CLIP", description = "One clip (MP4, MOV, MKV, WebM) of one face instead "
+        + "of photos: one identity for the clip, pose and expression per frame; writes DIR/CLIP_frames.csv, DIR/CLIP.json "
+        + "and the identity's neutral face DIR/CLIP.obj.")
+    Path video;
 
     @Option(names = "--method", paramLabel = "landmarks|photometric",
         description = "landmarks: fit to the detector's landmarks (fast); photometric: then refine by analysis by "
@@ -107,6 +112,17 @@ final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (video != null) {
+            if (inputs != null && !inputs.isEmpty()) {
+                throw new Face3dException("--video takes the place of the photos: give either --video CLIP or photos");
+            }
+            InputFiles.requireOutput(outDir, "-o");
+            return new VideoReconstruct(spec.commandLine().getErr(), outDir, DetectorName.check(detector), threads)
+                .run(video);
+        }
+        if (inputs == null || inputs.isEmpty()) {
+            throw new Face3dException("give at least one photo or folder (or --video CLIP)");
+        }
         ReconstructConfig.Method m = ReconstructConfig.Method.parse(method);
         photometric = m == ReconstructConfig.Method.PHOTOMETRIC;
         if (photometric && person) {

@@ -90,6 +90,11 @@ final class Steps implements AutoCloseable {
         ticking = TICKER.scheduleAtFixedRate(this::tick, TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** Says what the present step is doing now (e.g. "frame 120 of 250"); shown at the next tick. */
+    synchronized void relabel(String what) {
+        label = what;
+    }
+
     @Override
     public synchronized void close() {
         end();

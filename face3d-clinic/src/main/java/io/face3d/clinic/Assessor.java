@@ -111,11 +111,11 @@ public final class Assessor {
         return new MovementScore(m, r, l, cr, cl, primary, source, weaker, ratio, activations(state.expression()));
     }
 
-    private static double closure(double openNow, double openRest) {
+    static double closure(double openNow, double openRest) {
         return openRest > 1e-6 ? Math.max(0, Math.min(1, 1 - openNow / openRest)) : 0;
     }
 
-    private static Map<String, Double> changes(SideMeasures now, SideMeasures rest) {
+    static Map<String, Double> changes(SideMeasures now, SideMeasures rest) {
         Map<String, Double> c = new LinkedHashMap<>();
         c.put("brow_height_change_mm", now.browHeightMm() - rest.browHeightMm());
         c.put("palpebral_fissure_change_mm", now.palpebralFissureMm() - rest.palpebralFissureMm());

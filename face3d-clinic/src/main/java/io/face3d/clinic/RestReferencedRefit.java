@@ -76,8 +76,11 @@ public final class RestReferencedRefit {
         }
     }
 
-    /** One posture: 68 landmarks in model space (mm, x, y, z) and the blendshape weights that go with them. */
-    public record Posture(float[] landmarks3d, double[] expression) {
+    /**
+     * One posture: 68 landmarks in model space (mm, x, y, z), the blendshape weights that go with them, and the head's
+     * pose fitted on the rigid points (SOP).
+     */
+    public record Posture(float[] landmarks3d, double[] expression, Pose pose) {
     }
 
     private final MorphableModel model;
@@ -98,28 +101,78 @@ public final class RestReferencedRefit {
         if (points.size() != joint.images().size()) {
             throw new IllegalArgumentException("one point set per fitted photo expected");
         }
-        double[] id = joint.identity();
-        FitResult f0 = joint.images().get(rest);
-        int[] vertices = f0.landmarkVertices();
-        MorphableModel.SubsetBasis basis = model.subset(vertices);
-        double[] neutral = basis.mean().clone();
-        for (int k = 0; k < id.length; k++) {
-            double[] u = basis.identity()[k];
-            for (int j = 0; j < neutral.length; j++) {
-                neutral[j] += id[k] * u[j];
-            }
-        }
-        double[] fitted0 = f0.landmarks3d();
-        double[] offset = lift(f0.pose(), points.get(rest), f0.fittedPoints());
-        double[] reference = new double[fitted0.length];
-        for (int j = 0; j < reference.length; j++) {
-            reference[j] = fitted0[j] + offset[j];
-        }
-        double iod3d = dist3(fitted0, 36, 45);
+        Reference ref = reference(joint.identity(), joint.images().get(rest), points.get(rest));
         List<Posture> out = new ArrayList<>();
         for (int f = 0; f < points.size(); f++) {
-            double[] d = points.get(f);
-            double[] pose = rigidPose(joint.images().get(f).pose(), reference, d);
+            out.add(f == rest ? ref.rest() : ref.follow(joint.images().get(f).pose(), points.get(f)));
+        }
+        return out;
+    }
+
+    /**
+     * The subject's rest as the reference of any number of postures (e.g. every frame of a clip), the identity fixed.
+     *
+     * @param identity   the person's identity coefficients
+     * @param restFit    the landmark fit of the rest photo (with that identity)
+     * @param restPoints the 68 points the rest posture follows, pixels
+     */
+    public Reference reference(double[] identity, FitResult restFit, double[] restPoints) {
+        return new Reference(identity, restFit, restPoints);
+    }
+
+    /** Rest, measured once; {@link #follow} then fits pose and expression of one posture against it (thread-safe). */
+    public final class Reference {
+        private final double[] id;
+        private final int[] vertices;
+        private final MorphableModel.SubsetBasis basis;
+        private final double[] neutral;
+        private final double[] offset;
+        private final double[] reference;
+        private final double iod3d;
+        private final Posture rest;
+
+        private Reference(double[] identity, FitResult f0, double[] restPoints) {
+            id = identity.clone();
+            vertices = f0.landmarkVertices();
+            basis = model.subset(vertices);
+            neutral = basis.mean().clone();
+            for (int k = 0; k < id.length; k++) {
+                double[] u = basis.identity()[k];
+                for (int j = 0; j < neutral.length; j++) {
+                    neutral[j] += id[k] * u[j];
+                }
+            }
+            double[] fitted0 = f0.landmarks3d();
+            offset = lift(f0.pose(), restPoints, f0.fittedPoints());
+            reference = new double[fitted0.length];
+            for (int j = 0; j < reference.length; j++) {
+                reference[j] = fitted0[j] + offset[j];
+            }
+            iod3d = dist3(fitted0, 36, 45);
+            rest = followed(f0.pose(), restPoints);
+        }
+
+        /** The rest posture itself, through the same steps as every other. */
+        public Posture rest() {
+            return rest;
+        }
+
+        /**
+         * One posture following {@code points} (68, pixels), the pose's search started at {@code start} (e.g. the rest
+         * fit's pose, or the posture's own fit), each point's depth held at rest ({@code holdRestDepth}).
+         */
+        public Posture follow(Pose start, double[] points) {
+            Posture p = followed(start, points);
+            float[] lm = p.landmarks3d();
+            float[] r = rest.landmarks3d();
+            for (int q = FIRST_POINT; q < 68; q++) {
+                lm[3 * q + 2] = r[3 * q + 2];
+            }
+            return p;
+        }
+
+        private Posture followed(Pose start, double[] d) {
+            double[] pose = rigidPose(start, reference, d);
             double[] w = expression(basis, neutral, offset, pose, d, iod3d);
             float[] lm = model.evaluate(id, w, model.landmarks68());
             double[] x = new double[3 * 68];
@@ -133,14 +186,13 @@ public final class RestReferencedRefit {
                     lm[3 * p + a] += (float) lifted[3 * p + a];
                 }
             }
-            out.add(new Posture(lm, w));
+            return new Posture(lm, w, Pose.sop(java.util.Arrays.copyOf(pose, 9), pose[9], pose[10], pose[11]));
         }
-        holdRestDepth(out, rest);
-        return out;
     }
 
-    /**
-     * Sets each followed point's depth in the face's frame (model z) to its rest value in every posture. Why: one
+    /*
+     * holdRestDepth: each followed point's depth in the face's frame (model z) is set to its rest value in every
+     * posture ({@link Reference#follow}). Why: one
      * photo does not show how far a point moved toward or away from the camera; the only source is the blendshape
      * explanation, which 2D points pin down loosely (a smile's corner movement is partly explained by noseSneer or
      * cheekPuff, whose corner depths differ from mouthSmile's by 10 mm or more), and it decided the smile ratio
@@ -151,18 +203,6 @@ public final class RestReferencedRefit {
      * 0.1 for 72 of 72, median difference 0.009), but the change in mm is the frontal part of the 3D change (0.63-0.80
      * of it, median 0.72, on the same subjects' smiles).
      */
-    private static void holdRestDepth(List<Posture> postures, int rest) {
-        float[] r = postures.get(rest).landmarks3d();
-        for (int f = 0; f < postures.size(); f++) {
-            if (f == rest) {
-                continue;
-            }
-            float[] lm = postures.get(f).landmarks3d();
-            for (int p = FIRST_POINT; p < 68; p++) {
-                lm[3 * p + 2] = r[3 * p + 2];
-            }
-        }
-    }
 
     /** 2D residuals (given - fitted, pixels) into the model frame: inverse SOP rotation and scale, zero depth. */
     private static double[] lift(Pose pose, double[] given, double[] fitted) {

@@ -41,14 +41,6 @@ import java.util.Random;
  * ({@link RenderedFitBenchmark#scores}), medians over the faces the detector found.
  */
 public class SkinBenchSuite implements BenchSuite {
-    /** A donor photograph: where it is, and where it comes from. */
-    record Donor(String name, String path, String source) {
-    }
-
-    static final List<Donor> TUNING = List.of(new Donor("grace_hopper", "face3d-vision/src/test/resources/dlib/grace_hopper.jpg",
-        "Rear Admiral Grace Hopper, US Navy photograph, public domain (matplotlib sample data, Debian python-matplotlib-data)"));
-    static final List<Donor> REPORTING = List.of(new Donor("astronaut", "examples/astronaut.png",
-        "astronaut Eileen Collins, NASA photograph, public domain (scikit-image data, Debian python3-skimage)"));
     private static final String[] METHODS = {"reconstruct --method landmarks", "reconstruct --method photometric (guarded)",
         "photometric refinement, unguarded", "mean face"};
 
@@ -88,27 +80,10 @@ public class SkinBenchSuite implements BenchSuite {
         Reconstructor landmarks = face3d.reconstructor(ReconstructConfig.defaults());
         Reconstructor photometric = face3d.reconstructor(ReconstructConfig.defaults()
             .withMethod(ReconstructConfig.Method.PHOTOMETRIC));
-        List<Donor> donors = tuning ? TUNING : REPORTING;
-        List<UvTexture> skins = new ArrayList<>();
-        List<String> skinNames = new ArrayList<>();
-        for (Donor d : donors) {
-            RgbImage photo = Images.read(locate(d.path()));
-            for (boolean mirrored : new boolean[] {false, true}) {
-                RgbImage p = mirrored ? mirror(photo) : photo;
-                List<Reconstructor.Face> faces = landmarks.reconstruct(p).faces();
-                if (faces.isEmpty()) {
-                    throw new Face3dException("no face found in donor " + d.path());
-                }
-                FitResult fit = faces.get(0).fit();
-                UvTexture t = DonorSkin.fromPhoto(model, p, fit.pose(), fit.identity(), fit.expression(), 512);
-                skins.add(t);
-                skinNames.add(d.name() + (mirrored ? " (mirrored)" : ""));
-                write(context, t.toPixels(), "skin_" + d.name() + (mirrored ? "_mirrored" : "") + ".png");
-            }
-        }
-        SyntheticFaceRenderer renderer = new SyntheticFaceRenderer(model, RenderedFaces.config(45));
-        PhotoArtefacts artefacts = new PhotoArtefacts(model);
-        long base = 1_800_000L + 1000L * context.seed();
+        List<SkinRenders.Donor> donors = tuning ? SkinRenders.TUNING : SkinRenders.REPORTING;
+        SkinRenders renders = new SkinRenders(model, landmarks, donors, context);
+        List<String> skinNames = renders.skinNames();
+        long base = renders.base();
         double[][] dense = new double[METHODS.length][n];
         double[] lmRatio = new double[n], refineMs = new double[n], yaw = new double[n];
         int[] donorOf = new int[n];
@@ -116,24 +91,13 @@ public class SkinBenchSuite implements BenchSuite {
         int found = 0, kept = 0;
         java.util.Map<String, Integer> reasons = new java.util.TreeMap<>();
         for (int i = 0; i < n; i++) {
-            long seed = base + i;
-            Random rnd = new Random(seed * 31 + 7);
-            int donor = i % skins.size();
-            donorOf[i] = donor;
-            perspective[i] = (i / skins.size()) % 2 == 0;
-            double fov = perspective[i] ? 30 + 25 * rnd.nextDouble() : 2 + 3 * rnd.nextDouble();
-            PhotoArtefacts.Light light = PhotoArtefacts.randomLight(rnd);
-            UvTexture skin = recolour(skins.get(donor), rnd);
-            SyntheticFace f = renderer.render(seed, null, null, new SyntheticFaceRenderer.Look(skin, fov, light.sh()));
-            RgbImage image = artefacts.apply(f, light, rnd);
-            yaw[i] = f.pose().eulerDegrees()[0];
-            if (i < 8) {
-                write(context, image, String.format(Locale.ROOT, "skin_render_%02d.png", i));
-            }
-            float[] truth = model.evaluate(f.identity(), f.expression(), Region.FACE);
-            float[] truthLm = model.evaluate(f.identity(), f.expression(), model.landmarks68());
-            dense[3][i] = RenderedFitBenchmark.scores(model, null, null, truth, truthLm).dense();
-            Reconstructor.Face face = match(landmarks.reconstruct(image).faces(), f.landmarks());
+            SkinRenders.Render r = renders.render(i);
+            RgbImage image = r.image();
+            donorOf[i] = r.skin();
+            perspective[i] = r.perspective();
+            yaw[i] = r.yaw();
+            dense[3][i] = renders.score(null, null, r);
+            Reconstructor.Face face = SkinRenders.match(landmarks.reconstruct(image).faces(), r.face().landmarks());
             if (face == null) {
                 for (int k = 0; k < 3; k++) {
                     dense[k][i] = Double.NaN;
@@ -144,10 +108,9 @@ public class SkinBenchSuite implements BenchSuite {
             }
             found++;
             Reconstructor.Face refined = photometric.refine(image, face.landmarks(), face.landmarkFit());
-            dense[0][i] = score(model, face.fit(), truth, truthLm);
-            dense[1][i] = score(model, refined.fit(), truth, truthLm);
-            dense[2][i] = RenderedFitBenchmark.scores(model, refined.refined().identity(), refined.refined().expression(),
-                truth, truthLm).dense();
+            dense[0][i] = renders.score(face.fit(), r);
+            dense[1][i] = renders.score(refined.fit(), r);
+            dense[2][i] = renders.score(refined.refined().identity(), refined.refined().expression(), r);
             lmRatio[i] = refined.guard().landmarkRatio();
             refineMs[i] = refined.refined().millis();
             kept += refined.guard().keptRefinement() ? 1 : 0;
@@ -164,12 +127,12 @@ public class SkinBenchSuite implements BenchSuite {
 
     private String report(int n, long base, int found, int kept, java.util.Map<String, Integer> reasons,
                           double[][] dense, double[] lmRatio, double[] refineMs, double[] yaw, int[] donorOf,
-                          boolean[] perspective, List<Donor> donors, List<String> skinNames) {
+                          boolean[] perspective, List<SkinRenders.Donor> donors, List<String> skinNames) {
         StringBuilder md = new StringBuilder("## " + name() + ": photometric vs landmarks on renders skinned from real "
             + "photographs (`face3d bench " + name() + "`)\n\n");
         md.append(String.format(Locale.ROOT, "%d renders (seeds %d..%d), 512 x 512, yaw +-45, pitch +-20, roll +-15; "
             + "%s donors: ", n, base, base + n - 1, tuning ? "tuning" : "reporting"));
-        for (Donor d : donors) {
+        for (SkinRenders.Donor d : donors) {
             md.append('`').append(d.path()).append("` (").append(d.source()).append("); ");
         }
         md.append("each also mirrored; every render's skin recoloured; cast shadows, specular, hair strands, colour "
@@ -221,92 +184,11 @@ public class SkinBenchSuite implements BenchSuite {
         return md.toString();
     }
 
-    private static double score(MorphableModel model, FitResult fit, float[] truth, float[] truthLm) {
-        return RenderedFitBenchmark.scores(model, fit.identity(), fit.expression(), truth, truthLm).dense();
-    }
-
-    /** The face whose 68-point centroid is nearest the truth's, within the true inter-ocular distance. */
-    private static Reconstructor.Face match(List<Reconstructor.Face> faces, double[] truth) {
-        double tx = 0, ty = 0;
-        for (int k = 0; k < 68; k++) {
-            tx += truth[2 * k] / 68;
-            ty += truth[2 * k + 1] / 68;
-        }
-        double limit = Math.hypot(truth[72] - truth[90], truth[73] - truth[91]);
-        Reconstructor.Face best = null;
-        for (Reconstructor.Face f : faces) {
-            double cx = 0, cy = 0;
-            for (int k = 0; k < 68; k++) {
-                cx += f.landmarks().points()[2 * k] / 68;
-                cy += f.landmarks().points()[2 * k + 1] / 68;
-            }
-            double d = Math.hypot(cx - tx, cy - ty);
-            if (d < limit) {
-                limit = d;
-                best = f;
-            }
-        }
-        return best;
-    }
-
-    /** Median of the finite values (where {@code only} is given: only where it is finite too). */
     private static double median(double[] v, double[] only) {
-        double[] f = new double[v.length];
-        int c = 0;
-        for (int i = 0; i < v.length; i++) {
-            if (Double.isFinite(v[i]) && (only == null || Double.isFinite(only[i]))) {
-                f[c++] = v[i];
-            }
-        }
-        return RenderedFaces.median(f, c);
+        return SkinRenders.median(v, only);
     }
 
     private static double max(double[] v) {
-        double m = Double.NaN;
-        for (double x : v) {
-            if (Double.isFinite(x) && !(x <= m)) {
-                m = x;
-            }
-        }
-        return m;
-    }
-
-    /** The texture with its tone scaled (0.55-1.1) and a small red/blue tint. */
-    private static UvTexture recolour(UvTexture t, Random rnd) {
-        double tone = 0.55 + 0.55 * rnd.nextDouble();
-        double[] g = {tone * (1 + 0.06 * rnd.nextGaussian()), tone, tone * (1 + 0.06 * rnd.nextGaussian())};
-        float[] rgb = t.rgb().clone();
-        for (int i = 0; i < rgb.length; i++) {
-            rgb[i] = (float) Math.min(1, rgb[i] * g[i % 3]);
-        }
-        return new UvTexture(t.width(), t.height(), rgb);
-    }
-
-    private static RgbImage mirror(RgbImage img) {
-        int w = img.width(), h = img.height();
-        byte[] out = new byte[img.rgb().length];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                System.arraycopy(img.rgb(), 3 * (y * w + x), out, 3 * (y * w + w - 1 - x), 3);
-            }
-        }
-        return new RgbImage(w, h, out);
-    }
-
-    /** A donor file: relative to the working directory or one of its parents (the repository root). */
-    private static Path locate(String relative) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve(relative);
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        throw new Face3dException("donor photo " + relative + " not found: run the benchmark from the repository");
-    }
-
-    private static void write(Context context, RgbImage image, String file) {
-        if (context.outDir() != null) {
-            io.face3d.core.io.AtomicFiles.write(context.outDir().resolve(file), tmp -> Images.writePng(image, tmp));
-        }
+        return SkinRenders.max(v);
     }
 }

@@ -95,10 +95,12 @@ public final class SpeedBenchSuite implements BenchSuite {
         byte[] pngBytes = bytes(photos.bigPng()), jpgBytes = bytes(photos.bigJpg());
 
         Map<String, Supplier<Object>> stages = new LinkedHashMap<>();
-        stages.put("decode PNG, ImageIO (face3d)", () -> Images.read(photos.bigPng()));
+        stages.put("decode PNG, ImageIO (face3d before)", () -> Images.readWithImageIO(photos.bigPng()));
         stages.put("decode PNG, OpenCV imdecode (libpng)", () -> imdecode(pngBytes));
-        stages.put("decode JPEG, ImageIO (face3d)", () -> Images.read(photos.bigJpg()));
+        stages.put("decode PNG, face3d (checks + imdecode)", () -> Images.read(photos.bigPng()));
+        stages.put("decode JPEG, ImageIO (face3d before)", () -> Images.readWithImageIO(photos.bigJpg()));
         stages.put("decode JPEG, OpenCV imdecode (libjpeg-turbo)", () -> imdecode(jpgBytes));
+        stages.put("decode JPEG, face3d (checks + imdecode)", () -> Images.read(photos.bigJpg()));
         stages.put("MediaPipe detection + FaceMesh + 68 (face3d default)", () -> mediapipe.detect(big));
         stages.put("MediaPipe detection + FaceMesh, tiles always (before)", () -> tilesAlways.detect(big));
         stages.put("dlib path: MediaPipe boxes + dlib shape predictor port", () -> dlibPath.detect(big));
@@ -138,7 +140,7 @@ public final class SpeedBenchSuite implements BenchSuite {
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         md.append("| stage | median wall ms | median thread CPU ms | CPU ratio to the first row of its group |\n")
             .append("|---|---|---|---|\n");
-        String[] groupFirst = {"decode PNG, ImageIO (face3d)", "decode JPEG, ImageIO (face3d)",
+        String[] groupFirst = {"decode PNG, ImageIO (face3d before)", "decode JPEG, ImageIO (face3d before)",
             "MediaPipe detection + FaceMesh + 68 (face3d default)"};
         double reference = Double.NaN;
         for (Map.Entry<String, double[][]> e : latency.entrySet()) {

@@ -24,10 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BenchSuitesSmokeTest {
     /**
      * Suites whose size-1 run still takes minutes (fixed extra tables: fit's per-person and jaw tables, eval's
-     * 5M-triangle scan, assess's grading set, multi's clustering draws): 140-560 s each on the shared 2-core
+     * 5M-triangle scan, assess's grading set, multi's clustering draws, video's 10 s clips): 100-560 s each on the shared 2-core
      * machine. They need a smallest setting of their own before they can join.
      */
-    static final Set<String> HEAVY = Set.of("assess", "eval", "fit", "multi");
+    static final Set<String> HEAVY = Set.of("assess", "eval", "fit", "multi", "video");
 
     static List<String> suites() {
         return StreamSupport.stream(ServiceLoader.load(BenchSuite.class).spliterator(), false)

@@ -27,15 +27,28 @@ public final class ExifOrientation {
      */
     public static int ofJpeg(Path file) {
         try {
-            Metadata metadata = JpegMetadataReader.readMetadata(file.toFile(), List.of(new ExifReader()));
-            for (ExifIFD0Directory ifd0 : metadata.getDirectoriesOfType(ExifIFD0Directory.class)) {
-                Integer o = ifd0.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
-                if (o != null && o >= 1 && o <= 8) {
-                    return o;
-                }
-            }
+            return of(JpegMetadataReader.readMetadata(file.toFile(), List.of(new ExifReader())));
         } catch (IOException | JpegProcessingException | RuntimeException e) {
             return 1;
+        }
+    }
+
+    /** {@link #ofJpeg(Path)} of a JPEG file's bytes, already in memory. */
+    public static int ofJpeg(byte[] file) {
+        try {
+            return of(JpegMetadataReader.readMetadata(new java.io.ByteArrayInputStream(file),
+                List.of(new ExifReader())));
+        } catch (IOException | JpegProcessingException | RuntimeException e) {
+            return 1;
+        }
+    }
+
+    private static int of(Metadata metadata) {
+        for (ExifIFD0Directory ifd0 : metadata.getDirectoriesOfType(ExifIFD0Directory.class)) {
+            Integer o = ifd0.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
+            if (o != null && o >= 1 && o <= 8) {
+                return o;
+            }
         }
         return 1;
     }

@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reading and writing images (PNG and JPEG in, PNG out) with the JDK's ImageIO: it is always there, reads both
- * formats, and needs no native library. JPEGs are turned upright by their EXIF orientation
- * ({@link ExifOrientation}). Every failure a user can cause becomes a one-line
- * {@link Face3dException}.
+ * Reading and writing images (PNG, JPEG, WebP, TIFF, BMP, GIF in; PNG out). Complete 8-bit PNGs and 8-bit JPEGs
+ * (what cameras and phones write) are decoded by OpenCV's libpng / libjpeg-turbo after {@link EncodedImage} has
+ * walked their structure and read their size; every other file, and any such file the structure walk or OpenCV
+ * does not accept, goes to the JDK's ImageIO, which names the damage. JPEGs are turned upright by their EXIF
+ * orientation ({@link ExifOrientation}). Every failure a user can cause becomes a one-line
+ * {@link Face3dException}. PNGs are written by OpenCV (ImageIO when the natives are missing or for images with
+ * alpha).
  */
 public final class Images {
     /** Larger images are refused before decoding, to fail clearly instead of running out of memory. */
@@ -26,6 +29,8 @@ public final class Images {
     static final long PIXELS_PER_BYTE = 1_024;
     /** Images up to this size are never refused for their file size. */
     static final long FREE_PIXELS = 1_000_000;
+    /** Files are read whole for the OpenCV decoder up to this size; larger ones are streamed by ImageIO. */
+    private static final long IN_MEMORY_BYTES = 256L << 20;
 
     private Images() {
     }
@@ -34,6 +39,59 @@ public final class Images {
     public static final String FORMATS = "PNG, JPEG, WebP or TIFF";
 
     public static RgbImage read(Path file) {
+        io.face3d.core.io.InputFile.requireRegular(file, "image");
+        RgbImage decoded = readWithOpenCv(file);
+        return decoded != null ? decoded : readWithImageIO(file);
+    }
+
+    /**
+     * The OpenCV path of {@link #read}: null when the file is not a complete 8-bit PNG or JPEG as
+     * {@link EncodedImage} checks it, or OpenCV's decoder refuses its data. The size limits apply before decoding.
+     */
+    private static RgbImage readWithOpenCv(Path file) {
+        if (!OpenCvCodec.available()) {
+            return null;
+        }
+        byte[] bytes;
+        try {
+            if (Files.size(file) > IN_MEMORY_BYTES) {
+                return null;
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return null; // ImageIO's path reports it
+        }
+        EncodedImage.Header header = EncodedImage.header(bytes);
+        if (header == null) {
+            return null;
+        }
+        requireSize(file, header.width(), header.height(), bytes.length);
+        RgbImage img = OpenCvCodec.decodeRgb(bytes, header.width(), header.height());
+        if (img == null) {
+            return null;
+        }
+        return ExifOrientation.upright(img, header.jpeg() ? ExifOrientation.ofJpeg(bytes) : 1);
+    }
+
+    /** The size limits of {@link #MAX_PIXELS}, {@link #PIXELS_PER_BYTE} and the heap, before any decoding. */
+    private static void requireSize(Path file, int width, int height, long bytes) {
+        long pixels = (long) width * height;
+        if (pixels > MAX_PIXELS) {
+            throw new Face3dException("image " + file + " has " + width + "x" + height
+                + " pixels, more than " + MAX_PIXELS / 1_000_000 + " megapixels: downscale it first");
+        }
+        if (pixels > FREE_PIXELS + PIXELS_PER_BYTE * bytes) {
+            throw new Face3dException("image " + file + " claims " + width + "x" + height + " pixels but holds only "
+                + bytes + " bytes: the file is truncated or corrupt, re-export it as PNG or JPEG");
+        }
+        requireHeap(file, pixels);
+    }
+
+    /**
+     * {@link #read} with the JDK's ImageIO alone, every format: what {@link #read} falls back to, and the reference
+     * decoder of the speed benchmark.
+     */
+    public static RgbImage readWithImageIO(Path file) {
         io.face3d.core.io.InputFile.requireRegular(file, "image");
         BufferedImage img;
         int orientation;
@@ -50,18 +108,7 @@ public final class Images {
                 // unopened; a JPEG's EXIF orientation is read apart, by ExifOrientation
                 boolean jpeg = "jpeg".equalsIgnoreCase(reader.getFormatName());
                 reader.setInput(in, true, true);
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                if (pixels > MAX_PIXELS) {
-                    throw new Face3dException("image " + file + " has " + reader.getWidth(0) + "x" + reader.getHeight(0)
-                        + " pixels, more than " + MAX_PIXELS / 1_000_000 + " megapixels: downscale it first");
-                }
-                long bytes = java.nio.file.Files.size(file);
-                if (pixels > FREE_PIXELS + PIXELS_PER_BYTE * bytes) {
-                    throw new Face3dException("image " + file + " claims " + reader.getWidth(0) + "x"
-                        + reader.getHeight(0) + " pixels but holds only " + bytes + " bytes: the file is truncated or"
-                        + " corrupt, re-export it as PNG or JPEG");
-                }
-                requireHeap(file, pixels);
+                requireSize(file, reader.getWidth(0), reader.getHeight(0), Files.size(file));
                 // ImageIO decodes a truncated JPEG without an exception (the missing rows come out grey) and
                 // only warns; a photo with invented rows would give wrong landmarks, so a warning is an error here
                 String[] warning = new String[1];
@@ -177,12 +224,24 @@ public final class Images {
 
     /** Writes a PNG through a temporary file and a rename, so a failed write leaves nothing behind. */
     public static void writePng(RgbImage image, Path file) {
-        writePng(toBufferedImage(image), file);
+        if (!OpenCvCodec.available()) {
+            io.face3d.core.io.AtomicFiles.writePng(toBufferedImage(image), file);
+            return;
+        }
+        byte[] png = OpenCvCodec.png(image);
+        io.face3d.core.io.AtomicFiles.write(file, tmp -> Files.write(tmp, png));
     }
 
-    /** Writes a PNG through a temporary file and a rename, so a failed write leaves nothing behind. */
+    /**
+     * Writes a PNG through a temporary file and a rename, so a failed write leaves nothing behind. Images with
+     * alpha keep it (ImageIO); opaque ones are written as RGB by OpenCV.
+     */
     public static void writePng(BufferedImage image, Path file) {
-        io.face3d.core.io.AtomicFiles.writePng(image, file);
+        if (image.getColorModel().hasAlpha() || !OpenCvCodec.available()) {
+            io.face3d.core.io.AtomicFiles.writePng(image, file);
+        } else {
+            writePng(fromBufferedImage(image), file);
+        }
     }
 
     /**

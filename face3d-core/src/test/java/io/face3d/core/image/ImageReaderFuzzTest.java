@@ -22,6 +22,17 @@ class ImageReaderFuzzTest {
     @TempDir
     Path dir;
 
+    /**
+     * Reads each seed once before fuzzing: the first PNG or JPEG loads OpenCV's native libraries (about 100 MB
+     * allocated once per JVM), which is no cost of the input that happens to come first.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void loadDecoders() {
+        for (Path seed : Fuzzer.resources(ImageReaderFuzzTest.class, "fuzz/image/seed.png", "fuzz/image/seed.jpg")) {
+            Images.read(seed);
+        }
+    }
+
     @Test
     void images() {
         Fuzzer.Report r = Fuzzer.of("image", "img", Fuzzer.resources(getClass(), "fuzz/image/seed.png",

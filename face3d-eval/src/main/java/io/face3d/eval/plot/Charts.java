@@ -54,6 +54,47 @@ public final class Charts {
     }
 
     /**
+     * Curves over time (or any x) with the axes fitted to the data (values may be negative), a legend, and optional
+     * vertical marks (e.g. the frames where movements peak) drawn as thin grey lines.
+     *
+     * @param marks x positions of vertical marks, may be empty
+     */
+    public static BufferedImage timeSeries(String title, String xLabel, String yLabel, List<Series> series,
+                                           double[] marks) {
+        XYChart chart = new XYChartBuilder().width(W).height(H).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel)
+            .build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS)
+            .setLegendLayout(Styler.LegendLayout.Horizontal);
+        double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+        for (Series s : series) {
+            for (double v : s.y()) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (lo > hi) {
+            lo = 0;
+            hi = 1;
+        }
+        for (Series s : series) {
+            XYSeries line = chart.addSeries(s.label(), s.x(), s.y());
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineStyle(new BasicStroke(2.0f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        }
+        for (double m : marks) {
+            XYSeries mark = chart.addSeries("mark " + m, new double[] {m, m}, new double[] {lo, hi});
+            mark.setMarker(SeriesMarkers.NONE);
+            mark.setLineColor(Color.LIGHT_GRAY);
+            mark.setShowInLegend(false);
+            mark.setLineStyle(new BasicStroke(1.0f));
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /**
      * Grouped bars: one group per category, one bar per series in each group, each bar labelled with its value.
      *
      * @param values values[series][category]; NaN leaves a gap

@@ -7,11 +7,7 @@ import io.face3d.core.geom.Rotation;
 import io.face3d.core.model.MorphableModel;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.dense.row.mult.MatrixMultProduct_DDRM;
-import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
 import java.util.ArrayList;
@@ -179,9 +175,18 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
         final double cx;
         final double cy;
         final double diagonal;
-        /** The last joint step's whitened rows, their normal matrix and each row's {@link NoiseCalibration} group. */
-        DMatrixRMaj rows;
-        DMatrixRMaj normal;
+        /**
+         * The joint step's whitened rows, right sides, normal matrix A^T A and A^T b, and each row's
+         * {@link NoiseCalibration} group: rebuilt in place every iteration (one allocation per fit, not per
+         * iteration); the noise estimate reads rows and normal right after the step that built them.
+         */
+        final DMatrixRMaj rows = new DMatrixRMaj(1, nId + nEx + NP);
+        final DMatrixRMaj rhs = new DMatrixRMaj(1, 1);
+        final DMatrixRMaj normal = new DMatrixRMaj(nId + nEx + NP, nId + nEx + NP);
+        final DMatrixRMaj normalRhs = new DMatrixRMaj(nId + nEx + NP, 1);
+        /** The normal equations of identity and expression with the pose eliminated (Schur complement). */
+        final DMatrixRMaj reduced = new DMatrixRMaj(nId + nEx, nId + nEx);
+        final DMatrixRMaj reducedRhs = new DMatrixRMaj(nId + nEx, 1);
         int[] rowGroup = new int[0];
         Pose pose;
         double depthOffset;
@@ -674,58 +679,44 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
         DMatrixRMaj[] full = new DMatrixRMaj[nf];
         DMatrixRMaj[] fullV = new DMatrixRMaj[nf];
         LinearSolverDense<DMatrixRMaj>[] poseChol = newSolvers(nf);
-        DMatrixRMaj a = new DMatrixRMaj(1, mm), b = new DMatrixRMaj(1, 1);
         DMatrixRMaj haa = CommonOps_DDRM.identity(nId);
         DMatrixRMaj ga = new DMatrixRMaj(nId, 1);
+        DMatrixRMaj poseBlock = new DMatrixRMaj(NP, NP), mps = new DMatrixRMaj(NP, mm);
+        DMatrixRMaj rhs = new DMatrixRMaj(NP, m + 1);
         for (int fi = 0; fi < nf; fi++) {
             Frame frame = frames.get(fi);
-            buildRows(frame, a, b);
-            full[fi] = new DMatrixRMaj(mm, mm);
-            fullV[fi] = new DMatrixRMaj(mm, 1);
-            // A^T A: upper triangle only (half the work of a general product), then mirrored
-            MatrixMultProduct_DDRM.inner_reorder_upper(a, full[fi]);
-            double[] fd = full[fi].data;
-            for (int r = 1; r < mm; r++) {
-                for (int c = 0; c < r; c++) {
-                    fd[r * mm + c] = fd[c * mm + r];
-                }
-            }
-            CommonOps_DDRM.multTransA(a, b, fullV[fi]);
-            if (keepRows) {
-                frame.rows = a.copy();
-                frame.normal = full[fi];
-            }
+            DMatrixRMaj a = frame.rows;
+            buildRows(frame, a, frame.rhs);
+            full[fi] = frame.normal;
+            fullV[fi] = frame.normalRhs;
+            DenseKernels.gram(a.data, a.numRows, mm, full[fi].data);
+            CommonOps_DDRM.multTransA(a, frame.rhs, fullV[fi]);
             // eliminate the pose block: N~ = N_ss - N_sp K^-1 N_ps, n~ = n_s - N_sp K^-1 n_p
-            DMatrixRMaj k = CommonOps_DDRM.extract(full[fi], m, mm, m, mm);
-            double tr = CommonOps_DDRM.trace(k);
+            CommonOps_DDRM.extract(full[fi], m, mm, m, mm, poseBlock, 0, 0);
+            double tr = CommonOps_DDRM.trace(poseBlock);
             for (int d = 0; d < NP; d++) {
-                k.data[d * NP + d] += 1e-12 * tr;
+                poseBlock.data[d * NP + d] += 1e-12 * tr;
             }
-            if (!poseChol[fi].setA(k)) {
+            if (!poseChol[fi].setA(poseBlock)) {
                 throw new IllegalStateException("pose block of the normal equations is singular");
             }
-            DMatrixRMaj mps = CommonOps_DDRM.extract(full[fi], m, mm, 0, mm); // [N_ps | N_pp], then n_p appended
-            DMatrixRMaj rhs = new DMatrixRMaj(NP, m + 1);
+            CommonOps_DDRM.extract(full[fi], m, mm, 0, mm, mps, 0, 0); // [N_ps | N_pp], then n_p appended
             for (int r = 0; r < NP; r++) {
-                for (int c = 0; c < m; c++) {
-                    rhs.data[r * (m + 1) + c] = mps.data[r * mm + c];
-                }
+                System.arraycopy(mps.data, r * mm, rhs.data, r * (m + 1), m);
                 rhs.data[r * (m + 1) + m] = fullV[fi].data[m + r];
             }
             DMatrixRMaj kin = new DMatrixRMaj(NP, m + 1);
             poseChol[fi].solve(rhs, kin);
-            nm[fi] = CommonOps_DDRM.extract(full[fi], 0, m, 0, m);
-            nv[fi] = CommonOps_DDRM.extract(fullV[fi], 0, m, 0, 1);
+            nm[fi] = frame.reduced;
+            nv[fi] = frame.reducedRhs;
+            CommonOps_DDRM.extract(full[fi], 0, m, 0, m, nm[fi], 0, 0);
+            CommonOps_DDRM.extract(fullV[fi], 0, m, 0, 1, nv[fi], 0, 0);
+            // [N~ | n~] -= N_ps^T [K^-1 N_ps | K^-1 n_p]
+            DenseKernels.subtractTransposedProduct(mps.data, mm, kin.data, m + 1, NP, m, m, nm[fi].data, m);
+            double[] nvd = nv[fi].data, kd = kin.data, md = mps.data;
             for (int i = 0; i < m; i++) {
                 for (int p = 0; p < NP; p++) {
-                    double nsp = mps.data[p * mm + i];
-                    if (nsp == 0) {
-                        continue;
-                    }
-                    for (int j = 0; j < m; j++) {
-                        nm[fi].data[i * m + j] -= nsp * kin.data[p * (m + 1) + j];
-                    }
-                    nv[fi].data[i] -= nsp * kin.data[p * (m + 1) + m];
+                    nvd[i] -= md[p * mm + i] * kd[p * (m + 1) + m];
                 }
             }
             for (int r = 0; r < nId; r++) {
@@ -737,14 +728,15 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
         }
         // H_aa = L L^T; with Y = L^-1 N_aw and z = L^-1 g_a the reduced expression problem is
         // Q = N_ww - Y^T Y (+ prior), q = n_w - Y^T z: forward substitutions only
-        CholeskyDecomposition_F64<DMatrixRMaj> cd = DecompositionFactory_DDRM.chol(nId, true);
-        if (!cd.decompose(haa)) {
+        double[] low = haa.data;
+        if (!DenseKernels.choleskyInPlace(low, nId)) {
             throw new IllegalStateException("identity normal equations not positive definite");
         }
-        double[] low = cd.getT(null).data;
         double prior = 1 / (config.expressionSigma() * config.expressionSigma());
-        double[][] y = new double[nEx][nId];
-        double[] z = new double[nId];
+        // [Y | z] in one array (nId x (nEx + 1)): one triangular solve for all columns, then [Y | z]^T [Y | z] holds
+        // both Y^T Y and Y^T z
+        int w1 = nEx + 1;
+        double[] yz = new double[nId * w1], yty = new double[w1 * w1];
         double[] q = new double[nEx * nEx], g = new double[nEx];
         for (int fi = 0; fi < nf; fi++) {
             double[] n = nm[fi].data;
@@ -759,20 +751,16 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
                         gr -= no[r * m + nId + k] * wo[k];
                     }
                 }
-                z[r] = gr;
-                for (int k = 0; k < nEx; k++) {
-                    y[k][r] = n[r * m + nId + k];
-                }
+                System.arraycopy(n, r * m + nId, yz, r * w1, nEx);
+                yz[r * w1 + nEx] = gr;
             }
-            TriangularSolver_DDRM.solveL(low, z, nId);
-            for (int k = 0; k < nEx; k++) {
-                TriangularSolver_DDRM.solveL(low, y[k], nId);
-            }
+            DenseKernels.solveLowerInPlace(low, nId, yz, w1);
+            DenseKernels.gram(yz, nId, w1, yty);
             for (int i = 0; i < nEx; i++) {
                 // the exponential prior's term rate * w in the objective is rate / 2 in this half-scaled form
-                g[i] = nv[fi].data[nId + i] - config.expressionRate() / 2 - dot(y[i], z);
+                g[i] = nv[fi].data[nId + i] - config.expressionRate() / 2 - yty[i * w1 + nEx];
                 for (int j = i; j < nEx; j++) {
-                    double v = n[(nId + i) * m + nId + j] - dot(y[i], y[j]) + (i == j ? prior : 0);
+                    double v = n[(nId + i) * m + nId + j] - yty[i * w1 + j] + (i == j ? prior : 0);
                     q[i * nEx + j] = v;
                     q[j * nEx + i] = v;
                 }
@@ -788,8 +776,8 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
                 }
             }
         }
-        TriangularSolver_DDRM.solveL(low, sol, nId);
-        TriangularSolver_DDRM.solveTranL(low, sol, nId);
+        DenseKernels.solveLowerInPlace(low, nId, sol, 1);
+        DenseKernels.solveLowerTransposedInPlace(low, nId, sol);
         double lim = config.identityLimit();
         for (int k = 0; k < nId; k++) {
             alpha[k] = Math.max(-lim, Math.min(lim, sol[k]));
@@ -812,14 +800,6 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
             poseChol[fi].solve(pr, dp);
             f.pose = applyIncrement(f.pose, dp.data);
         }
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,9 +1,6 @@
 package io.face3d.fit.landmark;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
 import java.util.List;
 
@@ -74,31 +71,44 @@ final class NoiseCalibration {
                 g[(off + nEx + p) * dim + off + nEx + p] += 1e-12 * trace;
             }
         }
-        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(dim, true);
         double[] out = new double[GROUPS];
-        if (!chol.decompose(big)) {
+        double[] low = big.data;
+        if (!DenseKernels.choleskyInPlace(low, dim)) {
             return null;
         }
-        double[] low = chol.getT(null).data;
-        double[] y = new double[dim];
         for (int f = 0; f < nf; f++) {
             DMatrixRMaj a = rows.get(f);
             int[] groups = rowGroups.get(f);
             int off = nId + f * block;
+            int width = 0;
+            for (int r = 0; r < a.numRows; r++) {
+                width += groups[r] < 0 ? 0 : 1;
+            }
+            // the calibrated rows as columns of one right-hand side: y_r = L^-1 a_r for all r in one solve;
+            // image f's rows reach only the identity and its own block, so the rows above that block stay zero
+            double[] y = new double[dim * width];
+            int col = 0;
             for (int r = 0; r < a.numRows; r++) {
                 if (groups[r] < 0) {
                     continue;
                 }
-                java.util.Arrays.fill(y, 0);
                 for (int c = 0; c < m; c++) {
-                    y[c < nId ? c : off + c - nId] = a.data[r * m + c];
+                    y[(c < nId ? c : off + c - nId) * width + col] = a.data[r * m + c];
                 }
-                TriangularSolver_DDRM.solveL(low, y, dim);
-                double h = 0;
-                for (double v : y) {
-                    h += v * v;
+                col++;
+            }
+            DenseKernels.solveLowerInPlace(low, dim, y, width);
+            double[] h = new double[width];
+            for (int k = 0; k < dim; k++) {
+                for (int c = 0, o = k * width; c < width; c++) {
+                    h[c] += y[o + c] * y[o + c];
                 }
-                out[groups[r]] += h;
+            }
+            col = 0;
+            for (int r = 0; r < a.numRows; r++) {
+                if (groups[r] >= 0) {
+                    out[groups[r]] += h[col++];
+                }
             }
         }
         return out;

@@ -2,7 +2,6 @@ package io.face3d.fit.photometric;
 
 import io.face3d.core.Face3dException;
 import io.face3d.core.geom.Box2;
-import io.face3d.core.geom.Polygons;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.mesh.Mesh;
@@ -26,22 +25,20 @@ import java.util.List;
  *
  * <p><b>Image formation</b>: colour of visible vertex v = rho_v * E(n_v), E the order-2 SH irradiance
  * ({@link SphericalHarmonics}, camera-space normals), compared with the photo at the vertex's projection. The
- * photometric loss sums over the visible vertices of the config's sample region (not pixels: ICT's vertices are
- * nearly uniform on the face, a little denser at eyes and lips) with the per-photo skin attention A_v of
- * {@link SkinColourModel}.
+ * photometric loss sums a penalty ({@link RobustLoss}) of the colour residual over the visible vertices of the
+ * config's sample region (not pixels: ICT's vertices are nearly uniform on the face, a little denser at eyes and
+ * lips) that the per-photo face-parsing mask ({@link FaceParsing}) admits as skin, weighted by the skin attention
+ * A_v of {@link SkinColourModel}.
  *
  * <p><b>Albedo</b> (ICT Light has no albedo model): by default {@link RegionalAlbedo}, 13 left/right-symmetric
  * tone and feature functions on the model surface per channel, solved by weighted least squares with a ridge toward
- * the photo's mean skin colour rho_mean. With {@link PhotometricConfig.AlbedoModel#PER_VERTEX}, one colour per vertex
- * regularised by (a) the prior 1.7e-3 sum_v ||rho_v - rho_mean||^2 (rho_mean held fixed: it removes the
- * albedo-light scale ambiguity), (b) the variance term of Deng et al. over skin vertices (cheeks, nose, forehead:
- * the mean face's front away from eyes, brows, lips and hairline), (c) smoothness (mean squared difference across
- * mesh edges) and (d) left/right symmetry (mean squared difference to the mirrored vertex, {@link io.face3d.core.model.MirrorMap}).
+ * the photo's mean skin colour rho_mean ({@link PhotometricConfig.AlbedoModel#SMOOTH}: its tone terms only); with
+ * {@link PhotometricConfig.AlbedoModel#PER_VERTEX} one regularised colour per vertex ({@link PerVertexAlbedo}).
  *
  * <p><b>Optimiser</b>: block coordinate descent, each block solved by Gauss-Newton with analytic Jacobians:
- * lighting (linear least squares, 9 unknowns per channel), albedo (linear), then pose + identity + expression
- * (Levenberg-Marquardt on the photometric, landmark and prior terms; the non-squared photometric norm by iteratively
- * reweighted least squares, weights A_v / ||r_v||). The geometry Jacobian has the image-gradient terms, the shading
+ * lighting ({@link ShLightSolver}), albedo (linear), then pose + identity + expression
+ * (Levenberg-Marquardt on the photometric, landmark and prior terms; the photometric penalty by iteratively
+ * reweighted least squares, weights A_v w(||r_v||) of {@link RobustLoss}). The geometry Jacobian has the image-gradient terms, the shading
  * change of a head rotation and the shading change of a shape change (each sampled vertex's normal differentiated
  * through its one-ring of triangles); a step is accepted only if the exact objective, with the trial shape's own
  * normals, decreases; expression weights by projected Newton within [0, 1]. Coarse to fine over an image pyramid of
@@ -51,8 +48,6 @@ import java.util.List;
  * (ArcFace-like) and none runs in Java here.
  */
 public final class PhotometricFitter {
-    private static final double RESIDUAL_FLOOR = 0.01;
-    private static final int GAUSS_SEIDEL_SWEEPS = 8;
     private static final double SATURATED = 250 / 255.0;
 
     private final MorphableModel model;
@@ -60,19 +55,14 @@ public final class PhotometricFitter {
     private final int faceVertices;
     private final int sampleVertices;
     private final int[] faceTriangles;
-    private final int[] triangleStart;
-    private final int[] vertexTriangles;
+    private final FaceTopology topology;
     /** Refined modes' basis, vertex-major ((v, axis), k): a step's rows read one contiguous block per vertex. */
     private final float[] vertexBasis;
     private final int shapeParams;
     private final RegionalAlbedo regional;
+    private final PerVertexAlbedo perVertex;
     private final int[] mirror;
-    private final int[] adjacencyStart;
-    private final int[] adjacency;
-    private final int edgeCount;
-    private final boolean[] noSample;
     private final boolean[] skin;
-    private final int skinCount;
     private final int[] landmarkVertices;
     private final double[] landmarkWeights;
     private final int[] expressions;
@@ -86,83 +76,19 @@ public final class PhotometricFitter {
         faceTriangles = model.triangles(Region.FACE);
         mirror = model.mirrorMap().within(model.vertexCount(Region.FACE));
         identityModes = Math.min(config.identityModes(), model.identityCount());
-        // CSR vertex -> incident triangles (first-vertex offsets of faceTriangles), for the normals' Jacobian
-        triangleStart = new int[faceVertices + 1];
-        for (int v : faceTriangles) {
-            triangleStart[v + 1]++;
-        }
-        for (int v = 0; v < faceVertices; v++) {
-            triangleStart[v + 1] += triangleStart[v];
-        }
-        vertexTriangles = new int[faceTriangles.length];
-        int[] next = Arrays.copyOf(triangleStart, faceVertices);
-        for (int t = 0; t < faceTriangles.length; t += 3) {
-            for (int k = 0; k < 3; k++) {
-                vertexTriangles[next[faceTriangles[t + k]]++] = t;
-            }
-        }
-        // CSR vertex adjacency of the face area
-        int[] degree = new int[faceVertices];
-        long[] edges = new long[faceTriangles.length];
-        int ne = 0;
-        for (int t = 0; t < faceTriangles.length; t += 3) {
-            for (int k = 0; k < 3; k++) {
-                int a = faceTriangles[t + k], b = faceTriangles[t + (k + 1) % 3];
-                edges[ne++] = ((long) Math.min(a, b) << 32) | Math.max(a, b);
-            }
-        }
-        long[] sortedEdges = Arrays.stream(edges, 0, ne).sorted().toArray();
-        // vertices on a boundary edge (used by one triangle: the eye and mouth openings, the area's rim) and their
-        // neighbours see a mix of the face and what lies behind the opening: no photometric samples there
-        boolean[] rim = new boolean[faceVertices];
-        for (int i = 0; i < sortedEdges.length; i++) {
-            boolean single = (i == 0 || sortedEdges[i - 1] != sortedEdges[i])
-                && (i == sortedEdges.length - 1 || sortedEdges[i + 1] != sortedEdges[i]);
-            if (single) {
-                rim[(int) (sortedEdges[i] >>> 32)] = true;
-                rim[(int) sortedEdges[i]] = true;
-            }
-        }
-        edges = Arrays.stream(sortedEdges).distinct().toArray();
-        edgeCount = edges.length;
-        for (long e : edges) {
-            degree[(int) (e >>> 32)]++;
-            degree[(int) e]++;
-        }
-        adjacencyStart = new int[faceVertices + 1];
-        for (int v = 0; v < faceVertices; v++) {
-            adjacencyStart[v + 1] = adjacencyStart[v] + degree[v];
-        }
-        adjacency = new int[adjacencyStart[faceVertices]];
-        int[] fill = Arrays.copyOf(adjacencyStart, faceVertices);
-        for (long e : edges) {
-            int a = (int) (e >>> 32), b = (int) e;
-            adjacency[fill[a]++] = b;
-            adjacency[fill[b]++] = a;
-        }
-        noSample = rim.clone();
-        for (int v = 0; v < faceVertices; v++) {
-            if (rim[v]) {
-                for (int k = adjacencyStart[v]; k < adjacencyStart[v + 1]; k++) {
-                    noSample[adjacency[k]] = true;
-                }
-            }
-        }
+        topology = new FaceTopology(faceTriangles, faceVertices);
         landmarkVertices = model.landmarks68();
         landmarkWeights = new double[68];
         for (int k = 0; k < 68; k++) {
             landmarkWeights[k] = (k >= 27 && k <= 35) || k >= 60 ? config.landmarkEmphasis() : 1;
         }
-        skin = skinVertices(model, faceVertices, landmarkVertices);
-        int s = 0;
-        for (boolean b : skin) {
-            s += b ? 1 : 0;
-        }
-        skinCount = s;
+        skin = FaceParsing.skinVertices(model, faceVertices);
+        perVertex = new PerVertexAlbedo(config, topology, mirror, skin);
         expressions = java.util.stream.IntStream.range(0, model.expressionCount())
             .filter(k -> !model.expressionNames().get(k).startsWith("PupilDilate")).toArray();
         shapeParams = identityModes + expressions.length;
-        regional = config.albedoModel() == PhotometricConfig.AlbedoModel.REGIONAL ? new RegionalAlbedo(model, faceVertices) : null;
+        regional = config.albedoModel() == PhotometricConfig.AlbedoModel.PER_VERTEX ? null
+            : new RegionalAlbedo(model, faceVertices, config.albedoModel() == PhotometricConfig.AlbedoModel.REGIONAL);
         vertexBasis = new float[3 * faceVertices * shapeParams];
         float[] id = model.identityArray(), ex = model.expressionArray();
         int stride = 3 * model.vertexCount();
@@ -176,40 +102,6 @@ public final class PhotometricFitter {
     }
 
     /**
-     * Skin vertices of the variance term: the mean face's front (z > 60 mm) below the hairline (y < 80 mm),
-     * farther than 14 mm from the eye centres, 6 mm from the brow landmarks and 5 mm outside the outer lip contour.
-     */
-    private static boolean[] skinVertices(MorphableModel model, int n, int[] lm) {
-        float[] m = model.meanArray();
-        boolean[] out = new boolean[n];
-        double[] lipHull = new double[24];
-        for (int k = 48; k < 60; k++) {
-            lipHull[2 * (k - 48)] = m[3 * lm[k]];
-            lipHull[2 * (k - 48) + 1] = m[3 * lm[k] + 1];
-        }
-        double[][] eyes = new double[2][2];
-        for (int k = 36; k < 48; k++) {
-            eyes[k < 42 ? 0 : 1][0] += m[3 * lm[k]] / 6;
-            eyes[k < 42 ? 0 : 1][1] += m[3 * lm[k] + 1] / 6;
-        }
-        for (int v = 0; v < n; v++) {
-            double x = m[3 * v], y = m[3 * v + 1], z = m[3 * v + 2];
-            boolean ok = z > 60 && y < 80;
-            for (double[] e : eyes) {
-                ok &= Math.hypot(x - e[0], y - e[1]) > 14;
-            }
-            for (int k = 17; k < 27 && ok; k++) {
-                ok = Math.hypot(x - m[3 * lm[k]], y - m[3 * lm[k] + 1]) > 6;
-            }
-            if (ok && y < -10 && y > -60) {
-                ok = !Polygons.contains(lipHull, x, y) && RegionalAlbedo.distanceToPolygon(lipHull, x, y) > 5;
-            }
-            out[v] = ok;
-        }
-        return out;
-    }
-
-    /**
      * The normal's Jacobian of vertex v: the unnormalised normal N = sum over incident triangles (a, b, c) of
      * (p_b - p_a) x (p_c - p_a) = p_a x p_b + p_b x p_c + p_c x p_a (as {@link Mesh#vertexNormals}) gives
      * dN = sum_u dp_u x s_u over the one-ring u, with s_a += p_b - p_c, s_b += p_c - p_a, s_c += p_a - p_b
@@ -217,14 +109,14 @@ public final class PhotometricFitter {
      * identity modes, then the expressions without PupilDilate), accumulated onto zeros.
      */
     void normalJacobian(float[] shape, int v, double[] jacobian, int offset) {
-        int ringSize = adjacencyStart[v + 1] - adjacencyStart[v] + 1;
+        int ringSize = topology.degree(v) + 1;
         int[] ring = new int[ringSize];
         ring[0] = v;
-        System.arraycopy(adjacency, adjacencyStart[v], ring, 1, ringSize - 1);
+        System.arraycopy(topology.adjacency, topology.adjacencyStart[v], ring, 1, ringSize - 1);
         double[] lever = new double[3 * ringSize];
         double nx = 0, ny = 0, nz = 0;
-        for (int q = triangleStart[v]; q < triangleStart[v + 1]; q++) {
-            int t = vertexTriangles[q];
+        for (int q = topology.triangleStart[v]; q < topology.triangleStart[v + 1]; q++) {
+            int t = topology.vertexTriangles[q];
             for (int c = 0; c < 3; c++) {
                 int u = faceTriangles[t + c], pb = 3 * faceTriangles[t + (c + 1) % 3];
                 int pc = 3 * faceTriangles[t + (c + 2) % 3];
@@ -339,6 +231,9 @@ public final class PhotometricFitter {
         final double x0, y0, scale, kappa;
         final double[] targets = new double[136];
         final SkinColourModel skinModel;
+        final FaceParsing parsing;
+        /** Scale of the robust photometric penalty (median residual norm over the samples), set by updateIrls. */
+        double robustScale = RobustLoss.FLOOR;
         final double[] identity, expression;
         final double[] meanAlbedo;
         final float[] albedo = new float[3 * faceVertices];
@@ -357,6 +252,7 @@ public final class PhotometricFitter {
         final double[] scratch = new double[9], sa = new double[3], sb = new double[3], grad = new double[9];
         final int params;
         final LinearSolverDense<DMatrixRMaj> solver;
+        final ShLightSolver lightSolver = new ShLightSolver();
         double lambda = 1e-2;
 
         final PhotometricAttention guide;
@@ -389,9 +285,15 @@ public final class PhotometricFitter {
             for (int l = 0; l < pyramid.length; l++) {
                 rasterizers[l] = new Rasterizer(pyramid[l].width(), pyramid[l].height());
             }
+            double[] anchor = landmarks;
+            if (config.anchor() == PhotometricConfig.LandmarkAnchor.START) {
+                anchor = new double[136];
+                start.project(model.evaluate(id == null ? new double[model.identityCount()] : id,
+                    ex == null ? new double[model.expressionCount()] : ex, landmarkVertices), 68, anchor);
+            }
             for (int k = 0; k < 136; k += 2) {
-                targets[k] = scale * (landmarks[k] - x0);
-                targets[k + 1] = scale * (landmarks[k + 1] - y0);
+                targets[k] = scale * (anchor[k] - x0);
+                targets[k + 1] = scale * (anchor[k + 1] - y0);
             }
             boolean[] cropExcluded = null;
             if (guide.excluded() != null) {
@@ -405,6 +307,7 @@ public final class PhotometricFitter {
             }
             skinModel = SkinColourModel.fit(pyramid[0].rgb(), size, size, SkinColourModel.convexHull(targets), cropExcluded);
             meanAlbedo = skinModel.meanRgb();
+            parsing = new FaceParsing(config.parsing(), skinModel, skin);
             for (int v = 0; v < faceVertices; v++) {
                 for (int c = 0; c < 3; c++) {
                     albedo[3 * v + c] = (float) meanAlbedo[c];
@@ -452,7 +355,7 @@ public final class PhotometricFitter {
             int[] visible = observe(shape, level, factor);
             solveLight(visible);
             solveAlbedo(visible);
-                        geometryStep(shape, visible, level, factor);
+            geometryStep(shape, visible, level, factor);
             history.add(losses(level, iteration));
         }
 
@@ -495,7 +398,7 @@ public final class PhotometricFitter {
             int n = 0;
             for (int v = 0; v < faceVertices; v++) {
                 attention[v] = 0;
-                if (v >= sampleVertices || noSample[v] || !vis[v] || facing(shape, v) < 0.2 || !img.sample(screen[2 * v], screen[2 * v + 1], scratch)) {
+                if (v >= sampleVertices || topology.nearBoundary[v] || !parsing.samples(v) || !vis[v] || facing(shape, v) < 0.2 || !img.sample(screen[2 * v], screen[2 * v + 1], scratch)) {
                     continue;
                 }
                 if (guide.excluded() != null && guide.excluded((int) Math.floor(x0 + screen[2 * v] / (factor * scale)),
@@ -505,10 +408,14 @@ public final class PhotometricFitter {
                 if (Math.max(scratch[0], Math.max(scratch[1], scratch[2])) > SATURATED) {
                     continue; // clipped highlights break colour = albedo x irradiance
                 }
+                double a = parsing.attention(scratch[0], scratch[1], scratch[2]);
+                if (a == 0) {
+                    continue; // not skin: hair, brows, lips, beard, shadow
+                }
                 data[3 * v] = scratch[0];
                 data[3 * v + 1] = scratch[1];
                 data[3 * v + 2] = scratch[2];
-                attention[v] = skinModel.weight(scratch[0], scratch[1], scratch[2]);
+                attention[v] = a;
                 list[n++] = v;
             }
             if (n < 50) {
@@ -542,94 +449,41 @@ public final class PhotometricFitter {
             return s;
         }
 
-        /** IRLS weights of the non-squared photometric norm: photometric A_v / (sum A ||r_v||). */
+        /**
+         * IRLS weights of the robust photometric penalty: photometric A_v w(||r_v||) / sum A, w of
+         * {@link RobustLoss} at the scale of the current residuals (their median norm).
+         */
         void updateIrls(int[] visible) {
             double sum = attentionSum(visible);
-            for (int v : visible) {
+            double[] norms = new double[visible.length];
+            for (int i = 0; i < visible.length; i++) {
+                int v = visible[i];
                 double r2 = 0;
                 for (int c = 0; c < 3; c++) {
                     double r = data[3 * v + c] - albedo[3 * v + c] * irradiance[3 * v + c];
                     r2 += r * r;
                 }
-                irls[v] = config.photometric() * attention[v] / (sum * Math.max(Math.sqrt(r2), RESIDUAL_FLOOR));
+                norms[i] = Math.sqrt(r2);
+            }
+            robustScale = RobustLoss.scale(norms, norms.length);
+            for (int i = 0; i < visible.length; i++) {
+                irls[visible[i]] = config.photometric() * attention[visible[i]] * config.loss().weight(norms[i], robustScale) / sum;
             }
         }
 
-        /** Lighting: per channel, weighted linear least squares for the 9 SH coefficients (tiny ridge). */
+        /** Lighting ({@link ShLightSolver}), then the irradiance and IRLS weights it implies. */
         void solveLight(int[] visible) {
-            double[] h = new double[9];
-            for (int c = 0; c < 3; c++) {
-                DMatrixRMaj a = new DMatrixRMaj(9, 9), b = new DMatrixRMaj(9, 1);
-                for (int v : visible) {
-                    SphericalHarmonics.basis(normals[3 * v], normals[3 * v + 1], normals[3 * v + 2], h, 0);
-                    double rho = albedo[3 * v + c], wv = irls[v];
-                    for (int i = 0; i < 9; i++) {
-                        double hi = wv * rho * h[i];
-                        b.data[i] += hi * data[3 * v + c];
-                        for (int j = 0; j <= i; j++) {
-                            a.data[9 * i + j] += hi * rho * h[j];
-                        }
-                    }
-                }
-                double trace = 0;
-                for (int i = 0; i < 9; i++) {
-                    trace += a.data[10 * i];
-                }
-                for (int i = 0; i < 9; i++) {
-                    for (int j = 0; j < i; j++) {
-                        a.data[9 * j + i] = a.data[9 * i + j];
-                    }
-                    a.data[10 * i] += 1e-6 * trace + 1e-12;
-                    b.data[i] += (1e-6 * trace + 1e-12) * light[9 * c + i];
-                }
-                LinearSolverDense<DMatrixRMaj> s = LinearSolverFactory_DDRM.chol(9);
-                DMatrixRMaj x = new DMatrixRMaj(9, 1);
-                if (s.setA(a)) {
-                    s.solve(b, x);
-                    System.arraycopy(x.data, 0, light, 9 * c, 9);
-                }
-            }
+            lightSolver.solve(visible, normals, albedo, data, irls, light);
             SphericalHarmonics.irradiance(normals, faceVertices, light, irradiance);
             updateIrls(visible);
         }
 
-        /**
-         * Albedo: Gauss-Seidel sweeps on the normal equations of the data term (IRLS weights) plus prior, variance,
-         * smoothness and symmetry (gradient form per vertex and channel, see the class comment).
-         */
+        /** Albedo ({@link RegionalAlbedo} or {@link PerVertexAlbedo}), then the IRLS weights it implies. */
         void solveAlbedo(int[] visible) {
             if (regional != null) {
                 regional.solve(visible, irls, irradiance, data, meanAlbedo, albedo);
-                updateIrls(visible);
-                return;
-            }
-            double prior = 2 * config.prior() * config.albedoPrior();
-            double variance = 2 * config.textureVariance() / Math.max(1, skinCount);
-            double smooth = 2 * config.albedoSmoothness() / edgeCount;
-            double sym = 4 * config.albedoSymmetry() / faceVertices;
-            boolean[] observed = new boolean[faceVertices];
-            for (int v : visible) {
-                observed[v] = true;
-            }
-            for (int sweep = 0; sweep < GAUSS_SEIDEL_SWEEPS; sweep++) {
-                for (int v = 0; v < faceVertices; v++) {
-                    int m = mirror[v];
-                    int deg = adjacencyStart[v + 1] - adjacencyStart[v];
-                    for (int c = 0; c < 3; c++) {
-                        double num = (prior + (skin[v] ? variance : 0)) * meanAlbedo[c];
-                        double den = prior + (skin[v] ? variance : 0) + smooth * deg + sym;
-                        if (observed[v]) {
-                            double e = irradiance[3 * v + c];
-                            num += irls[v] * e * data[3 * v + c];
-                            den += irls[v] * e * e;
-                        }
-                        for (int k = adjacencyStart[v]; k < adjacencyStart[v + 1]; k++) {
-                            num += smooth * albedo[3 * adjacency[k] + c];
-                        }
-                        num += sym * albedo[3 * m + c];
-                        albedo[3 * v + c] = (float) Math.max(0, Math.min(1.5, num / den));
-                    }
-                }
+            } else {
+                perVertex.solve(visible, irls, irradiance, data, meanAlbedo, albedo);
             }
             updateIrls(visible);
         }
@@ -807,7 +661,7 @@ public final class PhotometricFitter {
                     } else {
                         r2 = 1;
                     }
-                    photo += attention[v] * Math.sqrt(r2);
+                    photo += attention[v] * config.loss().rho(Math.sqrt(r2), robustScale);
                     sum += attention[v];
                 }
                 double total = config.photometric() * photo / Math.max(sum, 1e-12);
@@ -1013,31 +867,8 @@ public final class PhotometricFitter {
             for (double b : expression) {
                 exp += b * b;
             }
-            double albedoPrior = 0, variance = 0, smooth = 0, sym = 0;
-            for (int v = 0; v < faceVertices; v++) {
-                double d2 = 0, s2 = 0;
-                for (int c = 0; c < 3; c++) {
-                    double d = albedo[3 * v + c] - meanAlbedo[c];
-                    d2 += d * d;
-                    double s = albedo[3 * v + c] - albedo[3 * mirror[v] + c];
-                    s2 += s * s;
-                }
-                albedoPrior += d2;
-                variance += skin[v] ? d2 : 0;
-                sym += s2;
-                for (int k = adjacencyStart[v]; k < adjacencyStart[v + 1]; k++) {
-                    int u = adjacency[k];
-                    if (u > v) {
-                        for (int c = 0; c < 3; c++) {
-                            double d = albedo[3 * v + c] - albedo[3 * u + c];
-                            smooth += d * d;
-                        }
-                    }
-                }
-            }
-            variance /= Math.max(1, skinCount);
-            smooth /= edgeCount;
-            sym /= faceVertices;
+            double[] at = perVertex.terms(albedo, meanAlbedo);
+            double albedoPrior = at[0], variance = at[1], smooth = at[2], sym = at[3];
             double total = config.photometric() * photo + config.landmark() * lm
                 + config.prior() * (config.identityPrior() * idp + config.expressionPrior() * exp + config.albedoPrior() * albedoPrior)
                 + config.textureVariance() * variance + config.albedoSmoothness() * smooth + config.albedoSymmetry() * sym;

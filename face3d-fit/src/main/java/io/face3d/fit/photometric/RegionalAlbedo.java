@@ -36,9 +36,24 @@ public final class RegionalAlbedo {
     private final double[] phi;
     /** sum_v phi_j(v)^2 over all vertices. */
     private final double[] extent = new double[FUNCTIONS];
-    private final LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(FUNCTIONS);
+    /** Smooth tone terms (1, y, y^2, x^2, z, x^2 y): the basis without feature regions. */
+    private static final int[] TONE = {0, 1, 2, 3, 4, 12};
+    /** Indices of the functions solved for. */
+    private final int[] active;
+    private final LinearSolverDense<DMatrixRMaj> solver;
 
+    /** The full basis (tone terms and feature regions). */
     public RegionalAlbedo(MorphableModel model, int vertexCount) {
+        this(model, vertexCount, true);
+    }
+
+    /**
+     * @param features with the feature regions and redder areas; false = the smooth tone terms only (an albedo
+     *                 that can follow neither shading nor features)
+     */
+    public RegionalAlbedo(MorphableModel model, int vertexCount, boolean features) {
+        active = features ? java.util.stream.IntStream.range(0, FUNCTIONS).toArray() : TONE.clone();
+        solver = LinearSolverFactory_DDRM.chol(active.length);
         vertices = vertexCount;
         phi = new double[FUNCTIONS * vertices];
         float[] m = model.meanArray();
@@ -89,54 +104,57 @@ public final class RegionalAlbedo {
      * (clamped to [0, 1.5]) for every vertex.
      */
     public void solve(int[] visible, double[] weights, float[] irradiance, double[] data, double[] meanRgb, float[] albedo) {
-        double[] f = new double[FUNCTIONS];
-        double[] observed = new double[FUNCTIONS];
+        int m = active.length;
+        double[] f = new double[m];
+        double[] observed = new double[m];
         for (int v : visible) {
-            for (int j = 0; j < FUNCTIONS; j++) {
-                observed[j] += phi[j * vertices + v] * phi[j * vertices + v];
+            for (int j = 0; j < m; j++) {
+                double p = phi[active[j] * vertices + v];
+                observed[j] += p * p;
             }
         }
         for (int c = 0; c < 3; c++) {
-            DMatrixRMaj a = new DMatrixRMaj(FUNCTIONS, FUNCTIONS), b = new DMatrixRMaj(FUNCTIONS, 1);
+            DMatrixRMaj a = new DMatrixRMaj(m, m), b = new DMatrixRMaj(m, 1);
             for (int v : visible) {
                 double e = irradiance[3 * v + c], w = weights[v];
-                for (int j = 0; j < FUNCTIONS; j++) {
-                    f[j] = e * phi[j * vertices + v];
+                for (int j = 0; j < m; j++) {
+                    f[j] = e * phi[active[j] * vertices + v];
                 }
-                for (int i = 0; i < FUNCTIONS; i++) {
+                for (int i = 0; i < m; i++) {
                     double wi = w * f[i];
                     b.data[i] += wi * data[3 * v + c];
                     for (int j = 0; j <= i; j++) {
-                        a.data[FUNCTIONS * i + j] += wi * f[j];
+                        a.data[m * i + j] += wi * f[j];
                     }
                 }
             }
             double trace = 0;
-            for (int i = 0; i < FUNCTIONS; i++) {
-                trace += a.data[(FUNCTIONS + 1) * i];
+            for (int i = 0; i < m; i++) {
+                trace += a.data[(m + 1) * i];
             }
-            double ridge = 1e-4 * trace / FUNCTIONS + 1e-12;
+            double ridge = 1e-4 * trace / m + 1e-12;
             // a function seen over less than a quarter of its extent (the lid lines under sunglasses, seen only at
             // the occluder's rim) is held toward 0, plain skin, with up to the weight of all its vertices seeing skin:
             // it keeps the skin colour instead of taking the colour of whatever covers it
             double perVertex = a.data[0] / Math.max(1, visible.length);
-            for (int i = 0; i < FUNCTIONS; i++) {
+            for (int i = 0; i < m; i++) {
                 for (int j = 0; j < i; j++) {
-                    a.data[FUNCTIONS * j + i] = a.data[FUNCTIONS * i + j];
+                    a.data[m * j + i] = a.data[m * i + j];
                 }
-                double unseen = i == 0 ? 0 : Math.max(0, 1 - 4 * observed[i] / extent[i]);
-                a.data[(FUNCTIONS + 1) * i] += ridge + unseen * unseen * extent[i] * perVertex;
+                double ext = extent[active[i]];
+                double unseen = i == 0 ? 0 : Math.max(0, 1 - 4 * observed[i] / ext);
+                a.data[(m + 1) * i] += ridge + unseen * unseen * ext * perVertex;
             }
             b.data[0] += ridge * meanRgb[c];
-            DMatrixRMaj x = new DMatrixRMaj(FUNCTIONS, 1);
+            DMatrixRMaj x = new DMatrixRMaj(m, 1);
             if (!solver.setA(a)) {
                 continue;
             }
             solver.solve(b, x);
             for (int v = 0; v < vertices; v++) {
                 double r = 0;
-                for (int j = 0; j < FUNCTIONS; j++) {
-                    r += x.data[j] * phi[j * vertices + v];
+                for (int j = 0; j < m; j++) {
+                    r += x.data[j] * phi[active[j] * vertices + v];
                 }
                 albedo[3 * v + c] = (float) Math.max(0, Math.min(1.5, r));
             }

@@ -148,10 +148,15 @@ public final class SkinColourModel {
         return ia * dr * dr + 2 * ib * dr * dg + ic * dg * dg;
     }
 
+    /** Squared Mahalanobis distance of a colour's chroma from the skin's. */
+    double mahalanobis2(double r, double g, double b) {
+        double sum = r + g + b + 1e-6;
+        return mahalanobis2(r / sum, g / sum);
+    }
+
     /** Skin probability P in (0, 1] of a colour. */
     public double probability(double r, double g, double b) {
-        double sum = r + g + b + 1e-6;
-        return Math.exp(-0.5 * mahalanobis2(r / sum, g / sum));
+        return Math.exp(-0.5 * mahalanobis2(r, g, b));
     }
 
     /** Photometric attention: 1 where P > 0.5, else max(P, 0.1). */
