@@ -4,9 +4,13 @@ import io.face3d.api.Face3d;
 import io.face3d.api.PosturePhotos;
 import io.face3d.clinic.Assessment;
 import io.face3d.clinic.Assessor;
-import io.face3d.clinic.AsymmetryMap;
 import io.face3d.clinic.FaceState;
 import io.face3d.clinic.Movement;
+import io.face3d.clinic.PatientFolder;
+import io.face3d.clinic.ReportFigure;
+import io.face3d.clinic.ReportFigures;
+import io.face3d.clinic.ReportInfo;
+import io.face3d.clinic.ReportView;
 import io.face3d.clinic.ReportWriter;
 import io.face3d.clinic.Side;
 import io.face3d.core.Face3dException;
@@ -14,7 +18,6 @@ import io.face3d.core.mesh.Mesh;
 import io.face3d.core.mesh.MeshIO;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
-import io.face3d.eval.plot.ErrorHeatmap;
 import io.face3d.fit.landmark.FitResult;
 import io.face3d.fit.landmark.MeshCoefficientFitter;
 import io.face3d.core.image.Images;
@@ -22,7 +25,6 @@ import io.face3d.core.image.RgbImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -39,7 +41,8 @@ import java.util.concurrent.Callable;
         + "reconstructions; from photos in the face's frontal plane).",
         "Each posture is a photo (PNG/JPEG; all photos are fitted jointly: one identity, pose and expression per "
             + "photo), a schema-R JSON from reconstruct/fit, or a mesh (OBJ/PLY/STL) in the model's topology and "
-            + "space. Writes DIR/report.json and DIR/report.html. A research tool, not a medical device."})
+            + "space. Writes DIR/report.html (scores first, then movements, faces and side-signed asymmetry maps), "
+            + "DIR/report.pdf, DIR/report.json and DIR/report.csv. A research tool, not a medical device."})
 final class AssessCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -158,7 +161,7 @@ final class AssessCommand implements Callable<Integer> {
         Face3d face3d = Face3d.create(Face3d.Config.defaults());
         MorphableModel model = face3d.model();
         Map<Movement, FaceState> states = new EnumMap<>(Movement.class);
-        Map<String, BufferedImage> figures = new LinkedHashMap<>();
+        List<ReportFigure> figures = new ArrayList<>();
         if (photos > 0) {
             steps.start("photos", "reading and fitting the " + Failures.plural(photos, "photo") + " jointly");
         }
@@ -170,7 +173,7 @@ final class AssessCommand implements Callable<Integer> {
         steps.start("measures", "measuring and mapping the asymmetry of " + Failures.plural(inputs.size(), "posture"));
         loadReconstructions(model, inputs, states);
         Assessment a = Assessor.assess(states, healthySide);
-        asymmetryFigures(model, states, figures);
+        figures.addAll(ReportFigures.asymmetryMaps(model, states));
         Map<Movement, String> sources = new EnumMap<>(Movement.class);
         states.forEach((m, s) -> sources.put(m, s.source()));
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -179,27 +182,25 @@ final class AssessCommand implements Callable<Integer> {
         extra.put("inputs", files);
         extra.put("summary", ReportWriter.summary(a));
         steps.start("report", "writing the report");
-        ReportWriter.write(a, sources, extra, figures, ACCURACY, outDir);
+        ReportWriter.write(a, sources, extra, view(a, model, patient, visitDate, figures, ACCURACY), outDir);
         if (visitDate != null) {
             Map<String, Path> byKey = new LinkedHashMap<>();
             inputs.forEach((m, p) -> byKey.put(m.key(), p));
             storeVisit(spec.commandLine().getErr(), patient, visitDate, byKey, a, sources, extra, states, model);
         }
-        spec.commandLine().getErr().println("face3d assess: wrote " + outDir.resolve("report.json") + " and "
-            + outDir.resolve("report.html"));
+        spec.commandLine().getErr().println("face3d assess: wrote report.html, report.pdf, report.json and report.csv "
+            + "in " + outDir);
         return ExitCodes.OK;
     }
 
-    /** The asymmetry map of each posture's 3D face, as a figure of the report. */
-    static void asymmetryFigures(MorphableModel model, Map<Movement, FaceState> states,
-                                 Map<String, BufferedImage> figures) {
-        for (Map.Entry<Movement, FaceState> e : states.entrySet()) {
-            FaceState s = e.getValue();
-            Mesh mesh = new Mesh(s.face(), model.triangles(Region.FACE));
-            double[] asym = AsymmetryMap.compute(s.face(), model.mirrorMap());
-            figures.put("3D face, " + e.getKey().key() + ": asymmetry (mm, distance to the mirrored face)",
-                ErrorHeatmap.render(mesh, asym, 5, "asymmetry at " + e.getKey().key() + " (mm)"));
-        }
+    /** The report page's content: patient and visit (when stored as a visit), versions, the earlier visits. */
+    static ReportView view(Assessment a, MorphableModel model, Path patient, java.time.LocalDate visitDate,
+                           List<ReportFigure> figures, String accuracy) {
+        ReportInfo info = new ReportInfo(patient == null ? null : patient.toAbsolutePath().normalize().getFileName()
+            .toString(), visitDate == null ? null : visitDate.toString(), java.time.LocalDate.now().toString(),
+            "face3d " + Main.VERSION, model.name() + " (" + Provenance.modelVersion(model) + ")");
+        return ReportView.of(a, info, figures, visitDate == null ? List.of()
+            : new PatientFolder(patient).visitsBefore(visitDate), accuracy);
     }
 
     /** Stores the assessment as a visit of the patient folder (inputs' checksums, report, versions, 3D faces). */
@@ -241,7 +242,7 @@ final class AssessCommand implements Callable<Integer> {
      * measured on the rest photo's points tracked into it, referenced to rest ({@link PosturePhotos}).
      */
     private void loadPhotos(Face3d face3d, MorphableModel model, Map<Movement, Path> inputs,
-                            Map<Movement, FaceState> states, Map<String, BufferedImage> figures) {
+                            Map<Movement, FaceState> states, List<ReportFigure> figures) {
         List<Movement> order = new ArrayList<>();
         List<RgbImage> images = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -261,9 +262,11 @@ final class AssessCommand implements Callable<Integer> {
             PosturePhotos.Posture p = fits.get(i);
             FitResult fit = p.fit();
             states.put(order.get(i), PosturePhotos.state(model, p));
-            figures.put("photo, " + order.get(i).key() + ": points measured (red; at rest as detected, in a movement "
-                    + "the rest points tracked into the photo) and the joint fit (blue)",
-                Overlays.fit(images.get(i), List.of(new Overlays.FittedFace(p.followed(), fit)), model));
+            figures.add(ReportFigures.faceCrop(Images.toBufferedImage(images.get(i)), p.followed(), order.get(i)));
+            figures.add(new ReportFigure(ReportFigure.Kind.DETAIL, order.get(i), order.get(i).label() + ": points "
+                + "measured (red; at rest as detected, in a movement the rest points tracked into the photo) and the "
+                + "joint fit (blue)", Overlays.fit(images.get(i), List.of(new Overlays.FittedFace(p.followed(), fit)),
+                model)));
         }
     }
 

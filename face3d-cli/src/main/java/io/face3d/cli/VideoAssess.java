@@ -8,13 +8,16 @@ import io.face3d.api.video.VideoAssessment;
 import io.face3d.api.video.VideoReader;
 import io.face3d.clinic.ClipAnalysis;
 import io.face3d.clinic.Movement;
+import io.face3d.clinic.ReportFigure;
+import io.face3d.clinic.ReportFigures;
 import io.face3d.clinic.ReportWriter;
+import io.face3d.core.image.Images;
 import io.face3d.clinic.Side;
 import io.face3d.core.model.MorphableModel;
 
-import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,20 +82,25 @@ final class VideoAssess {
             VideoAssessment v = VideoAssessment.assess(face3d, clip, analysis, detector, healthy);
 
             steps.start("report", "writing the report");
-            Map<String, BufferedImage> figures = new LinkedHashMap<>(ClipFiles.curves(analysis));
+            List<ReportFigure> figures = new ArrayList<>();
             Map<Movement, String> sources = new EnumMap<>(Movement.class);
             v.frames().forEach((m, f) -> {
                 PosturePhotos.Posture p = v.postures().get(m);
-                figures.put("frame " + f + " (" + m.key() + "): points measured (red) and the joint fit (blue)",
-                    Overlays.fit(v.images().get(m), List.of(new Overlays.FittedFace(p.followed(), p.fit())), model));
+                figures.add(ReportFigures.faceCrop(Images.toBufferedImage(v.images().get(m)), p.followed(), m));
+                figures.add(new ReportFigure(ReportFigure.Kind.DETAIL, m, "frame " + f + " (" + m.label() + "): points "
+                    + "measured (red) and the joint fit (blue)", Overlays.fit(v.images().get(m),
+                    List.of(new Overlays.FittedFace(p.followed(), p.fit())), model)));
                 sources.put(m, "video frame " + f);
             });
-            AssessCommand.asymmetryFigures(model, v.states(), figures);
+            ClipFiles.curves(analysis).forEach((caption, img) -> figures.add(new ReportFigure(
+                ReportFigure.Kind.DETAIL, Movement.REST, caption, img)));
+            figures.addAll(ReportFigures.asymmetryMaps(model, v.states()));
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("inputs", Map.of("video", video.toString()));
             extra.put("summary", ReportWriter.summary(v.assessment()));
             extra.put("video", ClipFiles.summary(clip, analysis));
-            ReportWriter.write(v.assessment(), sources, extra, figures, accuracy, outDir);
+            ReportWriter.write(v.assessment(), sources, extra, AssessCommand.view(v.assessment(), model, patient,
+                visitDate, figures, accuracy), outDir);
             ClipFiles.writeFramesCsv(outDir.resolve("frames.csv"), clip, analysis, null);
             if (visitDate != null) {
                 AssessCommand.storeVisit(err, patient, visitDate, Map.of("video", video), v.assessment(), sources,

@@ -41,6 +41,7 @@ class AssessCommandTest {
         String weak = s.weakerSide().json();
         assertEquals(w[0], r.at("/movements/smile/activations/mouthSmile/" + weak).asDouble(), 0.05);
         assertTrue(Files.readString(out.resolve("report.html")).contains("data:image/png;base64,"));
+        assertTrue(Files.size(out.resolve("report.pdf")) > 1000, "the PDF beside the page");
     }
 
     @Test
@@ -60,6 +61,8 @@ class AssessCommandTest {
                 dir.resolve(v + "smile.obj").toString(), "-o", dir.resolve("r" + v).toString(), "--patient",
                 patient.toString(), "--visit", dates[v]).status());
         }
+        String second = Files.readString(dir.resolve("r1/report.html"));
+        assertTrue(second.contains("P01") && second.contains("2026-09-01"), "patient and the earlier visit on the page");
         assertEquals(0, CliRun.run("progress", patient.toString()).status());
         String csv = Files.readString(patient.resolve("progress/progress.csv"));
         assertTrue(csv.contains("eface,oral_commissure_with_smile"), csv);

@@ -139,6 +139,14 @@ public final class PatientFolder {
         return out;
     }
 
+    /** The stored visits dated before {@code date}, oldest first; none when the folder holds no visits yet. */
+    public List<Visit> visitsBefore(LocalDate date) {
+        if (!Files.isDirectory(dir.resolve("visits"))) {
+            return List.of();
+        }
+        return visits().stream().filter(v -> v.date().isBefore(date)).toList();
+    }
+
     static String sha256(Path p) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(p), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.face3d.core.Face3dException;
 import io.face3d.core.io.AtomicFiles;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -20,7 +23,7 @@ import java.util.Map;
 
 /**
  * Writes {@code report.json} (the machine-readable measures; field names in the assessment issue) and
- * {@code report.html} (one self-contained page, images inlined as data URIs, that a clinician can open or print).
+ * the page a clinician reads ({@code report.html}, self-contained, images inlined as data URIs; {@code report.pdf}).
  */
 public final class ReportWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -121,24 +124,32 @@ public final class ReportWriter {
     }
 
     /**
-     * Writes report.json, report.html and report.csv (every number, {@link ReportCsv}) into {@code dir}.
-     *
-     * @param figures  titled images to show (photos with overlays, 3D views, asymmetry heatmaps), in order
-     * @param accuracy one paragraph on the accuracy the benchmarks measured, shown on the page
+     * Writes report.json, report.csv (every number, {@link ReportCsv}), report.html (the page of {@code view}, from the
+     * template src/main/jte/report.jte) and report.pdf ({@link ReportPdf}) into {@code dir}, each atomically.
      */
-    public static void write(Assessment a, Map<Movement, String> sources, Map<String, Object> extra,
-                             Map<String, BufferedImage> figures, String accuracy, Path dir) {
+    public static void write(Assessment a, Map<Movement, String> sources, Map<String, Object> extra, ReportView view,
+                             Path dir) {
         ObjectNode json = toJson(a, sources, extra);
         try {
             Files.createDirectories(dir);
             AtomicFiles.writeString(dir.resolve("report.json"), JSON.writeValueAsString(json));
-            AtomicFiles.writeString(dir.resolve("report.html"), html(a, figures, accuracy));
             AtomicFiles.writeString(dir.resolve("report.csv"), ReportCsv.of(json));
         } catch (IOException e) {
             throw new Face3dException("cannot write the report into " + dir + " (" + e.getMessage()
                 + "): check the folder is writable");
         }
+        AtomicFiles.writeString(dir.resolve("report.html"), html(view));
+        ReportPdf.write(view, dir.resolve("report.pdf"));
     }
+
+    /** The report page: the precompiled template report.jte filled with {@code view} (values HTML-escaped). */
+    public static String html(ReportView view) {
+        StringOutput out = new StringOutput();
+        TEMPLATES.render("report.jte", view, out);
+        return out.toString();
+    }
+
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
 
     /** A plain-language sentence per movement, e.g. "Smile: the right side moves 35% as much as the left". */
     public static Map<String, String> summary(Assessment a) {
@@ -165,87 +176,6 @@ public final class ReportWriter {
             default -> "No side was found weaker: " + (a.movements().isEmpty() ? "no movement was given"
                 : "the movements were alike on both sides") + "; the scales compare the sides both ways.";
         };
-    }
-
-    static String html(Assessment a, Map<String, BufferedImage> figures, String accuracy) throws IOException {
-        StringBuilder h = new StringBuilder(8192);
-        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>face3d assessment</title>")
-            .append("<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}")
-            .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:4px 8px;")
-            .append("text-align:right}th{background:#eee}td:first-child,th:first-child{text-align:left}")
-            .append("figure{display:inline-block;margin:0.5em;vertical-align:top}figure img{max-width:460px}")
-            .append(".note{background:#fff4d6;border:1px solid #e0c060;padding:0.6em}")
-            .append("@media print{figure img{max-width:300px}}</style></head><body>");
-        h.append("<h1>Facial symmetry assessment</h1>");
-        h.append("<p class=\"note\"><b>Research tool, not a medical device.</b> Measures are computed in 3D from a ")
-            .append("morphable-model reconstruction, in millimetres in the face's own frame. ")
-            .append(escape(accuracy)).append("</p>");
-        h.append("<h2>Summary</h2><ul>");
-        h.append("<li>").append(escape(healthySentence(a))).append("</li>");
-        summary(a).forEach((k, v) -> h.append("<li><b>").append(escape(k)).append(":</b> ").append(escape(v))
-            .append("</li>"));
-        h.append(String.format(Locale.ROOT, "<li>Scores (100 = symmetric): static %s, dynamic %s, synkinesis %s.</li>",
-            fmt(a.staticScore()), fmt(a.dynamicScore()), fmt(a.synkinesisScore())));
-        h.append("</ul>");
-        h.append("<h2>Measures</h2><table><tr><th>posture / measure</th><th>right</th><th>left</th></tr>");
-        row(h, "rest: brow height (mm)", a.rightAtRest().browHeightMm(), a.leftAtRest().browHeightMm());
-        row(h, "rest: palpebral fissure (mm)", a.rightAtRest().palpebralFissureMm(), a.leftAtRest().palpebralFissureMm());
-        row(h, "rest: commissure excursion (mm)", a.rightAtRest().commissureExcursionMm(),
-            a.leftAtRest().commissureExcursionMm());
-        row(h, "rest: smile angle (deg)", a.rightAtRest().smileAngleDeg(), a.leftAtRest().smileAngleDeg());
-        for (MovementScore s : a.movements().values()) {
-            for (String k : s.changeRight().keySet()) {
-                row(h, s.movement().key() + ": " + k, s.changeRight().get(k), s.changeLeft().get(k));
-            }
-            row(h, s.movement().key() + ": weaker/stronger ratio", s.ratio(), Double.NaN);
-            s.activations().forEach((n, rl) -> {
-                if (rl[0] > 0.01 || rl[1] > 0.01) {
-                    row(h, s.movement().key() + ": activation " + n, rl[0], rl[1]);
-                }
-            });
-        }
-        h.append("</table><h2>Score items</h2><table><tr><th>item</th><th>score</th></tr>");
-        a.items().forEach((k, v) -> h.append("<tr><td>").append(escape(k)).append("</td><td>").append(fmt(v))
-            .append("</td></tr>"));
-        h.append("</table>");
-        for (ScaleResult sr : a.scales()) {
-            h.append("<h2>").append(escape(sr.title())).append("</h2><p>");
-            if (sr.grade() != null) {
-                h.append("Grade <b>").append(escape(sr.grade())).append("</b>. ");
-            }
-            sr.scores().forEach((k, v) -> h.append(escape(k.replace('_', ' '))).append(" <b>").append(fmt(v))
-                .append("</b>; "));
-            h.append("</p><table><tr><th>item</th><th>grade</th><th>from</th><th>measured</th><th>rule</th>")
-                .append("<th>postures</th></tr>");
-            for (ScaleItem i : sr.items()) {
-                h.append("<tr><td>").append(escape(i.label())).append("</td><td>")
-                    .append(i.assessed() ? fmt(i.value()) : escape(i.status())).append("</td><td>")
-                    .append(escape(i.measure())).append("</td><td>").append(fmt(i.measured())).append("</td><td>")
-                    .append(escape(i.rule())).append("</td><td>")
-                    .append(escape(String.join(", ", i.postures().stream().map(Movement::key).toList())))
-                    .append("</td></tr>");
-            }
-            h.append("</table>");
-        }
-        if (!figures.isEmpty()) {
-            h.append("<h2>Figures</h2>");
-            for (Map.Entry<String, BufferedImage> f : figures.entrySet()) {
-                h.append("<figure><img alt=\"").append(escape(f.getKey())).append("\" src=\"data:image/png;base64,")
-                    .append(png(f.getValue())).append("\"><figcaption>").append(escape(f.getKey()))
-                    .append("</figcaption></figure>");
-            }
-        }
-        h.append("</body></html>\n");
-        return h.toString();
-    }
-
-    private static void row(StringBuilder h, String name, double r, double l) {
-        h.append("<tr><td>").append(escape(name)).append("</td><td>").append(fmt(r)).append("</td><td>")
-            .append(fmt(l)).append("</td></tr>");
-    }
-
-    private static String fmt(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "&ndash;";
     }
 
     static String png(BufferedImage img) throws IOException {

@@ -46,4 +46,20 @@ class AsymmetryMapTest {
         assertTrue(d[leftCorner] > 3, "left mouth corner asymmetry " + d[leftCorner]);
         assertTrue(d[model.landmarks68()[27]] < 2, "nose bridge stays symmetric");
     }
+
+    @Test
+    void theSignedMapsNameTheSideThatIsLowerAndTheSideThatMovesLess() {
+        double[] smile = new double[model.expressionCount()];
+        smile[model.expressionIndex("mouthSmile_L")] = 1;
+        float[] rest = model.evaluate(null, null, Region.FACE);
+        double[] moved = AsymmetryMap.movementDifference(model.evaluate(null, smile, Region.FACE), rest,
+            model.mirrorMap());
+        int right = model.landmarks68()[48], left = model.landmarks68()[54];
+        assertTrue(moved[left] > 3 && moved[right] < -3, "left moves more: " + moved[left] + ", " + moved[right]);
+        double[] frown = new double[model.expressionCount()];
+        frown[model.expressionIndex("mouthFrown_R")] = 1;
+        double[] height = AsymmetryMap.heightDifference(model.evaluate(null, frown, Region.FACE), model.mirrorMap());
+        assertTrue(height[right] < -0.5 && height[left] > 0.5, "right corner lower: " + height[right] + ", "
+            + height[left]);
+    }
 }

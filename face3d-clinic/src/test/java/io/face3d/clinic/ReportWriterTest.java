@@ -28,8 +28,10 @@ class ReportWriterTest {
         postures.put(Movement.BROW, state(Map.of("browOuterUp_L", 0.8, "browOuterUp_R", 0.3)));
         postures.put(Movement.EYES_CLOSED, state(Map.of("eyeBlink_L", 1.0, "eyeBlink_R", 0.4)));
         Assessment a = Assessor.assess(postures, Optional.empty());
-        ReportWriter.write(a, Map.of(), Map.of(), Map.of("test figure", new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB)),
-            "Accuracy: test.", dir);
+        ReportView view = ReportView.of(a, ReportInfo.unnamed("face3d test", "test model"), java.util.List.of(
+            new ReportFigure(ReportFigure.Kind.DETAIL, Movement.REST, "test figure", new BufferedImage(4, 4,
+                BufferedImage.TYPE_INT_RGB))), java.util.List.of(), "Accuracy: test.");
+        ReportWriter.write(a, Map.of(), Map.of(), view, dir);
         JsonNode r = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         assertEquals("right", r.at("/movements/smile/weaker_side").asText());
         assertTrue(r.at("/movements/smile/ratio").asDouble() < 0.5);

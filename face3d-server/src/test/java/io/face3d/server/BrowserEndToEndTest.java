@@ -1,6 +1,7 @@
 package io.face3d.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.face3d.core.testing.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -18,7 +18,8 @@ import java.util.Arrays;
  * readable under the colours. Java2D draws the frame, labels and colour bar.
  */
 public final class ErrorHeatmap {
-    private static final int PANEL = 520, MARGIN = 24, BAR = 110, TITLE = 40;
+    static final int PANEL = 520;
+    private static final int MARGIN = 24, BAR = 110, TITLE = 40;
 
     private ErrorHeatmap() {
     }
@@ -74,14 +75,14 @@ public final class ErrorHeatmap {
         Canvas.writePng(render(mesh, error, maxMm, title), png);
     }
 
-    private static double fitScale(float[] p) {
+    static double fitScale(float[] p) {
         Box2 box = Box2.ofPositions(p);
         double extent = Math.max(box.width(), box.height());
         return extent > 0 ? 0.86 * PANEL / extent : 1;
     }
 
     /** Orthographic view down -z of x, y, z (depth: larger z is nearer), centred on the bounding box. */
-    private static void rasterise(float[] p, float[] n, int[] tri, int[] colors, double scale, int[] pixels) {
+    static void rasterise(float[] p, float[] n, int[] tri, int[] colors, double scale, int[] pixels) {
         Arrays.fill(pixels, 0xFFFFFF);
         float[] depth = new float[PANEL * PANEL];
         Arrays.fill(depth, Float.NEGATIVE_INFINITY);

@@ -1,4 +1,4 @@
-package io.face3d.server;
+package io.face3d.core.testing;
 
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -14,20 +14,21 @@ import java.nio.file.Path;
 
 /**
  * Debian's chromium driven headless by its chromedriver, with a fresh profile (the flags a root user in a container
- * needs, and none that reach the network by themselves).
+ * needs, and none that reach the network by themselves). For the browser tests of the web app and the report; a
+ * module using it declares selenium-java as a test dependency.
  */
-final class Browser {
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String DRIVER = "/usr/bin/chromedriver";
+public final class Browser {
+    public static final String CHROMIUM = "/usr/bin/chromium";
+    public static final String DRIVER = "/usr/bin/chromedriver";
 
     private Browser() {
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(DRIVER));
     }
 
-    static WebDriver start(Path profile) {
+    public static WebDriver start(Path profile) {
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM);
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -40,7 +41,7 @@ final class Browser {
     }
 
     /** A full-window PNG screenshot. */
-    static void screenshot(WebDriver d, Path file) throws IOException {
+    public static void screenshot(WebDriver d, Path file) throws IOException {
         Files.write(file, ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
     }
 }
