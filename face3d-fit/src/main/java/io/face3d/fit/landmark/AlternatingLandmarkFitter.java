@@ -681,7 +681,7 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
         LinearSolverDense<DMatrixRMaj>[] poseChol = newSolvers(nf);
         DMatrixRMaj haa = CommonOps_DDRM.identity(nId);
         DMatrixRMaj ga = new DMatrixRMaj(nId, 1);
-        DMatrixRMaj poseBlock = new DMatrixRMaj(NP, NP), mps = new DMatrixRMaj(NP, mm);
+        DMatrixRMaj mps = new DMatrixRMaj(NP, mm);
         DMatrixRMaj rhs = new DMatrixRMaj(NP, m + 1);
         for (int fi = 0; fi < nf; fi++) {
             Frame frame = frames.get(fi);
@@ -691,7 +691,9 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
             fullV[fi] = frame.normalRhs;
             DenseKernels.gram(a.data, a.numRows, mm, full[fi].data);
             CommonOps_DDRM.multTransA(a, frame.rhs, fullV[fi]);
-            // eliminate the pose block: N~ = N_ss - N_sp K^-1 N_ps, n~ = n_s - N_sp K^-1 n_p
+            // eliminate the pose block: N~ = N_ss - N_sp K^-1 N_ps, n~ = n_s - N_sp K^-1 n_p; one K per image: EJML's
+            // Cholesky solver factorises it in place and keeps it for the back-substitution below
+            DMatrixRMaj poseBlock = new DMatrixRMaj(NP, NP);
             CommonOps_DDRM.extract(full[fi], m, mm, m, mm, poseBlock, 0, 0);
             double tr = CommonOps_DDRM.trace(poseBlock);
             for (int d = 0; d < NP; d++) {
