@@ -3,6 +3,7 @@ package io.face3d.clinic;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
 import io.face3d.core.testing.Browser;
+import io.face3d.core.testing.RequiredAssets;
 import io.face3d.core.testing.TestModel;
 import io.face3d.eval.plot.SideSignedHeatmap;
 import org.apache.pdfbox.Loader;
@@ -29,7 +30,6 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The assessment report as a reader gets it: report.html opened in headless Chromium (Debian's, see
@@ -41,9 +41,7 @@ class ReportInBrowserTest {
 
     @Test
     void theReportLoadsItsFiguresAreNotBlankAndThePdfLeadsWithTheScores(@TempDir Path tmp) throws Exception {
-        if (!"true".equals(System.getenv("CI"))) {
-            assumeTrue(Browser.available(), "chromium and chromium-driver are not installed");
-        }
+        RequiredAssets.require(Browser.available(), "chromium (apt-get install chromium chromium-driver)");
         Map<Movement, FaceState> states = new EnumMap<>(Movement.class);
         states.put(Movement.REST, state(Map.of()));
         states.put(Movement.SMILE, state(Map.of("mouthSmile_L", 0.9, "mouthSmile_R", 0.25)));

@@ -2,6 +2,7 @@ package io.face3d.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.face3d.core.testing.Browser;
+import io.face3d.core.testing.RequiredAssets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,6 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A clinician's day in a real browser: sign in, add a patient, take a visit's photos by upload, wait for the report,
@@ -42,9 +42,7 @@ class BrowserEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        if (!"true".equals(System.getenv("CI"))) {
-            assumeTrue(Browser.available(), "chromium and chromium-driver are not installed");
-        }
+        RequiredAssets.require(Browser.available(), "chromium (apt-get install chromium chromium-driver)");
         server = Fixtures.start(Fixtures.config(tmp.resolve("data")));
         browser = Browser.start(tmp.resolve("profile"));
         shots = Fixtures.screenshotDir();
