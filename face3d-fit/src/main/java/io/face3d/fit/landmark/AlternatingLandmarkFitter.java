@@ -392,7 +392,7 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
             boolean noiseMoved = false;
             if (config.fitShape()) {
                 boolean calibrating = config.calibrateNoise() && it <= CALIBRATION_ITERATIONS;
-                solveShape(frames, alpha, calibrating);
+                solveShape(frames, alpha);
                 for (Frame f : frames) {
                     updatePositions(f, alpha);
                 }
@@ -669,10 +669,10 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
      * single image), a is eliminated in closed form (Schur complement of the identity block, whose prior I is
      * counted once), leaving a 57-variable bounded least-squares problem in w_f (BoxQp) with the exponential
      * prior's linear term; a is then solved for all the w_f and clamped to +-identityLimit, and each pose
-     * increment recovered by back-substitution and applied. With {@code keepRows} each frame keeps the step's rows
-     * and normal matrix for the noise estimate that follows.
+     * increment recovered by back-substitution and applied. Each frame's rows and normal matrix stay in its buffers
+     * for the noise estimate that follows.
      */
-    private void solveShape(List<Frame> frames, double[] alpha, boolean keepRows) {
+    private void solveShape(List<Frame> frames, double[] alpha) {
         int m = nId + nEx, mm = m + NP, nf = frames.size();
         DMatrixRMaj[] nm = new DMatrixRMaj[nf];
         DMatrixRMaj[] nv = new DMatrixRMaj[nf];
@@ -713,7 +713,7 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
             nv[fi] = frame.reducedRhs;
             CommonOps_DDRM.extract(full[fi], 0, m, 0, m, nm[fi], 0, 0);
             CommonOps_DDRM.extract(fullV[fi], 0, m, 0, 1, nv[fi], 0, 0);
-            // [N~ | n~] -= N_ps^T [K^-1 N_ps | K^-1 n_p]
+            // N~ -= N_ps^T K^-1 N_ps (one product), then n~ -= N_ps^T K^-1 n_p
             DenseKernels.subtractTransposedProduct(mps.data, mm, kin.data, m + 1, NP, m, m, nm[fi].data, m);
             double[] nvd = nv[fi].data, kd = kin.data, md = mps.data;
             for (int i = 0; i < m; i++) {

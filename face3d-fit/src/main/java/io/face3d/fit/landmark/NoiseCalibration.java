@@ -84,8 +84,8 @@ final class NoiseCalibration {
             for (int r = 0; r < a.numRows; r++) {
                 width += groups[r] < 0 ? 0 : 1;
             }
-            // the calibrated rows as columns of one right-hand side: y_r = L^-1 a_r for all r in one solve;
-            // image f's rows reach only the identity and its own block, so the rows above that block stay zero
+            // the calibrated rows as columns of one right-hand side, y_r = L^-1 a_r for all r in one solve; image f's
+            // rows have entries only in the identity and its own block (the other images' entries start at zero)
             double[] y = new double[dim * width];
             int col = 0;
             for (int r = 0; r < a.numRows; r++) {
