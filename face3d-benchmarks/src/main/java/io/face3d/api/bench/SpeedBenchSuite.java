@@ -57,6 +57,9 @@ import java.util.function.Supplier;
  *   <li>throughput: 96 photos of 640 x 640 (astronaut and Grace Hopper, scaled, shifted and mirrored, JPEG q 0.9)
  *       decoded, detected and fitted in one pool of one thread per core, as {@code reconstruct DIR} does less its
  *       output files; photos per second on the cores and on one thread;</li>
+ *   <li>{@code face3d reconstruct DIR} of those 96 photos in a new JVM, wall from start to exit with every output
+ *       ({@link CommandRun}), as the README's throughput figure;</li>
+ *   <li>MediaPipe detection + FaceMesh on a 512 x 512 photo (examples/astronaut.png), one thread;</li>
  *   <li>agreement: the largest landmark difference between tiles-when-needed and tiles-always on every photo.</li>
  * </ul>
  * {@code size} is the number of timed runs per stage (default 15, after 5 warm-up runs).
@@ -64,6 +67,9 @@ import java.util.function.Supplier;
 public final class SpeedBenchSuite implements BenchSuite {
     private static final int WARM_UP = 5;
     private static final int BATCH = 96;
+    /** A 512 x 512 photo with one face (the "512 px" latency row). */
+    private static final String SMALL_PHOTO = "examples/astronaut.png";
+    private static final String SMALL_STAGE = "MediaPipe detection + FaceMesh + 68, 512 x 512 photo (astronaut.png)";
 
     @Override
     public String name() {
@@ -93,6 +99,7 @@ public final class SpeedBenchSuite implements BenchSuite {
             throw new IllegalStateException("no face in the benchmark photo: it would time nothing");
         }
         byte[] pngBytes = bytes(photos.bigPng()), jpgBytes = bytes(photos.bigJpg());
+        RgbImage small = Images.read(Path.of(System.getProperty("face3d.repo", ".")).resolve(SMALL_PHOTO));
 
         Map<String, Supplier<Object>> stages = new LinkedHashMap<>();
         stages.put("decode PNG, ImageIO (face3d before)", () -> Images.readWithImageIO(photos.bigPng()));
@@ -103,6 +110,7 @@ public final class SpeedBenchSuite implements BenchSuite {
         stages.put("decode JPEG, face3d (checks + imdecode)", () -> Images.read(photos.bigJpg()));
         stages.put("MediaPipe detection + FaceMesh + 68 (face3d default)", () -> mediapipe.detect(big));
         stages.put("MediaPipe detection + FaceMesh, tiles always (before)", () -> tilesAlways.detect(big));
+        stages.put(SMALL_STAGE, () -> mediapipe.detect(small));
         stages.put("dlib path: MediaPipe boxes + dlib shape predictor port", () -> dlibPath.detect(big));
         stages.put("landmark fit (perspective, focal estimated)",
             () -> reconstructor.fitLandmarks(big, bigFaces.get(0).points()));
@@ -124,14 +132,19 @@ public final class SpeedBenchSuite implements BenchSuite {
             perSecondOne[r] = throughput(reconstructor, photos.batch(), 1);
         }
 
+        context.progress().accept("speed: `face3d reconstruct DIR` of the " + BATCH + " photos, as a user runs it");
+        CommandRun command = CommandRun.reconstructDir(photos.batch().get(0).getParent(), dir.resolve("reconstruct"));
+
         context.progress().accept("speed: landmark agreement of the tile settings");
         double[] agreement = landmarkDifference(mediapipe, tilesAlways, big, photos.batch());
 
-        return new Result(report(photos, runs, latency, dlib, cores, perSecondCores, perSecondOne, agreement));
+        return new Result(report(photos, runs, latency, dlib, cores, perSecondCores, perSecondOne, command,
+            agreement));
     }
 
     private static String report(Photos photos, int runs, Map<String, double[][]> latency, DlibPeer.Outcome dlib,
-                                 int cores, double[] perSecondCores, double[] perSecondOne, double[] agreement) {
+                                 int cores, double[] perSecondCores, double[] perSecondOne, CommandRun command,
+                                 double[] agreement) {
         StringBuilder md = new StringBuilder("## Speed, side by side (`face3d bench speed`)\n\n");
         md.append(String.format(Locale.ROOT, "2-megapixel photo (1632 x 1224, one face); %d warm-up then %d timed "
                 + "runs per stage, the stages interleaved run by run; one thread (OpenCV on the calling thread); %d "
@@ -175,6 +188,9 @@ public final class SpeedBenchSuite implements BenchSuite {
                 + "the meshes, overlay PNG and JSON), 3 rounds after a warm-up round, median: **%.1f photos/s on %d "
                 + "threads**, %.1f photos/s on 1 thread (ratio %.2f).%n", BATCH, median(perSecondCores), cores,
             median(perSecondOne), median(perSecondCores) / median(perSecondOne)));
+        md.append(String.format(Locale.ROOT, "%n### `face3d reconstruct DIR` of the %d photos, as a user runs it%n%n",
+            BATCH));
+        md.append(command.report());
         md.append(String.format(Locale.ROOT, "%n### Agreement%n%nLandmarks of tiles when needed (default) against "
                 + "tiles always, over the 2 MP photo and the %d photos, in %% of the inter-ocular distance (outer eye "
                 + "corners): mean %.3f, largest %.3f; photos whose landmarks differ at all: %.0f of %d.%n", BATCH,

@@ -239,6 +239,14 @@ public final class Images {
     public static void writePng(BufferedImage image, Path file) {
         if (image.getColorModel().hasAlpha() || !OpenCvCodec.available()) {
             io.face3d.core.io.AtomicFiles.writePng(image, file);
+        } else if (image.getType() == BufferedImage.TYPE_INT_RGB
+            && image.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferInt ints
+            && ints.getNumBanks() == 1 && ints.getOffset() == 0
+            && image.getRaster().getSampleModel() instanceof java.awt.image.SinglePixelPackedSampleModel sm
+            && sm.getScanlineStride() == image.getWidth() && image.getRaster().getParent() == null
+            && ints.getSize() == image.getWidth() * image.getHeight()) {
+            byte[] png = OpenCvCodec.pngOfIntRgb(ints.getData(), image.getWidth(), image.getHeight());
+            io.face3d.core.io.AtomicFiles.write(file, tmp -> Files.write(tmp, png));
         } else {
             writePng(fromBufferedImage(image), file);
         }

@@ -1,8 +1,6 @@
 package io.face3d.core.mesh;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,26 +194,23 @@ final class ObjFormat {
      * by {@code writeMtl}) referencing it by {@code map_Kd}.
      */
     static void write(Mesh mesh, Path file, String mtlName) throws IOException {
-        try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
-            w.write("# face3d mesh, millimetres\n");
+        try (AsciiLines w = new AsciiLines(Files.newOutputStream(file))) {
+            w.text("# face3d mesh, millimetres\n");
             if (mtlName != null) {
-                w.write("mtllib " + mtlName + "\n");
+                w.text("mtllib ").text(mtlName).ch('\n');
             }
             float[] p = mesh.positions();
             float[] c = mesh.colors();
-            StringBuilder b = new StringBuilder(64);
             for (int i = 0; i < p.length; i += 3) {
-                b.setLength(0);
-                b.append("v ").append(p[i]).append(' ').append(p[i + 1]).append(' ').append(p[i + 2]);
+                w.text("v ").num(p[i]).ch(' ').num(p[i + 1]).ch(' ').num(p[i + 2]);
                 if (c != null) {
-                    b.append(' ').append(c[i]).append(' ').append(c[i + 1]).append(' ').append(c[i + 2]);
+                    w.ch(' ').num(c[i]).ch(' ').num(c[i + 1]).ch(' ').num(c[i + 2]);
                 }
-                w.append(b).append('\n');
+                w.ch('\n');
             }
             float[] n = GlbFormat.unitNormals(mesh.vertexNormals());
             for (int i = 0; i < n.length; i += 3) {
-                b.setLength(0);
-                w.append(b.append("vn ").append(n[i]).append(' ').append(n[i + 1]).append(' ').append(n[i + 2])).append('\n');
+                w.text("vn ").num(n[i]).ch(' ').num(n[i + 1]).ch(' ').num(n[i + 2]).ch('\n');
             }
             float[] uv = mesh.uvs();
             int[] tuv = cornerUvs(mesh);
@@ -229,27 +224,25 @@ final class ObjFormat {
                     int u = tuv[k];
                     if (renumber[u] < 0) {
                         renumber[u] = next++;
-                        b.setLength(0);
-                        w.append(b.append("vt ").append(uv[2 * u]).append(' ').append(uv[2 * u + 1])).append('\n');
+                        w.text("vt ").num(uv[2 * u]).ch(' ').num(uv[2 * u + 1]).ch('\n');
                     }
                     written[k] = renumber[u];
                 }
             }
             if (mtlName != null) {
-                w.write("usemtl face3d\n");
+                w.text("usemtl face3d\n");
             }
             int[] t = mesh.triangles();
             for (int i = 0; i < t.length; i += 3) {
-                b.setLength(0);
-                b.append('f');
+                w.ch('f');
                 for (int k = i; k < i + 3; k++) {
-                    b.append(' ').append(t[k] + 1).append('/');
+                    w.ch(' ').num(t[k] + 1).ch('/');
                     if (written != null) {
-                        b.append(written[k] + 1);
+                        w.num(written[k] + 1);
                     }
-                    b.append('/').append(t[k] + 1);
+                    w.ch('/').num(t[k] + 1);
                 }
-                w.append(b).append('\n');
+                w.ch('\n');
             }
         }
     }
