@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code face3d reconstruct DIR -o OUT} in a new JVM, timed from process start to exit as a user's command is (JVM
- * start, model and network loading, every output written), with the launcher's JVM flags. Runs only where the
+ * start, model and network loading, every output written), with the JVM flags the launcher gives it. Runs only where the
  * command line is on the class path (the {@code face3d bench} command); else says why not.
  *
  * @param wallSeconds each run's wall time, or empty when not run
@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 record CommandRun(double[] wallSeconds, int photos, String skipped) {
     private static final String MAIN = "io.face3d.cli.Main";
     private static final int RUNS = 2;
+    /** The launcher ({@code ./face3d}) stops at C1 for photo commands of up to this many files. */
+    private static final int LAUNCHER_C1_FILES = 400;
 
     static CommandRun reconstructDir(Path in, Path out) {
         int photos;
@@ -38,7 +40,8 @@ record CommandRun(double[] wallSeconds, int photos, String skipped) {
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Dai.djl.offline=true", "-XX:+UseParallelGC",
-            "--enable-native-access=ALL-UNNAMED", "-Dface3d.repo=" + System.getProperty("face3d.repo", "."),
+            "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=" + (photos <= LAUNCHER_C1_FILES ? 1 : 4),
+            "-Dface3d.repo=" + System.getProperty("face3d.repo", "."),
             "-cp", System.getProperty("java.class.path"), MAIN, "reconstruct", in.toString(), "-o", out.toString()));
         double[] wall = new double[RUNS];
         Path log = out.resolveSibling(out.getFileName() + ".log");
