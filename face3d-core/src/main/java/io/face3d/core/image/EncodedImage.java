@@ -31,7 +31,10 @@ final class EncodedImage {
     private EncodedImage() {
     }
 
-    /** The header of a complete 8-bit PNG or baseline / progressive 8-bit JPEG; null for anything else. */
+    /**
+     * The header of a complete 8-bit PNG or a sequential 8-bit JPEG whose Huffman-coded data decodes cleanly
+     * ({@link JpegEntropyCheck}); null for anything else (progressive JPEGs included).
+     */
     static Header header(byte[] b) {
         if (b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
             return png(b);
@@ -108,7 +111,8 @@ final class EncodedImage {
                 continue;
             }
             if (marker == 0xD9) {
-                return frame && scan ? new Header(width, height, true) : null;
+                // damaged entropy-coded data would make libjpeg-turbo print warnings natively
+                return frame && scan && JpegEntropyCheck.clean(b) ? new Header(width, height, true) : null;
             }
             if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0xD8 || marker == 0x00) {
                 return null; // no length; outside entropy-coded data they mean a damaged file

@@ -66,8 +66,32 @@ class OpenCvDecodingTest {
             assertTrue(ImageIO.write(photo(67, 45, types[i], 10 + i), "jpg", jpg.toFile()));
             files.put(names[i] + " JPEG", jpg);
         }
+        files.put("restart-interval JPEG", restartJpeg(photo(83, 61, BufferedImage.TYPE_INT_RGB, 21), 3));
         files.put("progressive JPEG", progressiveJpeg(photo(64, 48, BufferedImage.TYPE_INT_RGB, 20)));
         return files;
+    }
+
+    /** A baseline JPEG with a restart marker every {@code interval} MCUs (the writer's "dri" metadata node). */
+    private Path restartJpeg(BufferedImage img, int interval) throws IOException {
+        Path f = dir.resolve("restart.jpg");
+        ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam p = w.getDefaultWriteParam();
+        javax.imageio.metadata.IIOMetadata meta = w.getDefaultImageMetadata(
+            javax.imageio.ImageTypeSpecifier.createFromRenderedImage(img), p);
+        String format = "javax_imageio_jpeg_image_1.0";
+        org.w3c.dom.Node root = meta.getAsTree(format);
+        javax.imageio.metadata.IIOMetadataNode dri = new javax.imageio.metadata.IIOMetadataNode("dri");
+        dri.setAttribute("interval", Integer.toString(interval));
+        org.w3c.dom.Node markers = ((org.w3c.dom.Element) root).getElementsByTagName("markerSequence").item(0);
+        markers.insertBefore(dri, markers.getFirstChild());
+        meta.setFromTree(format, root);
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(f.toFile())) {
+            w.setOutput(out);
+            w.write(null, new IIOImage(img, null, meta), p);
+        } finally {
+            w.dispose();
+        }
+        return f;
     }
 
     private Path progressiveJpeg(BufferedImage img) throws IOException {
@@ -89,7 +113,12 @@ class OpenCvDecodingTest {
         assertTrue(OpenCvCodec.available(), "OpenCV's codecs did not load");
         for (Map.Entry<String, Path> e : files().entrySet()) {
             byte[] bytes = Files.readAllBytes(e.getValue());
-            assertNotNull(EncodedImage.header(bytes), e.getKey() + " should take the OpenCV path");
+            // progressive JPEGs' entropy data is not checked, so they stay with ImageIO (JpegEntropyCheck)
+            boolean progressive = e.getKey().startsWith("progressive");
+            assertEquals(!progressive, EncodedImage.header(bytes) != null, e.getKey() + " should "
+                + (progressive ? "not " : "") + "take the OpenCV path");
+            assertTrue(progressive || (bytes.length > 0 && hasRestartMarkers(bytes) == e.getKey().startsWith("restart")),
+                e.getKey());
             RgbImage fast = Images.read(e.getValue()), reference = Images.readWithImageIO(e.getValue());
             assertEquals(reference.width(), fast.width(), e.getKey());
             assertEquals(reference.height(), fast.height(), e.getKey());
@@ -119,6 +148,79 @@ class OpenCvDecodingTest {
                 }
             }
         }
+    }
+
+    private static boolean hasRestartMarkers(byte[] b) {
+        for (int i = 0; i + 1 < b.length; i++) {
+            if ((b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == 0xD0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Damaged entropy-coded data (bytes of the scan replaced, seeded): a file the check passes to OpenCV decodes in
+     * the JDK's libjpeg without a single warning (libjpeg-turbo's warnings, which it prints natively to stderr, are
+     * the same conditions), and one it refuses is answered exactly as ImageIO answers it. Undamaged files pass.
+     */
+    @Test
+    void jpegsWithDamagedEntropyDataNeverReachTheNativeDecoder() throws IOException {
+        Random rnd = new Random(7);
+        int refused = 0, passed = 0;
+        for (String kind : new String[] {"rgb JPEG", "grey JPEG", "restart-interval JPEG"}) {
+            byte[] whole = Files.readAllBytes(files().get(kind));
+            assertTrue(JpegEntropyCheck.clean(whole), kind + " undamaged");
+            assertEquals(0, imageIoWarnings(whole), kind);
+            int scan = scanStart(whole);
+            for (int trial = 0; trial < 60; trial++) {
+                byte[] bad = whole.clone();
+                int hits = 1 + rnd.nextInt(3);
+                for (int h = 0; h < hits; h++) {
+                    int at = scan + rnd.nextInt(whole.length - 2 - scan);
+                    bad[at] = (byte) (trial % 3 == 0 ? bad[at] ^ (1 << rnd.nextInt(8)) : rnd.nextInt(256));
+                }
+                String what = kind + " trial " + trial;
+                if (JpegEntropyCheck.clean(bad)) {
+                    passed++;
+                    assertEquals(0, imageIoWarnings(bad), what + " passed the check but libjpeg warns");
+                } else {
+                    refused++;
+                    assertNull(EncodedImage.header(bad), what);
+                    Path f = Files.write(dir.resolve("damaged.jpg"), bad);
+                    assertEquals(outcome(f, false), outcome(f, true), what);
+                }
+            }
+        }
+        assertTrue(refused > 100, "most damage is caught: refused " + refused + ", passed " + passed);
+    }
+
+    /** Offset of the first scan's entropy-coded data (after the SOS header). */
+    private static int scanStart(byte[] b) {
+        for (int i = 2; i + 3 < b.length; i++) {
+            if ((b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == 0xDA) {
+                return i + 2 + ((b[i + 2] & 0xff) << 8 | b[i + 3] & 0xff);
+            }
+        }
+        throw new AssertionError("no scan");
+    }
+
+    /** How many warnings the JDK's JPEG reader (libjpeg, warnings handed to Java) gives while decoding. */
+    private static int imageIoWarnings(byte[] jpeg) throws IOException {
+        javax.imageio.ImageReader r = ImageIO.getImageReadersByFormatName("jpeg").next();
+        int[] warnings = new int[1];
+        try (var in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(jpeg))) {
+            r.setInput(in);
+            r.addIIOReadWarningListener((source, message) -> warnings[0]++);
+            try {
+                r.read(0);
+            } catch (IOException | RuntimeException e) {
+                warnings[0]++; // an error is more than a warning: counted as one
+            }
+        } finally {
+            r.dispose();
+        }
+        return warnings[0];
     }
 
     /** The error message, or the pixels' hash when the file is read. */
