@@ -89,9 +89,31 @@ public final class Reconstructor {
      * @param occlusion   the occlusion-aware fit (mask, rounds, times), or null without occlusion handling
      * @param guard       whether {@code fit} is the refinement or the landmark fit, and why; null with the landmark
      *                    method
+     * @param stagesMs    wall time of this face's stages in ms, in the order they ran: {@code landmark_fit}, and
+     *                    with the photometric method {@code cross_check} (the second detector, when configured),
+     *                    {@code occlusion_loop} (every fit and mask of the loop) and {@code occlusion_masks} (the
+     *                    masks alone, part of the loop) or {@code refinement} (without occlusion handling), and
+     *                    {@code guard}
      */
     public record Face(FaceLandmarks landmarks, FitResult fit, FitResult landmarkFit, PhotometricResult refined,
-                       OcclusionResult occlusion, RefinementGuard.Decision guard) {
+                       OcclusionResult occlusion, RefinementGuard.Decision guard, Map<String, Double> stagesMs) {
+        public Face {
+            stagesMs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stagesMs));
+        }
+
+        public Face(FaceLandmarks landmarks, FitResult fit, FitResult landmarkFit, PhotometricResult refined,
+                    OcclusionResult occlusion, RefinementGuard.Decision guard) {
+            this(landmarks, fit, landmarkFit, refined, occlusion, guard, Map.of());
+        }
+
+        /** This face with {@code stage} timed first. */
+        Face withFirstStage(String stage, double ms) {
+            Map<String, Double> all = new LinkedHashMap<>();
+            all.put(stage, ms);
+            all.putAll(stagesMs);
+            return new Face(landmarks, fit, landmarkFit, refined, occlusion, guard, all);
+        }
+
         /** The occlusion mask, or null without occlusion handling. */
         public OcclusionMask mask() {
             return occlusion == null ? null : occlusion.mask();
@@ -139,9 +161,12 @@ public final class Reconstructor {
         List<FaceLandmarks> found = detector().detect(image);
         long t1 = System.nanoTime();
         List<FitResult> fits = new ArrayList<>();
+        double[] fitMs = new double[found.size()];
         for (int k = 0; k < found.size(); k++) {
             stages.started(Stages.FIT, k, found.size());
+            long f0 = System.nanoTime();
             fits.add(fitLandmarks(image, found.get(k).points()));
+            fitMs[k] = ms(f0, System.nanoTime());
         }
         long t2 = System.nanoTime();
         List<Face> faces = new ArrayList<>();
@@ -149,7 +174,7 @@ public final class Reconstructor {
             if (photometric != null) {
                 stages.started(Stages.REFINE, k, found.size());
             }
-            faces.add(refine(image, found.get(k), fits.get(k)));
+            faces.add(refine(image, found.get(k), fits.get(k)).withFirstStage("landmark_fit", fitMs[k]));
         }
         long t3 = System.nanoTime();
         return new Photo(faces, ms(t0, t1), ms(t1, t2), photometric == null ? 0 : ms(t2, t3));
@@ -171,21 +196,33 @@ public final class Reconstructor {
         double[] points = face.points();
         PhotometricResult refined;
         OcclusionResult occlusion = null;
+        Map<String, Double> stagesMs = new LinkedHashMap<>();
         if (config.occlusion()) {
+            long c0 = System.nanoTime();
             int[] disputed = config.crossCheck() ? disputed(image, face) : new int[0];
+            if (config.crossCheck()) {
+                stagesMs.put("cross_check", ms(c0, System.nanoTime()));
+            }
+            long o0 = System.nanoTime();
             occlusion = photometric.fit(image, points, landmarkFit.pose(), landmarkFit.identity(),
                 landmarkFit.expression(), landmarkFitter, disputed);
+            stagesMs.put("occlusion_loop", ms(o0, System.nanoTime()));
+            stagesMs.put("occlusion_masks", occlusion.maskMillis());
             refined = occlusion.fit();
         } else {
+            long r0 = System.nanoTime();
             refined = photometric.photometric().fit(image, points, landmarkFit.pose(), landmarkFit.identity(),
                 landmarkFit.expression());
+            stagesMs.put("refinement", ms(r0, System.nanoTime()));
         }
+        long g0 = System.nanoTime();
         FitResult refinedFit = asFit(landmarkFit, refined, points);
         RefinementGuard.Decision decision = guard.decide(refined, landmarkRms(landmarkFit.pose(),
             landmarkFit.identity(), landmarkFit.expression(), points), landmarkRms(refined.pose(), refined.identity(),
             refined.expression(), points));
+        stagesMs.put("guard", ms(g0, System.nanoTime()));
         return new Face(face, decision.keptRefinement() ? refinedFit : landmarkFit, landmarkFit, refined, occlusion,
-            decision);
+            decision, stagesMs);
     }
 
     /** RMS (px) of the model's 68 landmark vertices under a pose against detected points (no detector offsets). */

@@ -226,15 +226,18 @@ final class ReconstructCommand implements Callable<Integer> {
         if (steps != null) {
             steps.plan(List.of()).start("write", "writing the textured mesh and images");
         }
+        StageTimes writeStages = new StageTimes();
         // all of one photo's outputs appear together or not at all (a killed run leaves none of them)
         try (io.face3d.core.io.OutputSet set = io.face3d.core.io.OutputSet.open(outDir, MeshOutput.stem(photo))) {
             if (photometric) {
                 writePhotometric(model, reconstructor.photometricFitter().orElseThrow(),
-                    reconstructor.occlusionDetector().orElseThrow(), img, photo, refined, masks, set.dir());
+                    reconstructor.occlusionDetector().orElseThrow(), img, photo, refined, masks, set.dir(),
+                    writeStages);
             }
+            List<Map<String, Double>> faceStages = result.faces().stream().map(Reconstructor.Face::stagesMs).toList();
             writePhoto(model, meshes.in(set.dir()), photo, img, faces, fits,
                 new double[] {ms(t0, t1), result.detectMs(), result.fitMs(), result.photometricMs()}, t0, t2,
-                refined, guards, masks, set.dir());
+                refined, guards, masks, set.dir(), faceStages, writeStages);
             set.commit();
         }
         return faces.size() + (faces.size() == 1 ? " face" : " faces");
@@ -248,7 +251,7 @@ final class ReconstructCommand implements Callable<Integer> {
                             List<FaceLandmarks> faces, List<FitResult> fits, double[] stagesMs, long start,
                             long writeStart, List<PhotometricResult> refined,
                             List<io.face3d.fit.photometric.RefinementGuard.Decision> guards, List<OcclusionMask> masks,
-                            Path dir) {
+                            Path dir, List<Map<String, Double>> faceStages, StageTimes writeStages) {
         String stem = MeshOutput.stem(photo);
         ObjectNode root = SchemaR.document(photo.toString(), img.width(), img.height(), model);
         ArrayNode out = (ArrayNode) root.get("faces");
@@ -256,7 +259,9 @@ final class ReconstructCommand implements Callable<Integer> {
         for (int k = 0; k < faces.size(); k++) {
             FaceLandmarks f = faces.get(k);
             FitResult r = fits.get(k);
-            String mesh = meshes.write(model, r.identity(), r.expression(), faces.size() == 1 ? stem : stem + "_face" + k);
+            String meshName = faces.size() == 1 ? stem : stem + "_face" + k;
+            String mesh = writeStages.time("meshes", () -> meshes.write(model, r.identity(), r.expression(),
+                meshName));
             FaceBox b = f.box();
             ObjectNode face = SchemaR.face(r, new double[] {b.x(), b.y(), b.width(), b.height()}, f.points(),
                 model.expressionNames(), mesh);
@@ -267,6 +272,10 @@ final class ReconstructCommand implements Callable<Integer> {
             t.put("read", stagesMs[0]);
             t.put("detect", stagesMs[1]);
             t.put("fit_all_faces", stagesMs[2]);
+            if (k < faceStages.size() && !faceStages.get(k).isEmpty()) {
+                ObjectNode own = t.putObject("face_stages");
+                faceStages.get(k).forEach(own::put);
+            }
             if (!refined.isEmpty()) {
                 t.put("photometric_all_faces", stagesMs[3]);
                 face.set("photometric", SchemaR.photometric(refined.get(k), guards.get(k), faces.size() == 1 ? stem
@@ -282,7 +291,8 @@ final class ReconstructCommand implements Callable<Integer> {
             out.add(face);
             drawn.add(new Overlays.FittedFace(f.points(), r));
         }
-        Images.writePng(Overlays.fit(img, drawn, model), dir.resolve(stem + "_overlay.png"));
+        writeStages.time("overlay", () -> Images.writePng(Overlays.fit(img, drawn, model),
+            dir.resolve(stem + "_overlay.png")));
         // read + detect + fit_all_faces (+ photometric_all_faces) + write = total, the photo's wall time up to its
         // JSON (what is left out: the JSON's own serialisation and the rename into place, well under a millisecond)
         long end = System.nanoTime();
@@ -290,6 +300,9 @@ final class ReconstructCommand implements Callable<Integer> {
             ObjectNode t = (ObjectNode) out.get(k).get("timing_ms");
             t.put("write", ms(writeStart, end));
             t.put("total", ms(start, end));
+            ObjectNode w = t.putObject("write_stages");
+            writeStages.all().forEach(w::put);
+            w.put("other", ms(writeStart, end) - writeStages.sum());
         }
         SchemaR.writeListingFiles(root, dir, stem + ".json");
     }
@@ -326,7 +339,7 @@ final class ReconstructCommand implements Callable<Integer> {
             try (io.face3d.core.io.OutputSet set = io.face3d.core.io.OutputSet.open(outDir, MeshOutput.stem(photos.get(i)))) {
                 writePhoto(model, meshes.in(set.dir()), photos.get(i), images[i], List.of(faces[i]),
                     List.of(joint.images().get(k)), new double[] {0, 0, fitMs, 0}, System.nanoTime(),
-                    System.nanoTime(), List.of(), List.of(), List.of(), set.dir());
+                    System.nanoTime(), List.of(), List.of(), List.of(), set.dir(), List.of(), new StageTimes());
                 set.commit();
             }
         }
@@ -344,7 +357,7 @@ final class ReconstructCommand implements Callable<Integer> {
      */
     private void writePhotometric(MorphableModel model, PhotometricFitter fitter, OcclusionDetector detector,
                                   RgbImage pixels, Path photo, List<PhotometricResult> refined, List<OcclusionMask> masks,
-                                  Path dir) {
+                                  Path dir, StageTimes times) {
         PhotometricOutputs out = new PhotometricOutputs(model, fitter.mirrorMap());
         FaceCompletion completion = new FaceCompletion(model, fitter.mirrorMap());
         String stem = MeshOutput.stem(photo);
@@ -354,22 +367,28 @@ final class ReconstructCommand implements Callable<Integer> {
             PhotometricResult r = refined.get(k);
             boolean[] occluded = masks.isEmpty() ? null : masks.get(k).occluded();
             if (occluded == null) {
-                out.writeTexturedMesh(r, pixels, dir, base + "_textured", 1024);
+                times.time("textured_mesh", () -> out.writeTexturedMesh(r, pixels, dir, base + "_textured", 1024));
             } else {
-                completion.writeTexturedMesh(r, pixels, dir, base + "_textured", 1024,
-                    detector.spill(pixels, r, masks.get(k)).occluded());
+                OcclusionMask mask = masks.get(k);
+                times.time("textured_mesh_with_completion", () -> completion.writeTexturedMesh(r, pixels, dir,
+                    base + "_textured", 1024, detector.spill(pixels, r, mask).occluded()));
             }
             if (formats.stream().anyMatch(f -> f.trim().equalsIgnoreCase("glb"))) {
                 // the GLB of the fit carries the photo texture too (the viewer shows glTF): the textured OBJ's mesh
                 // and texture, embedded
-                MeshIO.write(MeshIO.read(dir.resolve(base + "_textured.obj")), dir.resolve(base + "_textured.glb"));
+                times.time("textured_glb", () -> MeshIO.write(MeshIO.read(dir.resolve(base + "_textured.obj")),
+                    dir.resolve(base + "_textured.glb")));
             }
-            Images.writePng(out.renderOverPhoto(r, pixels), dir.resolve(base + "_rendered.png"));
-            Images.writePng(out.residualMap(r, pixels), dir.resolve(base + "_residual.png"));
+            times.time("rendered", () -> Images.writePng(out.renderOverPhoto(r, pixels),
+                dir.resolve(base + "_rendered.png")));
+            times.time("residual", () -> Images.writePng(out.residualMap(r, pixels),
+                dir.resolve(base + "_residual.png")));
             if (saveCompleted) {
-                completed = completion.completedPhoto(r, completed, occluded);
+                RgbImage before = completed;
+                completed = times.time("completed_photo", () -> completion.completedPhoto(r, before, occluded));
             }
         }
+        long m0 = System.nanoTime();
         if (saveMask) {
             byte[] grey = new byte[3 * pixels.width() * pixels.height()];
             for (OcclusionMask m : masks) {
@@ -382,6 +401,9 @@ final class ReconstructCommand implements Callable<Integer> {
         }
         if (saveCompleted) {
             Images.writePng(completed, dir.resolve(stem + "_completed.png"));
+        }
+        if (saveMask || saveCompleted) {
+            times.add("mask_and_completed_png", ms(m0, System.nanoTime()));
         }
     }
 
