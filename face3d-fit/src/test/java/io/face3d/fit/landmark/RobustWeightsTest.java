@@ -30,6 +30,16 @@ class RobustWeightsTest {
         return f;
     }
 
+    /** Adds Gaussian noise of this many sigmas to every target; returns the frame's IOD in pixels. */
+    private static double jitter(FitFrame f, double sigmas, long seed) {
+        Random rnd = new Random(seed);
+        double unit = f.pose.scale() * basis.iod3d;
+        for (int i = 0; i < 136; i++) {
+            f.target[i] += sigmas * f.sigmaFrac[i / 2] * unit * rnd.nextGaussian();
+        }
+        return unit;
+    }
+
     @Test
     void exactPointsKeepFullWeight() {
         FitFrame f = frame(1);
@@ -43,11 +53,7 @@ class RobustWeightsTest {
     void farInnerPointGetsHubersWeight() {
         FitFrame f = frame(2);
         // small noise everywhere so the robust spread is defined, one mouth point 40 sigmas away
-        Random rnd = new Random(3);
-        double unit = f.pose.scale() * basis.iod3d;
-        for (int i = 0; i < 136; i++) {
-            f.target[i] += 0.3 * f.sigmaFrac[i / 2] * unit * rnd.nextGaussian();
-        }
+        double unit = jitter(f, 0.3, 3);
         double away = 40 * f.sigmaFrac[60] * unit;
         f.target[120] += away;
         FitConfig config = FitConfig.defaults();
@@ -62,11 +68,7 @@ class RobustWeightsTest {
     @Test
     void farJawPointIsDropped() {
         FitFrame f = frame(4);
-        Random rnd = new Random(5);
-        double unit = f.pose.scale() * basis.iod3d;
-        for (int i = 0; i < 136; i++) {
-            f.target[i] += 0.5 * f.sigmaFrac[i / 2] * unit * rnd.nextGaussian();
-        }
+        double unit = jitter(f, 0.5, 5);
         f.target[2 * 4] += 20 * f.sigmaFrac[4] * unit;
         RobustWeights.update(f, FitConfig.defaults());
         assertEquals(0, f.robustW[4], 0, "the far jaw point");
