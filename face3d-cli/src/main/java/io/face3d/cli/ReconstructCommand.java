@@ -147,6 +147,7 @@ final class ReconstructCommand implements Callable<Integer> {
         List<Path> photos = Batch.distinctStems(InputFiles.expand(inputs, InputFiles.IMAGES, "reconstruct",
             InputFiles.ownOutputsOf("reconstruct")));
         Batch.cleanStale(outDir);
+        Images.preloadCodecs(); // overlaps with the model's loading below
         Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(threads));
         MorphableModel model = face3d.model();
         return person ? reconstructPerson(face3d, model, fitConfig, meshes, photos)

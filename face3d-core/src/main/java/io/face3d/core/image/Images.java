@@ -222,6 +222,16 @@ public final class Images {
         return out;
     }
 
+    /**
+     * Loads the native codecs now, on a background thread (about a second of a cold start, otherwise paid by the
+     * first photo read), so a command can overlap it with loading the model.
+     */
+    public static void preloadCodecs() {
+        Thread t = new Thread(OpenCvCodec::available, "face3d-codec-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Writes a PNG through a temporary file and a rename, so a failed write leaves nothing behind. */
     public static void writePng(RgbImage image, Path file) {
         if (!OpenCvCodec.available()) {
