@@ -85,9 +85,13 @@ class OpenCvDecodingTest {
         org.w3c.dom.Node markers = ((org.w3c.dom.Element) root).getElementsByTagName("markerSequence").item(0);
         markers.insertBefore(dri, markers.getFirstChild());
         meta.setFromTree(format, root);
+        return write(w, new IIOImage(img, null, meta), p, f);
+    }
+
+    private static Path write(ImageWriter w, IIOImage image, ImageWriteParam p, Path f) throws IOException {
         try (ImageOutputStream out = ImageIO.createImageOutputStream(f.toFile())) {
             w.setOutput(out);
-            w.write(null, new IIOImage(img, null, meta), p);
+            w.write(null, image, p);
         } finally {
             w.dispose();
         }
@@ -99,13 +103,7 @@ class OpenCvDecodingTest {
         ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
         ImageWriteParam p = w.getDefaultWriteParam();
         p.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(f.toFile())) {
-            w.setOutput(out);
-            w.write(null, new IIOImage(img, null, null), p);
-        } finally {
-            w.dispose();
-        }
-        return f;
+        return write(w, new IIOImage(img, null, null), p, f);
     }
 
     @Test
