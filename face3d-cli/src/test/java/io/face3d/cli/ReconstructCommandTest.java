@@ -70,6 +70,7 @@ class ReconstructCommandTest {
             "astronaut_textured.glb", "astronaut_rendered.png", "astronaut_residual.png", "astronaut_mask.png"}) {
             assertTrue(files.contains(f), f + " not in " + files);
         }
+        assertStagesAddUp(doc.get("faces").get(0).get("timing_ms"));
         Path glb = out.resolve("astronaut_textured.glb");
         String json = new String(Files.readAllBytes(glb), 20, 3000, java.nio.charset.StandardCharsets.ISO_8859_1);
         assertTrue(json.contains("TEXCOORD_0") && json.contains("\"images\"") && json.contains("image/png"),
@@ -78,6 +79,24 @@ class ReconstructCommandTest {
             io.face3d.core.testing.GltfValidator.Verdict v = io.face3d.core.testing.GltfValidator.validate(out.resolve(f));
             assertEquals(0, v.errors(), f + ": " + v.messages());
         }
+    }
+
+    /**
+     * The photo's stages add up to its wall time, the write stages to the writing, and each face's photometric
+     * stages are all timed (tolerance: the rounding of the printed milliseconds).
+     */
+    static void assertStagesAddUp(JsonNode t) {
+        double parts = t.get("read").asDouble() + t.get("detect").asDouble() + t.get("fit_all_faces").asDouble()
+            + t.get("photometric_all_faces").asDouble() + t.get("write").asDouble();
+        assertEquals(t.get("total").asDouble(), parts, 0.01, t.toString());
+        double[] writes = {0};
+        t.get("write_stages").forEach(v -> writes[0] += v.asDouble());
+        assertEquals(t.get("write").asDouble(), writes[0], 0.01, t.toString());
+        for (String stage : new String[] {"landmark_fit", "cross_check", "occlusion_loop", "occlusion_masks", "guard"}) {
+            assertTrue(t.get("face_stages").get(stage).asDouble() >= 0, stage + " in " + t);
+        }
+        assertTrue(t.get("write_stages").has("textured_mesh_with_completion") && t.get("write_stages").has("overlay"),
+            t.toString());
     }
 
     static void assertProvenance(JsonNode doc) {
