@@ -83,12 +83,13 @@ class ReconstructCommandTest {
 
     /**
      * The photo's stages add up to its wall time, the write stages to the writing, and each face's photometric
-     * stages are all timed (tolerance: the rounding of the printed milliseconds).
+     * stages are all timed (within 1% of the total for the stages, 0.01 ms for the write stages).
      */
     static void assertStagesAddUp(JsonNode t) {
         double parts = t.get("read").asDouble() + t.get("detect").asDouble() + t.get("fit_all_faces").asDouble()
             + t.get("photometric_all_faces").asDouble() + t.get("write").asDouble();
-        assertEquals(t.get("total").asDouble(), parts, 0.01, t.toString());
+        // the reconstructor's own bookkeeping between its stages (progress callbacks) is in total, not in a stage
+        assertEquals(t.get("total").asDouble(), parts, 0.01 * t.get("total").asDouble(), t.toString());
         double[] writes = {0};
         t.get("write_stages").forEach(v -> writes[0] += v.asDouble());
         assertEquals(t.get("write").asDouble(), writes[0], 0.01, t.toString());
