@@ -79,7 +79,7 @@ public final class DetectorNoiseBenchmark implements BenchSuite {
     public Result run(Context context) {
         Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(1));
         MorphableModel model = face3d.model();
-        int n = context.size() > 0 ? context.size() : 24;
+        int n = context.sizeOr(24);
         RenderedFaces renders = new RenderedFaces(model, RenderedFaces.config(MAX_YAW));
         String[] names = {"mediapipe", "dlib"};
         Tally[] tally = {new Tally(), new Tally()};

@@ -66,7 +66,7 @@ public final class LiftBenchSuite implements BenchSuite {
 
     @Override
     public Result run(Context context) {
-        int size = context.size() > 0 ? context.size() : 600;
+        int size = context.sizeOr(600);
         MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
         LiftWeights w = LiftWeights.shipped();
         long dataSeed = context.seed() + DATA_SEED_OFFSET;

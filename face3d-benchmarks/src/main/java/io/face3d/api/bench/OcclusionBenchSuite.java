@@ -123,7 +123,7 @@ public final class OcclusionBenchSuite implements BenchSuite {
         Reconstructor aware = face3d.reconstructor(production.withCrossCheck(false));
         Reconstructor plain = face3d.reconstructor(production.withOcclusion(false));
         SyntheticFaceRenderer renderer = new SyntheticFaceRenderer(model, SyntheticFaceConfig.defaults());
-        int n = context.size() > 0 ? context.size() : 16;
+        int n = context.sizeOr(16);
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         SyntheticOccluder.Kind[] kinds = SyntheticOccluder.Kind.values();
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -42,7 +42,7 @@ public final class ReconstructSpeedBenchmark implements BenchSuite {
         Path photo = context.outDir().resolve("reconstruct-2mp.png");
         Images.writePng(big, photo);
         Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(1));
-        int runs = context.size() > 0 ? context.size() : 40;
+        int runs = context.sizeOr(40);
         double[] total = new double[runs], read = new double[runs], detect = new double[runs], fit = new double[runs];
         int faces = -1;
         for (int i = -WARM_UP; i < runs; i++) {

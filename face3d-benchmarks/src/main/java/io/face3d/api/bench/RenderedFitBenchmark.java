@@ -100,7 +100,7 @@ public final class RenderedFitBenchmark implements BenchSuite {
     @Override
     public Result run(Context context) {
         Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(1));
-        int n = context.size() > 0 ? context.size() : 16;
+        int n = context.sizeOr(16);
         RenderedFaces renders = new RenderedFaces(face3d.model(), RenderedFaces.config(DetectorNoiseBenchmark.MAX_YAW));
         double[][][] m = new double[METHODS.length][3][n];
         double[] yaw = new double[n];

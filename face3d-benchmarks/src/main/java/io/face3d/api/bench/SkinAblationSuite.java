@@ -53,7 +53,7 @@ public final class SkinAblationSuite implements io.face3d.core.bench.BenchSuite 
     public Result run(Context context) {
         Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(1));
         MorphableModel model = face3d.model();
-        int n = context.size() > 0 ? context.size() : 24;
+        int n = context.sizeOr(24);
         Reconstructor landmarks = face3d.reconstructor(ReconstructConfig.defaults());
         Map<String, PhotometricConfig> variants = variants();
         List<String> names = List.copyOf(variants.keySet());

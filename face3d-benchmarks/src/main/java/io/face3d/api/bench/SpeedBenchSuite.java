@@ -77,7 +77,7 @@ public final class SpeedBenchSuite implements BenchSuite {
 
     @Override
     public Result run(Context context) {
-        int runs = context.size() > 0 ? context.size() : 15;
+        int runs = context.sizeOr(15);
         Path dir = context.outDir().resolve("speed");
         Photos photos = Photos.write(dir);
         Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(1));

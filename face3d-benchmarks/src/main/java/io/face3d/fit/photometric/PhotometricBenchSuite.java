@@ -120,7 +120,7 @@ public final class PhotometricBenchSuite implements BenchSuite {
     public Result run(Context context) {
         MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
         SyntheticFaceRenderer renderer = new SyntheticFaceRenderer(model, SyntheticFaceConfig.defaults());
-        int n = context.size() > 0 ? context.size() : 24;
+        int n = context.sizeOr(24);
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         PhotometricConfig[] configs = {PhotometricConfig.perPhoto(), PhotometricConfig.defaults()};
         String[] names = {"perPhoto()", "defaults() (Deng et al. weights)"};

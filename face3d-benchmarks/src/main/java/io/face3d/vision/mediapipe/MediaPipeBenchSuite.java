@@ -39,7 +39,7 @@ public final class MediaPipeBenchSuite implements BenchSuite {
 
     @Override
     public Result run(Context context) {
-        int n = context.size() > 0 ? context.size() : 100;
+        int n = context.sizeOr(100);
         RgbImage photo = Images.read(photo());
         MediaPipeConfig config = MediaPipeConfig.defaults(ModelAssets.defaults());
         MediaPipeFaceDetector shortOnly = new MediaPipeFaceDetector(config.withModels(true, false));
