@@ -9,7 +9,7 @@ import io.face3d.clinic.Movement;
 import io.face3d.clinic.MovementScore;
 import io.face3d.clinic.synthetic.SyntheticSubject;
 import io.face3d.core.assets.ModelAssets;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.model.MorphableModel;
@@ -53,18 +53,12 @@ import java.util.Random;
  * Reported: the fraction of movements whose weaker side is named right, and the smile ratio's absolute error
  * against two truths: the excursion ratio measured on the true meshes, and the blendshape weight ratio.
  */
-public final class AssessBenchmark implements BenchSuite {
+public final class AssessBenchmark extends AbstractBenchSuite {
     private static final Movement[] MOVEMENTS = {Movement.SMILE, Movement.BROW, Movement.EYES_CLOSED, Movement.EEE};
     private static final double[] YAWS = {0, 20, 40};
 
-    @Override
-    public String name() {
-        return "assess";
-    }
-
-    @Override
-    public String description() {
-        return "clinical assessment on synthetic palsy subjects: weaker side and smile ratio from meshes and landmarks";
+    public AssessBenchmark() {
+        super("assess", "clinical assessment on synthetic palsy subjects: weaker side and smile ratio from meshes and landmarks");
     }
 
     @Override

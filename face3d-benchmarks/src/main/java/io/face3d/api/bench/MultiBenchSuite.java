@@ -3,7 +3,7 @@ package io.face3d.api.bench;
 import static io.face3d.bench.BenchStats.median;
 
 import io.face3d.core.assets.ModelAssets;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
 import io.face3d.core.geom.Similarity;
@@ -41,7 +41,7 @@ import java.util.stream.IntStream;
  * (2) Clustering: adjusted Rand index of the seed's K-means and of the refined clustering
  * ({@link IdentityClustering}) for 10, 20 and 50 people with 3-6 photos each.
  */
-public final class MultiBenchSuite implements BenchSuite {
+public final class MultiBenchSuite extends AbstractBenchSuite {
     private static final int MAX_PHOTOS = 8;
     /** Clustering rows: people, fewest and most photos per person (the last row: the target set). */
     private static final int[][] CLUSTER_ROWS = {{10, 3, 6}, {20, 3, 6}, {50, 3, 6}, {20, 5, 5}};
@@ -50,14 +50,8 @@ public final class MultiBenchSuite implements BenchSuite {
     private static final int QUICK_PHOTOS = 2;
     private static final int[][] QUICK_ROWS = {{3, 2, 3}};
 
-    @Override
-    public String name() {
-        return "multi";
-    }
-
-    @Override
-    public String description() {
-        return "several photos per person: dense RMSE of single / mean / K-means centroid / joint fit; clustering ARI";
+    public MultiBenchSuite() {
+        super("multi", "several photos per person: dense RMSE of single / mean / K-means centroid / joint fit; clustering ARI");
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.face3d.clinic.ClipAnalysis;
 import io.face3d.clinic.Movement;
 import io.face3d.clinic.synthetic.SyntheticClip;
 import io.face3d.clinic.synthetic.SyntheticPatient;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.fit.render.SyntheticFaceConfig;
 import io.face3d.fit.render.SyntheticFaceRenderer;
@@ -29,15 +29,9 @@ import java.util.Random;
  * per frame. Subject seeds are {@code 800000 + 1000 * seed + k}: the reporting seeds, never used for a choice (the
  * test clip's seed 4242 was the development clip).
  */
-public final class VideoBenchSuite implements BenchSuite {
-    @Override
-    public String name() {
-        return "video";
-    }
-
-    @Override
-    public String description() {
-        return "assess --video on rendered 10 s clips: peak-frame error, weaker side vs photos, frames per second";
+public final class VideoBenchSuite extends AbstractBenchSuite {
+    public VideoBenchSuite() {
+        super("video", "assess --video on rendered 10 s clips: peak-frame error, weaker side vs photos, frames per second");
     }
 
     @Override

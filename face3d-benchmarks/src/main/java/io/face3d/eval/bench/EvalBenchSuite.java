@@ -1,6 +1,6 @@
 package io.face3d.eval.bench;
 
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.mesh.Mesh;
 import io.face3d.eval.AlignMode;
@@ -28,17 +28,11 @@ import java.util.function.DoubleBinaryOperator;
  * rigid and scaled copies; the time of a 100k-vertex scan against a 30k-vertex prediction (ICP + distances); and a
  * 5M-triangle scan's time and heap.
  */
-public final class EvalBenchSuite implements BenchSuite {
+public final class EvalBenchSuite extends AbstractBenchSuite {
     private static final double BAR_MM = 0.05, BAR_REL = 0.02;
 
-    @Override
-    public String name() {
-        return "eval";
-    }
-
-    @Override
-    public String description() {
-        return "surface distances, Hausdorff and ICP on analytic mesh pairs vs truth; speed and memory of evaluate";
+    public EvalBenchSuite() {
+        super("eval", "surface distances, Hausdorff and ICP on analytic mesh pairs vs truth; speed and memory of evaluate");
     }
 
     private record Row(String pair, String quantity, double truth, double got, double bar) {

@@ -3,7 +3,7 @@ package io.face3d.fit.landmark;
 import io.face3d.core.geom.Umeyama;
 import io.face3d.core.geom.Similarity;
 import io.face3d.core.assets.ModelAssets;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.model.MorphableModel;
@@ -29,16 +29,10 @@ import java.util.Random;
  * a perspective camera with the SOP and the perspective camera (focal given, and estimated); a fourth adds dense
  * FaceMesh-like input (see {@link #level}).
  */
-public final class FitBenchSuite implements BenchSuite {
+public final class FitBenchSuite extends AbstractBenchSuite {
     private static final double FOCAL = 800;
-    @Override
-    public String name() {
-        return "fit";
-    }
-
-    @Override
-    public String description() {
-        return "landmark fitter on synthetic model faces: reprojection, dense RMSE, rotation, expression error by yaw";
+    public FitBenchSuite() {
+        super("fit", "landmark fitter on synthetic model faces: reprojection, dense RMSE, rotation, expression error by yaw");
     }
 
     @Override
