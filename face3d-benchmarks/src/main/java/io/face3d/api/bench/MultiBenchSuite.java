@@ -43,7 +43,7 @@ import java.util.stream.IntStream;
  */
 public final class MultiBenchSuite extends AbstractBenchSuite {
     private static final int MAX_PHOTOS = 8;
-    /** Clustering rows: people, fewest and most photos per person (the last row: the target set). */
+    /** Clustering rows: people, fewest and most photos per person (the last row: the target set). */
     private static final int[][] CLUSTER_ROWS = {{10, 3, 6}, {20, 3, 6}, {50, 3, 6}, {20, 5, 5}};
     private static final int CLUSTER_REPEATS = 3;
     /** Quick setting (a check that every step runs): photos 1-2, one small clustering row, one draw. */

@@ -24,9 +24,9 @@ import java.util.function.DoubleBinaryOperator;
 
 /**
  * The {@code eval} bench suite: every number {@code face3d evaluate} reports, measured on random mesh pairs whose
- * answer is known analytically (or by dense quadrature), against the issue's bar of 2% or 0.05 mm; ICP recovery of
+ * answer is known analytically (or by dense quadrature), against a bar of 2% or 0.05 mm; ICP recovery of
  * rigid and scaled copies; the time of a 100k-vertex scan against a 30k-vertex prediction (ICP + distances); and a
- * 5M-triangle scan's time and heap.
+ * 5M-triangle scan's time and heap (in the quick setting: a scan of the speed case's density).
  */
 public final class EvalBenchSuite extends AbstractBenchSuite {
     private static final double BAR_MM = 0.05, BAR_REL = 0.02;
