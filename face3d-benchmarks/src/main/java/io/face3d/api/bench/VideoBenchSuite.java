@@ -8,13 +8,14 @@ import io.face3d.clinic.ClipAnalysis;
 import io.face3d.clinic.Movement;
 import io.face3d.clinic.synthetic.SyntheticClip;
 import io.face3d.clinic.synthetic.SyntheticPatient;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.fit.render.SyntheticFaceConfig;
 import io.face3d.fit.render.SyntheticFaceRenderer;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,15 +29,9 @@ import java.util.Random;
  * per frame. Subject seeds are {@code 800000 + 1000 * seed + k}: the reporting seeds, never used for a choice (the
  * test clip's seed 4242 was the development clip).
  */
-public final class VideoBenchSuite implements BenchSuite {
-    @Override
-    public String name() {
-        return "video";
-    }
-
-    @Override
-    public String description() {
-        return "assess --video on rendered 10 s clips: peak-frame error, weaker side vs photos, frames per second";
+public final class VideoBenchSuite extends AbstractBenchSuite {
+    public VideoBenchSuite() {
+        super("video", "assess --video on rendered 10 s clips: peak-frame error, weaker side vs photos, frames per second");
     }
 
     @Override
@@ -45,7 +40,10 @@ public final class VideoBenchSuite implements BenchSuite {
         MorphableModel model = face3d.model();
         SyntheticFaceRenderer renderer = new SyntheticFaceRenderer(model,
             SyntheticFaceConfig.defaults().withSize(384, 384).withAngles(15, 8, 6));
-        int subjects = context.size() > 0 ? context.size() : 4;
+        int subjects = context.sizeOr(4);
+        // quick: the 3.6 s script (brow, a blink, smile) instead of the 10 s one
+        double seconds = context.quick() ? 3.6 : 10;
+        List<SyntheticClip.Segment> script = context.quick() ? SyntheticClip.short3s() : SyntheticClip.tenSeconds();
         StringBuilder rows = new StringBuilder();
         Map<Movement, int[]> agree = new EnumMap<>(Movement.class);
         int found = 0, within3 = 0, scripted = 0, blinksFound = 0, blinksScripted = 0;
@@ -55,7 +53,7 @@ public final class VideoBenchSuite implements BenchSuite {
             Random rnd = new Random(seed);
             SyntheticPatient patient = SyntheticPatient.draw(model, rnd);
             double f = 0.6 * rnd.nextDouble();
-            SyntheticClip clip = new SyntheticClip(patient, f, 25, 10, SyntheticClip.tenSeconds());
+            SyntheticClip clip = new SyntheticClip(patient, f, 25, seconds, script);
             Path file = context.outDir().resolve("clip-" + seed + ".mp4");
             clip.write(file, model, renderer, seed);
             VideoAssessment v = VideoAssessment.of(face3d, file, ClipReconstructor.Config.defaults(), Optional.empty(),
@@ -92,9 +90,10 @@ public final class VideoBenchSuite implements BenchSuite {
             context.progress().accept("video: subject " + (k + 1) + "/" + subjects);
         }
         StringBuilder md = new StringBuilder("## Video (`face3d bench video`)\n\n");
-        md.append(String.format(Locale.ROOT, "%d rendered 10 s clips (25 fps, 384 x 384, MPEG-4), seed %d. Peaks found "
+        md.append(String.format(Locale.ROOT, "%d rendered %s s clips (25 fps, 384 x 384, MPEG-4), seed %d. Peaks found "
             + "%d of %d scripted, within 3 frames %d of %d; blinks found %d of %d; mean processing %.1f frames/s, "
-            + "median thread CPU %.1f ms per frame (the machine's load included).%n%n", subjects, context.seed(), found,
+            + "median thread CPU %.1f ms per frame (the machine's load included).%n%n", subjects,
+            context.quick() ? "3.6" : "10", context.seed(), found,
             scripted, within3, scripted, blinksFound, blinksScripted, fpsSum / subjects, cpuSum / subjects));
         md.append("Weaker side, clip against photos of the same subject:");
         agree.forEach((m, c) -> md.append(String.format(Locale.ROOT, " %s %d/%d;", m.key(), c[0], c[1])));
