@@ -80,10 +80,34 @@ public final class RestPointTracker {
                 if (d != null) {
                     out[2 * p] = restPoints[2 * p] + d[0];
                     out[2 * p + 1] = restPoints[2 * p + 1] + d[1];
+                    keepAcrossMidline(restPoints, out, p);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Point {@code p} of the face's midline keeps its place across the midline (the line from the nose bridge 27 to
+     * the subnasale 33, as followed, scaled with it) and takes only its motion along it from {@code out}. The lower
+     * lip's bottom edge is nearly level, so the flow fixes 57's vertical motion and slides along the edge: when the
+     * lower lip drops with the corners pulled apart ("eee") it slid 3-7 px toward one corner (bench assess photo
+     * subjects, tuning seeds 61-62), and that corner's excursion read larger than the other's. A midline point stays
+     * on the midline in the assessment's frontal plane whatever the sides do.
+     */
+    static void keepAcrossMidline(double[] rest, double[] out, int p) {
+        double rx = rest[2 * 33] - rest[2 * 27], ry = rest[2 * 33 + 1] - rest[2 * 27 + 1];
+        double fx = out[2 * 33] - out[2 * 27], fy = out[2 * 33 + 1] - out[2 * 27 + 1];
+        double rl = Math.hypot(rx, ry), fl = Math.hypot(fx, fy);
+        if (rl < 1e-6 || fl < 1e-6) {
+            return;
+        }
+        double ux = rx / rl, uy = ry / rl, vx = fx / fl, vy = fy / fl;
+        double across = (-uy) * (rest[2 * p] - rest[2 * 27]) + ux * (rest[2 * p + 1] - rest[2 * 27 + 1]);
+        double along = vx * (out[2 * p] - out[2 * 27]) + vy * (out[2 * p + 1] - out[2 * 27 + 1]);
+        double a = across * fl / rl;
+        out[2 * p] = out[2 * 27] + along * vx - a * vy;
+        out[2 * p + 1] = out[2 * 27 + 1] + along * vy + a * vx;
     }
 
     /** DIS optical flow (preset MEDIUM) of a crop around the face: per pixel (dx, dy) from the rest photo. */

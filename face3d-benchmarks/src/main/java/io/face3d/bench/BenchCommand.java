@@ -40,6 +40,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "0", description = "Number of cases per suite; 0 = each suite's default.")
     int size;
 
+    @Option(names = "--quick", description = "The smallest setting (size 1 unless --size, fixed extra tables cut "
+        + "down): checks that the suites run; the figures are not comparable with a normal run's.")
+    boolean quick;
+
     @Option(names = "--list", description = "List the known suites and exit.")
     boolean list;
 
@@ -87,11 +91,13 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new Face3dException("cannot create " + out + " (" + e.getMessage() + "): check the path is writable");
         }
+        int cases = quick && size == 0 ? 1 : size;
         PrintWriter err = spec.commandLine().getErr();
         StringBuilder report = new StringBuilder();
         report.append("# face3d bench report\n\n");
-        report.append(String.format("%s; suites: %s; seed %d; size %s; Java %s; %d processors; max heap %d MB.%n%n",
-            Instant.now(), String.join(", ", suites), seed, size > 0 ? Integer.toString(size) : "default",
+        report.append(String.format("%s; suites: %s; seed %d; size %s%s; Java %s; %d processors; max heap %d MB.%n%n",
+            Instant.now(), String.join(", ", suites), seed, cases > 0 ? Integer.toString(cases) : "default",
+            quick ? " (quick: a check that the suites run, not their figures)" : "",
             System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().maxMemory() >> 20));
         for (int k = 0; k < chosen.size(); k++) {
@@ -99,7 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             err.println("face3d bench: suite " + s.name() + " (" + (k + 1) + " of " + chosen.size() + ")");
             err.flush();
-            BenchSuite.Result r = s.run(new BenchSuite.Context(out, seed, size, new Pace(err, s.name())));
+            BenchSuite.Result r = s.run(new BenchSuite.Context(out, seed, cases, quick, new Pace(err, s.name())));
             report.append(r.markdown().strip()).append("\n\n");
             report.append(String.format("_Suite `%s` ran in %.1f s._%n%n", s.name(), (System.nanoTime() - t0) / 1e9));
         }

@@ -15,9 +15,12 @@ import java.util.Map;
  * each movement, the blinks, and synkinesis as co-movement of the eye with the mouth.
  *
  * <p>Rest is the frame the caller found least active ({@link #restFrame}). A movement's curve is its primary measure
- * ({@link Assessor#primaryMeasure}) averaged over the two sides; its peak is the middle of the run of frames within
- * {@link Config#peakFraction()} of the curve's maximum (a held posture's plateau has no single maximum; its middle
- * is where the movement is held). Eye closure is an episode of frames where either eye is closed by at least
+ * ({@link Assessor#primaryMeasure}) averaged over the two sides; its peak is the middle of the run of frames at or
+ * above {@link Config#peakFraction()} of the curve's maximum, by default half of it: the midpoint between the
+ * movement's onset and offset at half its height (the full width at half maximum). A held posture's plateau has no
+ * single maximum and its measure wanders along it (a held eye closure's pixel closure by 10-20%), so a run near the
+ * maximum covers an arbitrary part of the hold; at half height the curve is steep, onset and offset are sharp, and
+ * their midpoint is the middle of the hold. Eye closure is an episode of frames where either eye is closed by at least
  * {@link Config#closedFraction()}: shorter than {@link Config#heldSeconds()} it is a blink, longer the gentle eye
  * closure (its peak found as above inside the longest such episode). Other movements' peaks are searched outside
  * the eye episodes: a closing lid lowers the eye's landmark centroid, which reads as a small brow raise.
@@ -41,7 +44,8 @@ public final class ClipAnalysis {
      *                       are not skin; chosen on the test clip, seed 4242)
      * @param heldSeconds    closures lasting at least this long are the gentle closure, shorter ones blinks (a
      *                       spontaneous blink lasts 0.1-0.4 s)
-     * @param peakFraction   a peak's run: frames within this fraction of the maximum
+     * @param peakFraction   a peak's run: frames at or above this fraction of the maximum (0.5: onset and offset at
+     *                       half height; 0.9, the run near the maximum, missed a held closure's middle by 6 frames)
      * @param minMovementMm  a movement is found when its curve reaches this ({@link Assessor#MIN_MOVEMENT_MM})
      */
     public record Config(double closedFraction, double heldSeconds, double peakFraction, double minMovementMm) {
@@ -54,7 +58,7 @@ public final class ClipAnalysis {
         }
 
         public static Config defaults() {
-            return new Config(0.3, 0.5, 0.9, Assessor.MIN_MOVEMENT_MM);
+            return new Config(0.3, 0.5, 0.5, Assessor.MIN_MOVEMENT_MM);
         }
     }
 
@@ -260,8 +264,8 @@ public final class ClipAnalysis {
         return new CoMovement(corr, atSmile, atPucker);
     }
 
-    /** The middle of the run within {@code fraction} of the maximum of c over [from, to], frames in {@code skip} left out. */
-    private static Peak peak(Movement m, double[] c, int from, int to, double fraction, boolean[] skip) {
+    /** The middle of the run at or above {@code fraction} of the maximum of c over [from, to], frames in {@code skip} left out. */
+    static Peak peak(Movement m, double[] c, int from, int to, double fraction, boolean[] skip) {
         int best = -1;
         for (int t = from; t <= to; t++) {
             if (Double.isFinite(c[t]) && (skip == null || !skip[t]) && (best < 0 || c[t] > c[best])) {

@@ -31,6 +31,35 @@ public final class EyeOpenness {
             notSkinFraction(rgb, width, height, points68, LEFT_EYE, stats)};
     }
 
+    /**
+     * The points whose eye polygons {@link #measure} should read in a photo or frame of a face whose rest photo had
+     * the points {@code rest}: each eye's rest polygon carried by the similarity (shift, turn, scale) that takes its
+     * two rest corners (36, 39 / 42, 45, which closing the lid does not move) onto the followed corners; the other
+     * points are {@code followed}'s. Why not the followed or fitted lid points: a closing lid carries them down, the
+     * polygon collapses onto the lid line (lashes, dark) and no longer covers the sclera and iris it covered at rest;
+     * the rest region carried with the eye is where the lid skin appears.
+     *
+     * @param rest     the rest photo's 68 points (x, y interleaved, pixels)
+     * @param followed the same points followed into this photo or frame
+     */
+    public static double[] restRegions(double[] rest, double[] followed) {
+        double[] out = followed.clone();
+        for (int[] eye : new int[][] {RIGHT_EYE, LEFT_EYE}) {
+            int a = eye[0], b = eye[3];
+            double rx = rest[2 * b] - rest[2 * a], ry = rest[2 * b + 1] - rest[2 * a + 1];
+            double fx = followed[2 * b] - followed[2 * a], fy = followed[2 * b + 1] - followed[2 * a + 1];
+            double n = rx * rx + ry * ry;
+            // Complex ratio (fx + i fy) / (rx + i ry): the turn and scale from the rest corner line to the followed one.
+            double c = n > 1e-9 ? (fx * rx + fy * ry) / n : 1, s = n > 1e-9 ? (fy * rx - fx * ry) / n : 0;
+            for (int p : eye) {
+                double dx = rest[2 * p] - rest[2 * a], dy = rest[2 * p + 1] - rest[2 * a + 1];
+                out[2 * p] = followed[2 * a] + c * dx - s * dy;
+                out[2 * p + 1] = followed[2 * a + 1] + s * dx + c * dy;
+            }
+        }
+        return out;
+    }
+
     /** Mean (3) and inverse covariance (9) of the skin colour in cheek patches below each eye. */
     static double[] skinModel(byte[] rgb, int w, int h, double[] p) {
         double iod = Math.hypot(p[2 * 45] - p[2 * 36], p[2 * 45 + 1] - p[2 * 36 + 1]);

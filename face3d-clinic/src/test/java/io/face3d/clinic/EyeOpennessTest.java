@@ -71,4 +71,29 @@ class EyeOpennessTest {
         assertTrue(open[0] > 0.5, "right eye open (the region is 1.2x the lid polygon): " + open[0]);
         assertTrue(open[1] < 0.05, "left eye closed: " + open[1]);
     }
+
+    @Test
+    void restRegionsCarryTheRestEyeWithItsCornersNotWithTheLids() {
+        double[] rest = frontalPoints();
+        // The head turned by 10 degrees in the image, scaled by 1.1 and shifted; then both eyes close (lids meet).
+        double a = Math.toRadians(10), c = 1.1 * Math.cos(a), s = 1.1 * Math.sin(a);
+        double[] moved = new double[136];
+        for (int i = 0; i < 68; i++) {
+            moved[2 * i] = 7 + c * rest[2 * i] - s * rest[2 * i + 1];
+            moved[2 * i + 1] = -4 + s * rest[2 * i] + c * rest[2 * i + 1];
+        }
+        double[] closed = moved.clone();
+        for (int[] lids : new int[][] {{37, 41}, {38, 40}, {43, 47}, {44, 46}}) {
+            double y = (moved[2 * lids[0] + 1] + moved[2 * lids[1] + 1]) / 2;
+            closed[2 * lids[0] + 1] = y;
+            closed[2 * lids[1] + 1] = y;
+        }
+        double[] r = EyeOpenness.restRegions(rest, closed);
+        for (int i = 0; i < 68; i++) {
+            boolean eye = i >= 36 && i <= 47;
+            double[] want = eye ? moved : closed;
+            assertTrue(Math.abs(r[2 * i] - want[2 * i]) < 1e-9 && Math.abs(r[2 * i + 1] - want[2 * i + 1]) < 1e-9,
+                "point " + i);
+        }
+    }
 }

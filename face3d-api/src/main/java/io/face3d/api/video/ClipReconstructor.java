@@ -338,7 +338,7 @@ public final class ClipReconstructor {
                             double[] p = frame == rest ? restPoints.clone()
                                 : RestPointTracker.track(restImage, restPoints, img, detected);
                             points[frame] = p;
-                            eyes[frame] = eyeOpenness(img, eyeRegions(restPoints, p));
+                            eyes[frame] = eyeOpenness(img, EyeOpenness.restRegions(restPoints, p));
                             cpu[frame] = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c) / 1e6;
                         } finally {
                             inFlight.release();
@@ -365,26 +365,6 @@ public final class ClipReconstructor {
             pool.shutdownNow();
         }
         return new Followed(points, eyes, cpu);
-    }
-
-    /**
-     * The points whose eye polygons {@link EyeOpenness} reads: each eye's rest polygon moved with that eye's corners
-     * (36, 39 / 42, 45, which a blink does not move). Why not the followed lid points: a closing lid carries them
-     * down, the polygon collapses onto the lid line (lashes, dark) and the region no longer covers the sclera and iris
-     * it covered at rest; the rest region moved with the head is where the lid skin appears.
-     */
-    static double[] eyeRegions(double[] rest, double[] followed) {
-        double[] out = followed.clone();
-        int[][] eyes = {{36, 39, 36, 41}, {42, 45, 42, 47}};
-        for (int[] e : eyes) {
-            double dx = (followed[2 * e[0]] - rest[2 * e[0]] + followed[2 * e[1]] - rest[2 * e[1]]) / 2;
-            double dy = (followed[2 * e[0] + 1] - rest[2 * e[0] + 1] + followed[2 * e[1] + 1] - rest[2 * e[1] + 1]) / 2;
-            for (int p = e[2]; p <= e[3]; p++) {
-                out[2 * p] = rest[2 * p] + dx;
-                out[2 * p + 1] = rest[2 * p + 1] + dy;
-            }
-        }
-        return out;
     }
 
     private static double[] eyeOpenness(RgbImage img, double[] points) {

@@ -9,7 +9,7 @@ import io.face3d.clinic.Movement;
 import io.face3d.clinic.MovementScore;
 import io.face3d.clinic.synthetic.SyntheticSubject;
 import io.face3d.core.assets.ModelAssets;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.model.MorphableModel;
@@ -53,28 +53,23 @@ import java.util.Random;
  * Reported: the fraction of movements whose weaker side is named right, and the smile ratio's absolute error
  * against two truths: the excursion ratio measured on the true meshes, and the blendshape weight ratio.
  */
-public final class AssessBenchmark implements BenchSuite {
+public final class AssessBenchmark extends AbstractBenchSuite {
     private static final Movement[] MOVEMENTS = {Movement.SMILE, Movement.BROW, Movement.EYES_CLOSED, Movement.EEE};
     private static final double[] YAWS = {0, 20, 40};
 
-    @Override
-    public String name() {
-        return "assess";
-    }
-
-    @Override
-    public String description() {
-        return "clinical assessment on synthetic palsy subjects: weaker side and smile ratio from meshes and landmarks";
+    public AssessBenchmark() {
+        super("assess", "clinical assessment on synthetic palsy subjects: weaker side and smile ratio from meshes and landmarks");
     }
 
     @Override
     public Result run(Context context) {
         MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
-        int subjects = context.size() > 0 ? context.size() : 48;
+        int subjects = context.sizeOr(48);
         Random rnd = new Random(context.seed());
         Tally meshes = new Tally();
         Map<Double, Tally> byYaw = new LinkedHashMap<>();
-        for (double y : YAWS) {
+        // quick: one yaw, and the grading rows without photos
+        for (double y : context.quick() ? new double[] {YAWS[0]} : YAWS) {
             byYaw.put(y, new Tally());
         }
         LandmarkFitter fitter = LandmarkFitter.create(model, FitConfig.defaults().withNoise(NoiseModel.DETECTOR_LIKE));
@@ -89,7 +84,7 @@ public final class AssessBenchmark implements BenchSuite {
             Map<Movement, FaceState> truth = trueStates(model, subject);
             double truthSmileRatio = Assessor.assess(truth, Optional.empty()).movements().get(Movement.SMILE).ratio();
             meshes.add(subject, fromMeshes(model, subject), truthSmileRatio);
-            for (double yaw : YAWS) {
+            for (double yaw : byYaw.keySet()) {
                 byYaw.get(yaw).add(subject, fromLandmarks(model, fitter, faces, subject, yaw, rnd), truthSmileRatio);
             }
             if (s < photoSubjects) {
@@ -119,7 +114,7 @@ public final class AssessBenchmark implements BenchSuite {
         }
         md.append("\nFrom meshes and landmarks eye closure is read from the geometry; from photos `assess` reads it "
             + "from the pixels (eye openness), as the report says.\n");
-        md.append(GradingRows.run(model, face3d, renderer, subjects, photoSubjects, context.seed(), context.progress()));
+        md.append(GradingRows.run(model, face3d, renderer, subjects, context.quick() ? 0 : photoSubjects, context.seed(), context.progress()));
         return new Result(md.toString());
     }
 

@@ -1,7 +1,7 @@
 package io.face3d.api.bench;
 
 import io.face3d.api.Face3d;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.vision.FaceLandmarks;
 import io.face3d.vision.LandmarkDetector;
@@ -32,21 +32,15 @@ import java.util.stream.DoubleStream;
  * counts as noise, which it is to the fitter). For the jaw-to-polyline row, the one perpendicular distance. The
  * last column is the part of the error that repeats on every face (see {@link #systematic}).
  */
-public final class DetectorNoiseBenchmark implements BenchSuite {
+public final class DetectorNoiseBenchmark extends AbstractBenchSuite {
     static final String[] GROUPS = {"jaw (outline, perpendicular)", "jaw (outline point)", "jaw (fixed vertex)",
         "brows 17-26", "nose 27-35", "eyes 36-47", "mouth 48-67", "dense 468"};
     private static final int[][] RANGES = {{0, 17}, {0, 17}, {0, 17}, {17, 27}, {27, 36}, {36, 48}, {48, 68}};
     static final double MAX_YAW = 60;
     private static final double[] YAW_EDGES = {0, 15, 30, 45, 60.001};
 
-    @Override
-    public String name() {
-        return "detectors";
-    }
-
-    @Override
-    public String description() {
-        return "MediaPipe and dlib landmark error per group on photo-like renders of model faces (noise model)";
+    public DetectorNoiseBenchmark() {
+        super("detectors", "MediaPipe and dlib landmark error per group on photo-like renders of model faces (noise model)");
     }
 
     /** Accumulated errors of one detector. */
@@ -79,7 +73,7 @@ public final class DetectorNoiseBenchmark implements BenchSuite {
     public Result run(Context context) {
         Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(1));
         MorphableModel model = face3d.model();
-        int n = context.size() > 0 ? context.size() : 24;
+        int n = context.sizeOr(24);
         RenderedFaces renders = new RenderedFaces(model, RenderedFaces.config(MAX_YAW));
         String[] names = {"mediapipe", "dlib"};
         Tally[] tally = {new Tally(), new Tally()};

@@ -7,7 +7,7 @@ import io.face3d.core.geom.Similarity;
 import io.face3d.core.geom.Umeyama;
 import io.face3d.eval.landmarks.LandmarkMetrics;
 import io.face3d.eval.stats.WilcoxonSignedRank;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.learn.Lifted;
 import io.face3d.learn.Lifter;
@@ -37,7 +37,7 @@ import java.util.Locale;
  * correlation of predicted and true depth in the camera frame (before alignment). Reported by |yaw| bin, with
  * Wilcoxon signed-rank tests of per-face NME against Deep-MDS.
  */
-public final class LiftBenchSuite implements BenchSuite {
+public final class LiftBenchSuite extends AbstractBenchSuite {
     /** Added to the context seed so the benchmark faces never coincide with training data seeds (small numbers). */
     static final long DATA_SEED_OFFSET = 1_000_003L;
     private static final double[] YAW_BINS = {0, 30, 60, 90.0001};
@@ -51,22 +51,14 @@ public final class LiftBenchSuite implements BenchSuite {
 
     /** @param modelLifter the model-based lift to compare as well, or null */
     public LiftBenchSuite(Lifter modelLifter) {
+        super("lift",
+            "2D-to-3D landmark lifting (Deep-MDS, depth regression, mean-face depth) on held-out synthetic faces");
         this.modelLifter = modelLifter;
     }
 
     @Override
-    public String name() {
-        return "lift";
-    }
-
-    @Override
-    public String description() {
-        return "2D-to-3D landmark lifting (Deep-MDS, depth regression, mean-face depth) on held-out synthetic faces";
-    }
-
-    @Override
     public Result run(Context context) {
-        int size = context.size() > 0 ? context.size() : 600;
+        int size = context.sizeOr(600);
         MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
         LiftWeights w = LiftWeights.shipped();
         long dataSeed = context.seed() + DATA_SEED_OFFSET;

@@ -3,7 +3,7 @@ package io.face3d.api.bench;
 import static io.face3d.bench.BenchStats.median;
 
 import io.face3d.core.assets.ModelAssets;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
 import io.face3d.core.geom.Similarity;
@@ -41,26 +41,23 @@ import java.util.stream.IntStream;
  * (2) Clustering: adjusted Rand index of the seed's K-means and of the refined clustering
  * ({@link IdentityClustering}) for 10, 20 and 50 people with 3-6 photos each.
  */
-public final class MultiBenchSuite implements BenchSuite {
+public final class MultiBenchSuite extends AbstractBenchSuite {
     private static final int MAX_PHOTOS = 8;
-    /** Clustering rows: people, fewest and most photos per person (the last row: the target set). */
+    /** Clustering rows: people, fewest and most photos per person (the last row: the target set). */
     private static final int[][] CLUSTER_ROWS = {{10, 3, 6}, {20, 3, 6}, {50, 3, 6}, {20, 5, 5}};
     private static final int CLUSTER_REPEATS = 3;
+    /** Quick setting (a check that every step runs): photos 1-2, one small clustering row, one draw. */
+    private static final int QUICK_PHOTOS = 2;
+    private static final int[][] QUICK_ROWS = {{3, 2, 3}};
 
-    @Override
-    public String name() {
-        return "multi";
-    }
-
-    @Override
-    public String description() {
-        return "several photos per person: dense RMSE of single / mean / K-means centroid / joint fit; clustering ARI";
+    public MultiBenchSuite() {
+        super("multi", "several photos per person: dense RMSE of single / mean / K-means centroid / joint fit; clustering ARI");
     }
 
     @Override
     public Result run(Context context) {
         MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
-        int people = context.size() > 0 ? context.size() : 20;
+        int people = context.sizeOr(20);
         StringBuilder md = new StringBuilder("## multi: several photos per person, identity clustering\n\n");
         md.append(String.format(Locale.ROOT, "Synthetic people from the model, seed %d. Each photo: yaw U(-60, 60), "
             + "pitch U(-25, 25), roll U(-20, 20) degrees, 0-4 expressions (mostly one-sided), SOP camera; "
@@ -70,11 +67,13 @@ public final class MultiBenchSuite implements BenchSuite {
         NoiseModel[] levels = {NoiseModel.CLEAN, NoiseModel.DETECTOR_LIKE};
         for (NoiseModel noise : levels) {
             context.progress().accept("multi: aggregation, noise " + noise.name());
-            md.append(aggregationTable(model, noise, people, context.seed()));
+            md.append(aggregationTable(model, noise, people, context.quick() ? QUICK_PHOTOS : MAX_PHOTOS,
+                context.seed()));
         }
         for (NoiseModel noise : levels) {
             context.progress().accept("multi: clustering, noise " + noise.name());
-            md.append(clusteringTable(model, noise, context.seed(), context.progress()));
+            md.append(clusteringTable(model, noise, context.seed(), context.quick() ? QUICK_ROWS : CLUSTER_ROWS,
+                context.quick() ? 1 : CLUSTER_REPEATS, context.progress()));
         }
         return new Result(md.toString());
     }
@@ -105,7 +104,7 @@ public final class MultiBenchSuite implements BenchSuite {
         return new Person(id, frontal, obs);
     }
 
-    private String aggregationTable(MorphableModel model, NoiseModel noise, int people, long seed) {
+    private String aggregationTable(MorphableModel model, NoiseModel noise, int people, int maxPhotos, long seed) {
         FitConfig config = FitConfig.defaults().withNoise(noise);
         LandmarkFitter fitter = LandmarkFitter.create(model, config);
         IdentityEvidence.Builder evidence = new IdentityEvidence.Builder(model, config);
@@ -116,7 +115,7 @@ public final class MultiBenchSuite implements BenchSuite {
         md.append("| photos | single frontal | single photo (mean of per-photo RMSE) | mean of identities "
             + "| K-means centroid | joint fit (fitter, default) | pooled evidence | default vs frontal "
             + "|\n|---|---|---|---|---|---|---|---|\n");
-        for (int n = 1; n <= MAX_PHOTOS; n++) {
+        for (int n = 1; n <= maxPhotos; n++) {
             Random rnd = new Random(seed * 1_000_003L + 7919L * n + noise.name().hashCode());
             List<Person> ps = new ArrayList<>();
             for (int p = 0; p < people; p++) {
@@ -179,16 +178,16 @@ public final class MultiBenchSuite implements BenchSuite {
         return md.append('\n').toString();
     }
 
-    private String clusteringTable(MorphableModel model, NoiseModel noise, long seed,
+    private String clusteringTable(MorphableModel model, NoiseModel noise, long seed, int[][] rows, int repeats,
                                    java.util.function.Consumer<String> progress) {
         StringBuilder md = new StringBuilder();
         md.append("### Identity clustering, adjusted Rand index, landmark noise ").append(label(noise))
             .append(String.format(Locale.ROOT, "%n%n%d draws per row: median (min) ARI. K given (the true number "
-                + "of people).%n%n", CLUSTER_REPEATS));
+                + "of people).%n%n", repeats));
         md.append("| people | photos per person | photos (mean) | K-means (seed's method) | refined (Bayes-factor "
             + "merging + likelihood reassignment) | reassignment rounds (median) |\n|---|---|---|---|---|---|\n");
-        for (int[] row : CLUSTER_ROWS) {
-            md.append(clusteringRow(model, noise, seed, row[0], row[1], row[2], progress));
+        for (int[] row : rows) {
+            md.append(clusteringRow(model, noise, seed, row[0], row[1], row[2], repeats, progress));
         }
         return md.append('\n').toString();
     }
@@ -196,14 +195,19 @@ public final class MultiBenchSuite implements BenchSuite {
     /** One row of the clustering table: {@code people} synthetic people with minPhotos..maxPhotos photos each. */
     public static String clusteringRow(MorphableModel model, NoiseModel noise, long seed, int people, int minPhotos,
                                        int maxPhotos, java.util.function.Consumer<String> progress) {
+        return clusteringRow(model, noise, seed, people, minPhotos, maxPhotos, CLUSTER_REPEATS, progress);
+    }
+
+    private static String clusteringRow(MorphableModel model, NoiseModel noise, long seed, int people, int minPhotos,
+                                        int maxPhotos, int repeats, java.util.function.Consumer<String> progress) {
         FitConfig config = FitConfig.defaults().withNoise(noise);
         LandmarkFitter fitter = LandmarkFitter.create(model, config);
         IdentityEvidence.Builder evidence = new IdentityEvidence.Builder(model, config);
         SyntheticFaces faces = new SyntheticFaces(model);
-        double[] base = new double[CLUSTER_REPEATS], refined = new double[CLUSTER_REPEATS];
-        double[] rounds = new double[CLUSTER_REPEATS];
+        double[] base = new double[repeats], refined = new double[repeats];
+        double[] rounds = new double[repeats];
         double photos = 0;
-        for (int r = 0; r < CLUSTER_REPEATS; r++) {
+        for (int r = 0; r < repeats; r++) {
             // 3-6 photo rows keep the seeds of the first published run; other photo ranges get their own
             long spec = minPhotos == 3 && maxPhotos == 6 ? 0 : 7919L * (10 * minPhotos + maxPhotos);
             Random rnd = new Random(seed * 31 + 1009L * people + r + noise.name().hashCode() + spec);
@@ -217,7 +221,7 @@ public final class MultiBenchSuite implements BenchSuite {
                     truth.add(p);
                 }
             }
-            photos += obs.size() / (double) CLUSTER_REPEATS;
+            photos += obs.size() / (double) repeats;
             double[][] ids = new double[obs.size()][];
             IdentityEvidence[] ev = new IdentityEvidence[obs.size()];
             IntStream.range(0, obs.size()).parallel().forEach(i -> {

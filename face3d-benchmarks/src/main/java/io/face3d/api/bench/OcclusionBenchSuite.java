@@ -7,7 +7,7 @@ import io.face3d.api.ReconstructConfig;
 import io.face3d.api.Reconstructor;
 import io.face3d.vision.FaceLandmarks;
 import io.face3d.core.image.Images;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
 import io.face3d.fit.landmark.FitResult;
@@ -41,18 +41,12 @@ import java.util.concurrent.Future;
  * occluded image and of the occlusion-aware fit on it; RMS error of the reprojected landmarks to the true ones;
  * the mask's IoU with the true occluder inside the true face region; wall time of the plain and the aware fit.
  */
-public final class OcclusionBenchSuite implements BenchSuite {
+public final class OcclusionBenchSuite extends AbstractBenchSuite {
     /** Extra displacement of landmarks under the occluder, fraction of the outer inter-ocular distance. */
     static final double OCCLUDED_LANDMARK_SHIFT = 0.10;
 
-    @Override
-    public String name() {
-        return "occlusion";
-    }
-
-    @Override
-    public String description() {
-        return "occlusion-aware photometric fit vs plain on synthetic faces with pasted occluders: dense RMSE, landmarks, mask IoU, time";
+    public OcclusionBenchSuite() {
+        super("occlusion", "occlusion-aware photometric fit vs plain on synthetic faces with pasted occluders: dense RMSE, landmarks, mask IoU, time");
     }
 
     /** Per-face outcome. */
@@ -123,7 +117,7 @@ public final class OcclusionBenchSuite implements BenchSuite {
         Reconstructor aware = face3d.reconstructor(production.withCrossCheck(false));
         Reconstructor plain = face3d.reconstructor(production.withOcclusion(false));
         SyntheticFaceRenderer renderer = new SyntheticFaceRenderer(model, SyntheticFaceConfig.defaults());
-        int n = context.size() > 0 ? context.size() : 16;
+        int n = context.sizeOr(16);
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         SyntheticOccluder.Kind[] kinds = SyntheticOccluder.Kind.values();
         ExecutorService pool = Executors.newFixedThreadPool(threads);

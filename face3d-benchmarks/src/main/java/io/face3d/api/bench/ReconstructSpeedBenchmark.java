@@ -1,7 +1,7 @@
 package io.face3d.api.bench;
 
 import io.face3d.api.Face3d;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 
@@ -17,17 +17,11 @@ import java.util.Locale;
  * FaceMesh, fit. After a warm-up of 15 runs (JIT), the median and quartiles of {@code size} runs (default 40),
  * one photo at a time on one thread, so the figure is a latency, not a throughput.
  */
-public final class ReconstructSpeedBenchmark implements BenchSuite {
+public final class ReconstructSpeedBenchmark extends AbstractBenchSuite {
     private static final int WARM_UP = 15;
 
-    @Override
-    public String name() {
-        return "reconstruct";
-    }
-
-    @Override
-    public String description() {
-        return "end-to-end latency of reconstruct (landmark method) on a 2-megapixel photo after warm-up";
+    public ReconstructSpeedBenchmark() {
+        super("reconstruct", "end-to-end latency of reconstruct (landmark method) on a 2-megapixel photo after warm-up");
     }
 
     @Override
@@ -42,7 +36,7 @@ public final class ReconstructSpeedBenchmark implements BenchSuite {
         Path photo = context.outDir().resolve("reconstruct-2mp.png");
         Images.writePng(big, photo);
         Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(1));
-        int runs = context.size() > 0 ? context.size() : 40;
+        int runs = context.sizeOr(40);
         double[] total = new double[runs], read = new double[runs], detect = new double[runs], fit = new double[runs];
         int faces = -1;
         for (int i = -WARM_UP; i < runs; i++) {

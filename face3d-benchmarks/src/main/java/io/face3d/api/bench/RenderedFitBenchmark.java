@@ -1,7 +1,7 @@
 package io.face3d.api.bench;
 
 import io.face3d.api.Face3d;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.model.MorphableModel;
@@ -33,19 +33,13 @@ import java.util.Optional;
  * alignment (mm), rotation error (degrees, geodesic, against the render's camera rotation). Medians per |yaw|
  * bin over the faces each detector found; "< mean" counts faces where the fit's dense RMSE beats the mean face's.
  */
-public final class RenderedFitBenchmark implements BenchSuite {
+public final class RenderedFitBenchmark extends AbstractBenchSuite {
     private static final double[] YAW_EDGES = {0, 15, 30, 45, 60.001};
     private static final String[] METHODS = {"MediaPipe 68, perspective (reconstruct default)", "MediaPipe 68, SOP",
         "MediaPipe 68 + dense 468, perspective", "dlib 68, perspective", "mean face"};
 
-    @Override
-    public String name() {
-        return "renders";
-    }
-
-    @Override
-    public String description() {
-        return "reconstruct --method landmarks on photo-like renders with 3D truth: dense RMSE vs the mean face";
+    public RenderedFitBenchmark() {
+        super("renders", "reconstruct --method landmarks on photo-like renders with 3D truth: dense RMSE vs the mean face");
     }
 
     /** Metrics of one method on one face; NaN when its detector missed the face. */
@@ -100,7 +94,7 @@ public final class RenderedFitBenchmark implements BenchSuite {
     @Override
     public Result run(Context context) {
         Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(1));
-        int n = context.size() > 0 ? context.size() : 16;
+        int n = context.sizeOr(16);
         RenderedFaces renders = new RenderedFaces(face3d.model(), RenderedFaces.config(DetectorNoiseBenchmark.MAX_YAW));
         double[][][] m = new double[METHODS.length][3][n];
         double[] yaw = new double[n];

@@ -1,5 +1,6 @@
 package io.face3d.api.bench;
 
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.api.Face3d;
 import io.face3d.api.ReconstructConfig;
 import io.face3d.api.Reconstructor;
@@ -19,15 +20,9 @@ import java.util.Map;
  * choices), each started from the same landmark fit and run as {@code reconstruct --method photometric} runs it
  * (occlusion handling, cross-check, guard). Reports dense face RMSE medians, unguarded and guarded.
  */
-public final class SkinAblationSuite implements io.face3d.core.bench.BenchSuite {
-    @Override
-    public String name() {
-        return "skin-ablation";
-    }
-
-    @Override
-    public String description() {
-        return "photometric refinement variants (parsing mask, robust loss, albedo) on the skin-tuning renders";
+public final class SkinAblationSuite extends AbstractBenchSuite {
+    public SkinAblationSuite() {
+        super("skin-ablation", "photometric refinement variants (parsing mask, robust loss, albedo) on the skin-tuning renders");
     }
 
     /** The variants compared, each spelled out (parsing, penalty, albedo) on {@link PhotometricConfig#perPhoto()} with
@@ -53,7 +48,7 @@ public final class SkinAblationSuite implements io.face3d.core.bench.BenchSuite 
     public Result run(Context context) {
         Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(1));
         MorphableModel model = face3d.model();
-        int n = context.size() > 0 ? context.size() : 24;
+        int n = context.sizeOr(24);
         Reconstructor landmarks = face3d.reconstructor(ReconstructConfig.defaults());
         Map<String, PhotometricConfig> variants = variants();
         List<String> names = List.copyOf(variants.keySet());

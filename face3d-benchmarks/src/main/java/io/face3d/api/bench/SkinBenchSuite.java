@@ -76,7 +76,7 @@ public class SkinBenchSuite implements BenchSuite {
     public Result run(Context context) {
         Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(1));
         MorphableModel model = face3d.model();
-        int n = context.size() > 0 ? context.size() : 48;
+        int n = context.sizeOr(48);
         Reconstructor landmarks = face3d.reconstructor(ReconstructConfig.defaults());
         Reconstructor photometric = face3d.reconstructor(ReconstructConfig.defaults()
             .withMethod(ReconstructConfig.Method.PHOTOMETRIC));

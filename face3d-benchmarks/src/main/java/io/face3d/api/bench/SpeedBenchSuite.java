@@ -6,7 +6,7 @@ import io.face3d.api.Face3d;
 import io.face3d.api.ReconstructConfig;
 import io.face3d.api.Reconstructor;
 import io.face3d.core.assets.ModelAssets;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 import io.face3d.vision.FaceLandmarks;
@@ -64,26 +64,20 @@ import java.util.function.Supplier;
  * </ul>
  * {@code size} is the number of timed runs per stage (default 15, after 5 warm-up runs).
  */
-public final class SpeedBenchSuite implements BenchSuite {
+public final class SpeedBenchSuite extends AbstractBenchSuite {
     private static final int WARM_UP = 5;
     private static final int BATCH = 96;
     /** A 512 x 512 photo with one face (the "512 px" latency row). */
     private static final String SMALL_PHOTO = "examples/astronaut.png";
     private static final String SMALL_STAGE = "MediaPipe detection + FaceMesh + 68, 512 x 512 photo (astronaut.png)";
 
-    @Override
-    public String name() {
-        return "speed";
-    }
-
-    @Override
-    public String description() {
-        return "per-stage medians (wall, thread CPU) and batch throughput of face3d beside dlib's C++, side by side";
+    public SpeedBenchSuite() {
+        super("speed", "per-stage medians (wall, thread CPU) and batch throughput of face3d beside dlib's C++, side by side");
     }
 
     @Override
     public Result run(Context context) {
-        int runs = context.size() > 0 ? context.size() : 15;
+        int runs = context.sizeOr(15);
         Path dir = context.outDir().resolve("speed");
         Photos photos = Photos.write(dir);
         Face3d face3d = Face3d.create(Face3d.Config.defaults().withThreads(1));

@@ -22,9 +22,20 @@ public interface BenchSuite {
      * @param outDir   folder for plots and data files (exists)
      * @param seed     seed of every random draw, so a run is reproducible
      * @param size     number of cases (faces, meshes, people...); a suite's default when &lt;= 0
+     * @param quick    the smallest setting: the suite also cuts its fixed extra tables (clustering draws, grading
+     *                 sets, clip lengths...) to the least that still runs every step; it checks that the suite
+     *                 runs, its figures are not the suite's figures
      * @param progress receives one-line progress messages
      */
-    record Context(Path outDir, long seed, int size, Consumer<String> progress) {
+    record Context(Path outDir, long seed, int size, boolean quick, Consumer<String> progress) {
+        public Context(Path outDir, long seed, int size, Consumer<String> progress) {
+            this(outDir, seed, size, false, progress);
+        }
+
+        /** {@link #size}, or the suite's default when the caller gave none. */
+        public int sizeOr(int suiteDefault) {
+            return size > 0 ? size : suiteDefault;
+        }
     }
 
     /** @param markdown the suite's section of the report: what was measured, on what, tables, plot links */

@@ -1,6 +1,6 @@
 package io.face3d.eval.bench;
 
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.mesh.Mesh;
 import io.face3d.eval.AlignMode;
@@ -24,21 +24,15 @@ import java.util.function.DoubleBinaryOperator;
 
 /**
  * The {@code eval} bench suite: every number {@code face3d evaluate} reports, measured on random mesh pairs whose
- * answer is known analytically (or by dense quadrature), against the issue's bar of 2% or 0.05 mm; ICP recovery of
+ * answer is known analytically (or by dense quadrature), against a bar of 2% or 0.05 mm; ICP recovery of
  * rigid and scaled copies; the time of a 100k-vertex scan against a 30k-vertex prediction (ICP + distances); and a
- * 5M-triangle scan's time and heap.
+ * 5M-triangle scan's time and heap (in the quick setting: a scan of the speed case's density).
  */
-public final class EvalBenchSuite implements BenchSuite {
+public final class EvalBenchSuite extends AbstractBenchSuite {
     private static final double BAR_MM = 0.05, BAR_REL = 0.02;
 
-    @Override
-    public String name() {
-        return "eval";
-    }
-
-    @Override
-    public String description() {
-        return "surface distances, Hausdorff and ICP on analytic mesh pairs vs truth; speed and memory of evaluate";
+    public EvalBenchSuite() {
+        super("eval", "surface distances, Hausdorff and ICP on analytic mesh pairs vs truth; speed and memory of evaluate");
     }
 
     private record Row(String pair, String quantity, double truth, double got, double bar) {
@@ -49,7 +43,7 @@ public final class EvalBenchSuite implements BenchSuite {
 
     @Override
     public Result run(Context context) {
-        int repeats = context.size() > 0 ? context.size() : 3;
+        int repeats = context.sizeOr(3);
         Random random = new Random(context.seed());
         List<Row> rows = new ArrayList<>();
         for (int k = 0; k < repeats; k++) {
@@ -79,7 +73,7 @@ public final class EvalBenchSuite implements BenchSuite {
         md.append("![errors](eval_errors.png)\n\n");
         context.progress().accept("eval: speed, 100k-vertex scan vs 30k-vertex prediction");
         speed(context, md);
-        context.progress().accept("eval: 5M-triangle scan");
+        context.progress().accept("eval: large scan");
         large(context, md);
         return new Result(md.toString());
     }
@@ -226,7 +220,8 @@ public final class EvalBenchSuite implements BenchSuite {
         Mesh[] pair = speedPair(context.seed());
         MeshEvaluator evaluator = new MeshEvaluator(config(AlignMode.ICP, context.seed()));
         evaluator.evaluate(pair[0], pair[1], null, null); // warm-up (JIT)
-        double[] ms = new double[5], cpu = new double[5];
+        int runs = context.quick() ? 1 : 5;
+        double[] ms = new double[runs], cpu = new double[runs];
         MeshEvaluation last = null;
         for (int i = 0; i < ms.length; i++) {
             long c0 = processCpuNanos(), t0 = System.nanoTime();
@@ -241,11 +236,12 @@ public final class EvalBenchSuite implements BenchSuite {
         md.append("### Speed\n\n");
         md.append(String.format(Locale.ROOT, "Scan %d vertices / %d triangles (0.1 mm noise) vs prediction %d vertices "
                 + "/ %d triangles moved by 8 deg and 5 mm; `--align icp` (two starts), no crop, 100k samples per "
-                + "surface. Median of 5 runs after one warm-up: wall **%.0f ms** (min %.0f, max %.0f), process CPU "
+                + "surface. Median of %d runs after one warm-up: wall **%.0f ms** (min %.0f, max %.0f), process CPU "
                 + "%.0f ms (all threads, includes GC), i.e. about %.0f ms of wall time on %d idle cores; machine "
                 + "load average during the run %.1f on %d cores. %d ICP steps, scan-to-mesh mean %.3f mm.%n%n",
             pair[1].vertexCount(), pair[1].triangleCount(), pair[0].vertexCount(), pair[0].triangleCount(),
-            ms[2], ms[0], ms[4], cpu[2], cpu[2] / cores, cores, load, cores, last.icpIterations(),
+            runs, ms[runs / 2], ms[0], ms[runs - 1], cpu[runs / 2], cpu[runs / 2] / cores, cores, load, cores,
+            last.icpIterations(),
             last.scanToMesh().mean()));
         ErrorHeatmap.write(last.evaluatedGt(), last.perVertexError(), 0, "scan-to-mesh error, speed case",
             context.outDir().resolve("eval_heatmap.png"));
@@ -265,7 +261,9 @@ public final class EvalBenchSuite implements BenchSuite {
             pool.resetPeakUsage();
         }
         long t0 = System.nanoTime();
-        Mesh scan = AnalyticMeshes.heightField(-60, 60, -75, 75, 1415, 1768, AnalyticMeshes.faceRelief(), 0.8,
+        // quick: the speed case's scan density instead of 5M triangles
+        int nx = context.quick() ? 283 : 1415, ny = context.quick() ? 354 : 1768;
+        Mesh scan = AnalyticMeshes.heightField(-60, 60, -75, 75, nx, ny, AnalyticMeshes.faceRelief(), 0.8,
             context.seed());
         Mesh pred = speedPair(context.seed())[0];
         long t1 = System.nanoTime(), c1 = processCpuNanos();

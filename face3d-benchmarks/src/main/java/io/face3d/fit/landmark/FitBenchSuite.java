@@ -3,7 +3,7 @@ package io.face3d.fit.landmark;
 import io.face3d.core.geom.Umeyama;
 import io.face3d.core.geom.Similarity;
 import io.face3d.core.assets.ModelAssets;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.model.MorphableModel;
@@ -29,22 +29,16 @@ import java.util.Random;
  * a perspective camera with the SOP and the perspective camera (focal given, and estimated); a fourth adds dense
  * FaceMesh-like input (see {@link #level}).
  */
-public final class FitBenchSuite implements BenchSuite {
+public final class FitBenchSuite extends AbstractBenchSuite {
     private static final double FOCAL = 800;
-    @Override
-    public String name() {
-        return "fit";
-    }
-
-    @Override
-    public String description() {
-        return "landmark fitter on synthetic model faces: reprojection, dense RMSE, rotation, expression error by yaw";
+    public FitBenchSuite() {
+        super("fit", "landmark fitter on synthetic model faces: reprojection, dense RMSE, rotation, expression error by yaw");
     }
 
     @Override
     public Result run(Context context) {
         MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
-        int n = context.size() > 0 ? context.size() : 200;
+        int n = context.sizeOr(200);
         StringBuilder md = new StringBuilder("## fit: landmark fitter on synthetic faces\n\n");
         md.append(String.format(Locale.ROOT, "%d faces per table, seed %d; SOP camera, 640 x 640 images, "
             + "IOD 90-180 px. Medians; reproj = RMSE of the fitted points against the noise-free points of the "
@@ -53,7 +47,7 @@ public final class FitBenchSuite implements BenchSuite {
             + "yaw bins in degrees. `face3d fit` = the default configuration, what `face3d fit` runs without flags."
             + "%n%n", n, context.seed()));
         md.append(conventions(model, n, context));
-        md.append(person(model, Math.max(2, n / 7), context));
+        md.append(person(model, context.quick() ? 1 : Math.max(2, n / 7), context));
         md.append("### ablations on the fitter's own synthetic faces (jaw marched by the fitter's rule)\n\n");
         md.append(level(model, NoiseModel.CLEAN, n, context, Variant.PERSPECTIVE));
         // synthetic FaceMesh-like points sit on the correspondence's vertices: MediaPipe's sigmas, not its offsets
@@ -92,12 +86,12 @@ public final class FitBenchSuite implements BenchSuite {
             + "|---|---|---|---|---|---|---|\n");
         Random offsetRnd = new Random(context.seed() * 7919 + 17);
         double[] offsets = JawConventionFaces.drawOffsets(offsetRnd, 0.05);
-        for (Condition cond : Condition.values()) {
+        for (Condition cond : conditions(context, Condition.values())) {
             LandmarkFitter[] fitters = {LandmarkFitter.create(model, FitConfig.defaults()),
                 LandmarkFitter.create(model, FitConfig.defaults().withNoise(cond.noise)),
                 LandmarkFitter.create(model, FitConfig.plainBaseline(cond.noise)),
                 LandmarkFitter.create(model, FitConfig.defaults().withFitShape(false))};
-            for (JawConventionFaces.Convention conv : JawConventionFaces.Convention.values()) {
+            for (JawConventionFaces.Convention conv : conventions(context)) {
                 // the same faces for every convention and condition: differences are the convention's own
                 Random rnd = new Random(context.seed());
                 List<JawConventionFaces.Face> data = new ArrayList<>();
@@ -140,8 +134,8 @@ public final class FitBenchSuite implements BenchSuite {
             + "(default fitter)%n%n| condition | convention | joint mm | median single mm | frontal single mm "
             + "| joint / frontal | joint / median single | joint 3 photos mm |%n|---|---|---|---|---|---|---|---|%n",
             people));
-        for (Condition cond : new Condition[] {Condition.CLEAN, Condition.DETECTOR}) {
-            for (JawConventionFaces.Convention conv : JawConventionFaces.Convention.values()) {
+        for (Condition cond : conditions(context, new Condition[] {Condition.CLEAN, Condition.DETECTOR})) {
+            for (JawConventionFaces.Convention conv : conventions(context)) {
                 Random rnd = new Random(context.seed() + 1000);
                 double[] joint = new double[people], single = new double[people], frontal = new double[people];
                 double[] joint3 = new double[people];
@@ -176,6 +170,17 @@ public final class FitBenchSuite implements BenchSuite {
         }
         return md.append("\nIdentity error: dense RMSE of the neutral face (identity only) after similarity "
             + "alignment; expression and pose differ per photo.\n\n").toString();
+    }
+
+    /** The quick setting keeps the first condition only. */
+    private static Condition[] conditions(Context context, Condition[] all) {
+        return context.quick() ? new Condition[] {all[0]} : all;
+    }
+
+    /** The quick setting keeps the first jaw convention only. */
+    private static JawConventionFaces.Convention[] conventions(Context context) {
+        JawConventionFaces.Convention[] all = JawConventionFaces.Convention.values();
+        return context.quick() ? new JawConventionFaces.Convention[] {all[0]} : all;
     }
 
     /** Dense RMSE (mm, full face area, after similarity alignment) between two neutral identities. */

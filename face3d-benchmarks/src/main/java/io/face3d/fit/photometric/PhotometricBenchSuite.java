@@ -5,7 +5,7 @@ import static io.face3d.bench.BenchStats.median;
 import io.face3d.core.geom.Umeyama;
 import io.face3d.core.image.Images;
 import io.face3d.core.assets.ModelAssets;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.geom.Pose;
 import io.face3d.core.geom.Rotation;
 import io.face3d.core.model.MorphableModel;
@@ -30,15 +30,9 @@ import java.util.concurrent.Future;
  * the mean face and a pose 5 degrees off, on the true landmarks plus detector-like noise (3% of the outer
  * inter-ocular distance per coordinate); the refinement then sees the same landmarks and the photo.
  */
-public final class PhotometricBenchSuite implements BenchSuite {
-    @Override
-    public String name() {
-        return "photometric";
-    }
-
-    @Override
-    public String description() {
-        return "dense face RMSE before/after photometric refinement on synthetic photo-like renders, time per face";
+public final class PhotometricBenchSuite extends AbstractBenchSuite {
+    public PhotometricBenchSuite() {
+        super("photometric", "dense face RMSE before/after photometric refinement on synthetic photo-like renders, time per face");
     }
 
     /** Per-face outcome. */
@@ -120,7 +114,7 @@ public final class PhotometricBenchSuite implements BenchSuite {
     public Result run(Context context) {
         MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
         SyntheticFaceRenderer renderer = new SyntheticFaceRenderer(model, SyntheticFaceConfig.defaults());
-        int n = context.size() > 0 ? context.size() : 24;
+        int n = context.sizeOr(24);
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         PhotometricConfig[] configs = {PhotometricConfig.perPhoto(), PhotometricConfig.defaults()};
         String[] names = {"perPhoto()", "defaults() (Deng et al. weights)"};

@@ -4,7 +4,7 @@ import static io.face3d.bench.BenchStats.median;
 
 import io.face3d.core.Face3dException;
 import io.face3d.core.assets.ModelAssets;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.vision.FaceBox;
 import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
@@ -24,22 +24,16 @@ import java.util.function.Supplier;
  * where the thread's CPU time is the whole work and so does not depend on what else the machine runs (a shared
  * machine inflates wall times, not CPU times).
  */
-public final class MediaPipeBenchSuite implements BenchSuite {
+public final class MediaPipeBenchSuite extends AbstractBenchSuite {
     private static final int WARMUP = 20;
 
-    @Override
-    public String name() {
-        return "mediapipe";
-    }
-
-    @Override
-    public String description() {
-        return "MediaPipe face detection and FaceMesh per face: medians of wall and CPU time per stage";
+    public MediaPipeBenchSuite() {
+        super("mediapipe", "MediaPipe face detection and FaceMesh per face: medians of wall and CPU time per stage");
     }
 
     @Override
     public Result run(Context context) {
-        int n = context.size() > 0 ? context.size() : 100;
+        int n = context.sizeOr(100);
         RgbImage photo = Images.read(photo());
         MediaPipeConfig config = MediaPipeConfig.defaults(ModelAssets.defaults());
         MediaPipeFaceDetector shortOnly = new MediaPipeFaceDetector(config.withModels(true, false));

@@ -44,9 +44,30 @@ class GradingMeshRowsRun {
                 for (int m = 0; m < SIDED.length; m++) {
                     right[m] += mesh.movements().get(SIDED[m]).weakerSide() == p.weakerSide() ? 1 : 0;
                 }
-                normal += GradingRows.isNormal(Assessor.assess(p.states(model, 1, SyntheticPatient.ALL_POSTURES),
-                    Optional.empty())) ? 1 : 0;
-                monotone += GradingRows.isMonotone(model, p) ? 1 : 0;
+                Assessment atOne = Assessor.assess(p.states(model, 1, SyntheticPatient.ALL_POSTURES), Optional.empty());
+                boolean isNormal = GradingRows.isNormal(atOne), isMonotone = GradingRows.isMonotone(model, p);
+                normal += isNormal ? 1 : 0;
+                monotone += isMonotone ? 1 : 0;
+                if (!isNormal || !isMonotone) {
+                    out.append("# seed ").append(seed).append(" subject ").append(k).append(": normal ").append(isNormal)
+                        .append(", monotone ").append(isMonotone).append("; at f = 1:");
+                    for (io.face3d.clinic.ScaleResult r : atOne.scales()) {
+                        out.append(' ').append(r.key()).append(' ').append(r.scores()).append(" grade ").append(r.grade());
+                        r.items().stream().filter(i -> i.assessed() && r.key().equals("eface") && i.value() < 90)
+                            .forEach(i -> out.append(" [").append(i.key()).append(' ').append(i.value()).append(']'));
+                    }
+                    for (double g : new double[] {0, 0.2, 0.4, 0.6, 0.8, 1}) {
+                        Assessment a = Assessor.assess(p.states(model, g, SyntheticPatient.ALL_POSTURES),
+                            Optional.of(p.weakerSide().other()));
+                        out.append("\n#   f ").append(g).append(':');
+                        for (io.face3d.clinic.ScaleResult r : a.scales()) {
+                            r.items().stream().filter(io.face3d.clinic.ScaleItem::assessed)
+                                .forEach(i -> out.append(' ').append(r.key(), 0, 2).append('.').append(i.key()).append('=')
+                                    .append(String.format(java.util.Locale.ROOT, "%.1f", i.value())));
+                        }
+                    }
+                    out.append('\n');
+                }
             }
             out.append(seed).append(", ").append(Arrays.toString(right)).append(", ").append(normal).append(", ")
                 .append(monotone).append('\n');

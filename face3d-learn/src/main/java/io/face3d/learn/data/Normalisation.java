@@ -1,6 +1,7 @@
 package io.face3d.learn.data;
 
 import io.face3d.core.Face3dException;
+import io.face3d.core.geom.Spread2;
 
 /**
  * The normalisation of 2D landmark input shared by every lifter, the training data and the benchmark.
@@ -29,19 +30,8 @@ public record Normalisation(double cu, double cv, double scale) {
         if (n < 3 || uv.length % 2 != 0) {
             throw new Face3dException("expected interleaved (x, y) landmarks, got " + uv.length + " numbers");
         }
-        double cu = 0, cv = 0;
-        for (int i = 0; i < n; i++) {
-            cu += uv[2 * i];
-            cv += uv[2 * i + 1];
-        }
-        cu /= n;
-        cv /= n;
-        double ss = 0;
-        for (int i = 0; i < n; i++) {
-            double du = uv[2 * i] - cu, dv = uv[2 * i + 1] - cv;
-            ss += du * du + dv * dv;
-        }
-        return new Normalisation(cu, cv, Math.sqrt(ss / n));
+        Spread2 spread = Spread2.of(n, k -> uv[k]);
+        return new Normalisation(spread.cx(), spread.cy(), spread.rms());
     }
 
     /** Normalised (x, y up) of pixel points. */

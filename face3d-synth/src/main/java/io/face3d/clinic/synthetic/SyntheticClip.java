@@ -13,17 +13,54 @@ import java.util.Map;
 /**
  * A scripted clip of a {@link SyntheticPatient} at activation {@code f}: rest, then movements one after another,
  * each rising from rest to the posture's full weights ({@link SyntheticPatient#expressions}) and back, rendered
- * frame by frame by {@link SyntheticFaceRenderer} with one seed (one subject, camera, light and skin: the head
- * keeps its pose, as in a clinic's clip on a tripod). A movement's true peak is the middle of its segment.
+ * frame by frame by {@link SyntheticFaceRenderer} with one seed (one subject, camera, light and skin), the head
+ * keeping the seed's pose or drifting about it ({@link HeadMotion}). A movement's true peak is the middle of its
+ * segment.
  *
  * @param patient    the patient
  * @param activation the weaker side's activation f
  * @param frameRate  frames per second
  * @param duration   seconds
  * @param script     the movements in time order
+ * @param motion     the head's drift about the seed's pose
  */
 public record SyntheticClip(SyntheticPatient patient, double activation, double frameRate, double duration,
-                            List<Segment> script) {
+                            List<Segment> script, HeadMotion motion) {
+    /**
+     * A slow drift of the head about the seed's pose, as a seated patient's head moves during a clip: yaw and pitch
+     * sinusoids of their own periods (so the path is not a line), no roll.
+     *
+     * @param yawDegrees   yaw amplitude
+     * @param pitchDegrees pitch amplitude
+     * @param periodS      the yaw's period, seconds; the pitch's is 0.7 of it
+     */
+    public record HeadMotion(double yawDegrees, double pitchDegrees, double periodS) {
+        /** The head keeps the seed's pose (a clip on a tripod with the head held still). */
+        public static final HeadMotion NONE = new HeadMotion(0, 0, 1);
+
+        public HeadMotion {
+            if (!(yawDegrees >= 0 && yawDegrees <= 30) || !(pitchDegrees >= 0 && pitchDegrees <= 30) || !(periodS > 0)) {
+                throw new IllegalArgumentException("head motion amplitudes in [0, 30] degrees, period > 0");
+            }
+        }
+
+        /** Yaw, pitch, roll added at time t (degrees). */
+        public double[] turn(double t) {
+            return new double[] {yawDegrees * Math.sin(2 * Math.PI * t / periodS),
+                pitchDegrees * Math.sin(2 * Math.PI * t / (0.7 * periodS) + 1), 0};
+        }
+
+        boolean still() {
+            return yawDegrees == 0 && pitchDegrees == 0;
+        }
+    }
+
+    /** A clip whose head keeps the seed's pose. */
+    public SyntheticClip(SyntheticPatient patient, double activation, double frameRate, double duration,
+                         List<Segment> script) {
+        this(patient, activation, frameRate, duration, script, HeadMotion.NONE);
+    }
+
     /**
      * One movement: it rises over {@code ramp} seconds from rest to the posture, holds, and falls back over
      * {@code ramp}; a blink (short ramp, no hold) closes the stronger eye completely and the weaker by f.
@@ -56,8 +93,8 @@ public record SyntheticClip(SyntheticPatient patient, double activation, double 
 
     public SyntheticClip {
         script = List.copyOf(script);
-        if (!(frameRate > 0) || !(duration > 0) || !(activation >= 0 && activation <= 1)) {
-            throw new IllegalArgumentException("frameRate and duration > 0, activation in [0, 1]");
+        if (!(frameRate > 0) || !(duration > 0) || !(activation >= 0 && activation <= 1) || motion == null) {
+            throw new IllegalArgumentException("frameRate and duration > 0, activation in [0, 1], a head motion");
         }
     }
 
@@ -145,7 +182,10 @@ public record SyntheticClip(SyntheticPatient patient, double activation, double 
 
     /** Frame k as rendered. */
     public RgbImage frame(MorphableModel model, SyntheticFaceRenderer renderer, long seed, int k) {
-        return renderer.render(seed, patient.identity(), expression(model, k / frameRate)).image();
+        double t = k / frameRate;
+        double[] turn = motion.turn(t);
+        return renderer.render(seed, patient.identity(), expression(model, t),
+            motion.still() ? null : SyntheticFaceRenderer.Look.turned(turn[0], turn[1], turn[2])).image();
     }
 
     /** The postures at their peaks as photos of the same subject (same seed): rest and each movement. */

@@ -263,8 +263,12 @@ public final class JawConventionFaces {
             ou[r] = cu + last * du;
             ov[r] = cv + last * dv;
         }
-        // the jaw's part: from the ray through point 0 to the ray through point 16, via the ray through the chin
-        int r0 = ray(lm[0] - cu, lm[1] - cv), r16 = ray(lm[32] - cu, lm[33] - cv), r8 = ray(lm[16] - cu, lm[17] - cv);
+        // the jaw's part: from the outline point nearest to point 0 to the one nearest to point 16, via the one
+        // nearest to the chin. Not the rays THROUGH those points: in a turned and tilted head the far side's jaw
+        // vertices project next to the centre, where the direction of their ray is arbitrary, and the arc chosen
+        // by it was a few degrees wide (all 17 points on one outline point: 7 of 200 faces, seed 7)
+        int r0 = nearestRay(ou, ov, lm[0], lm[1]), r16 = nearestRay(ou, ov, lm[32], lm[33]);
+        int r8 = nearestRay(ou, ov, lm[16], lm[17]);
         int from = r0, to = r16;
         if (!between(r0, r16, r8)) {
             from = r16;
@@ -276,9 +280,18 @@ public final class JawConventionFaces {
             mask, size);
     }
 
-    private static int ray(double du, double dv) {
-        double ang = Math.atan2(dv, du);
-        return Math.floorMod((int) Math.round(ang / (2 * Math.PI) * RAYS), RAYS);
+    /** The ray whose outline point lies nearest to (pu, pv). */
+    private static int nearestRay(double[] ou, double[] ov, double pu, double pv) {
+        int best = 0;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < ou.length; r++) {
+            double d = (ou[r] - pu) * (ou[r] - pu) + (ov[r] - pv) * (ov[r] - pv);
+            if (d < bestD) {
+                bestD = d;
+                best = r;
+            }
+        }
+        return best;
     }
 
     /** Whether ray r lies on the arc from a to b in increasing ray order. */

@@ -123,9 +123,24 @@ public final class SyntheticFaceRenderer {
      * @param fovDegrees horizontal field of view (NaN: the seed's 30-55 degrees); a few degrees is a telephoto,
      *                   nearly scaled-orthographic view
      * @param light      27 SH coefficients ({@link SphericalHarmonics} order)
+     * @param turnDegrees yaw, pitch, roll added to the seed's head pose (null: none), e.g. a head drifting during a
+     *                    clip; the camera still aims at the same point of the face
      */
-    public record Look(UvTexture skin, double fovDegrees, double[] light) {
+    public record Look(UvTexture skin, double fovDegrees, double[] light, double[] turnDegrees) {
+        public Look(UvTexture skin, double fovDegrees, double[] light) {
+            this(skin, fovDegrees, light, null);
+        }
+
+        /** Only a turn added to the seed's head pose. */
+        public static Look turned(double yaw, double pitch, double roll) {
+            return new Look(null, Double.NaN, null, new double[] {yaw, pitch, roll});
+        }
+
         public Look {
+            if (turnDegrees != null && (turnDegrees.length != 3 || !Double.isFinite(turnDegrees[0])
+                || !Double.isFinite(turnDegrees[1]) || !Double.isFinite(turnDegrees[2]))) {
+                throw new IllegalArgumentException("turnDegrees must hold finite yaw, pitch, roll");
+            }
             if (!Double.isNaN(fovDegrees) && !(fovDegrees > 0.5 && fovDegrees < 120)) {
                 throw new IllegalArgumentException("field of view must be in (0.5, 120) degrees, got " + fovDegrees);
             }
@@ -135,7 +150,10 @@ public final class SyntheticFaceRenderer {
         }
     }
 
-    /** {@link #render(long, double[], double[])} with the skin, field of view and light of {@code look} where given. */
+    /**
+     * {@link #render(long, double[], double[])} with the skin, field of view and light of {@code look} where given, and
+     * its turn added to the head pose.
+     */
     public SyntheticFace render(long seed, double[] givenIdentity, double[] givenExpression, Look look) {
         Random rnd = new Random(seed);
         double[] identity = new double[model.identityCount()];
@@ -179,6 +197,11 @@ public final class SyntheticFaceRenderer {
         double focal = w / 2.0 / Math.tan(fov / 2);
         double faceFraction = config.minFaceWidth() + (config.maxFaceWidth() - config.minFaceWidth()) * rnd.nextDouble();
         double distance = focal * 185 / (faceFraction * w);
+        if (look != null && look.turnDegrees() != null) {
+            yaw += look.turnDegrees()[0];
+            pitch += look.turnDegrees()[1];
+            roll += look.turnDegrees()[2];
+        }
         double[] r = Rotation.fromEulerDegrees(yaw, pitch, roll);
         double ox = (rnd.nextDouble() - 0.5) * 0.2 * w * distance / focal;
         double oy = (rnd.nextDouble() - 0.5) * 0.2 * h * distance / focal;

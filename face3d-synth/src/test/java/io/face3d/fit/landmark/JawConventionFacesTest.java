@@ -73,6 +73,35 @@ class JawConventionFacesTest {
     }
 
     /** Offsets are constant per point, at most the given fraction of the IOD, and noise-free points stay clean. */
+    /**
+     * Turned and tilted heads (|yaw| 50-60, pitch down 15-25 degrees, where the far side's jaw vertices project next
+     * to the centre of the face) still get a jaw spread along the outline: no three consecutive points closer than
+     * 1% IOD to each other, and a chain longer than one IOD.
+     */
+    @ParameterizedTest
+    @EnumSource(value = JawConventionFaces.Convention.class, names = "FIXED_VERTICES", mode = EnumSource.Mode.EXCLUDE)
+    void extremePosesKeepTheJawSpreadAlongTheOutline(JawConventionFaces.Convention convention) {
+        Random rnd = new Random(17);
+        for (int i = 0; i < 12; i++) {
+            double yaw = (50 + 10 * rnd.nextDouble()) * (i % 2 == 0 ? 1 : -1);
+            double pitch = -15 - 10 * rnd.nextDouble(), roll = 30 * rnd.nextDouble() - 15;
+            JawConventionFaces.Truth t = new JawConventionFaces.Truth(faces.drawTruth(rnd).identity(),
+                new double[model.expressionCount()], Pose.sop(Rotation.fromEulerDegrees(yaw, pitch, roll), 1.5, 320, 320));
+            JawConventionFaces.Face f = faces.render(t, convention, null, null, null);
+            double[] c = f.clean();
+            double length = 0;
+            int close = 0;
+            for (int k = 0; k < 16; k++) {
+                double d = Math.hypot(c[2 * k + 2] - c[2 * k], c[2 * k + 3] - c[2 * k + 1]);
+                length += d;
+                close += d < 0.01 * f.iodPx() ? 1 : 0;
+            }
+            assertTrue(close < 3, convention + " yaw " + yaw + " pitch " + pitch + ": " + close + " repeated points");
+            assertTrue(length > f.iodPx(), convention + " yaw " + yaw + " pitch " + pitch + ": jaw chain "
+                + length / f.iodPx() + " IOD");
+        }
+    }
+
     @Test
     void offsetsAreBoundedAndKeptOutOfTheTruth() {
         double[] o = JawConventionFaces.drawOffsets(new Random(3), 0.05);

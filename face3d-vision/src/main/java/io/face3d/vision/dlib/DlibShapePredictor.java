@@ -1,5 +1,6 @@
 package io.face3d.vision.dlib;
 
+import io.face3d.core.geom.Spread2;
 import io.face3d.core.Face3dException;
 import io.face3d.core.assets.ModelAssets;
 import io.face3d.vision.FaceBox;
@@ -47,21 +48,10 @@ public final class DlibShapePredictor implements ShapePredictor {
         this.model = model;
         this.parts = model.numParts();
         float[] s = model.initialShape();
-        double mx = 0, my = 0;
-        for (int i = 0; i < parts; i++) {
-            mx += s[2 * i];
-            my += s[2 * i + 1];
-        }
-        mx /= parts;
-        my /= parts;
-        double sigma = 0;
-        for (int i = 0; i < parts; i++) {
-            double dx = s[2 * i] - mx, dy = s[2 * i + 1] - my;
-            sigma += dx * dx + dy * dy;
-        }
-        this.meanFromX = mx;
-        this.meanFromY = my;
-        this.sigmaFrom = sigma / parts;
+        Spread2 spread = Spread2.of(parts, k -> s[k]);
+        this.meanFromX = spread.cx();
+        this.meanFromY = spread.cy();
+        this.sigmaFrom = spread.meanSquare();
         this.maxFeatures = model.cascades().stream().mapToInt(DlibModel.Cascade::numFeatures).max().orElse(0);
         this.maxTrees = model.cascades().stream().mapToInt(DlibModel.Cascade::numTrees).max().orElse(0);
     }
@@ -144,13 +134,8 @@ public final class DlibShapePredictor implements ShapePredictor {
      */
     private void similarityToCurrent(float[] shape, float[] m) {
         float[] from = model.initialShape();
-        double mtx = 0, mty = 0;
-        for (int i = 0; i < parts; i++) {
-            mtx += shape[2 * i];
-            mty += shape[2 * i + 1];
-        }
-        mtx /= parts;
-        mty /= parts;
+        Spread2 current = Spread2.of(parts, k -> shape[k]);
+        double mtx = current.cx(), mty = current.cy();
         double a = 0, b = 0, c = 0, d = 0;
         for (int i = 0; i < parts; i++) {
             double tx = shape[2 * i] - mtx, ty = shape[2 * i + 1] - mty;
