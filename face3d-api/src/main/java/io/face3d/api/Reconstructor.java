@@ -84,6 +84,7 @@ public final class Reconstructor {
      * @param landmarks   what the detector found
      * @param fit         the fitted model; with the photometric method the refined pose and coefficients (the
      *                    residuals against the detected points) where the guard kept them, else the landmark fit
+     *                    (with occlusion handling, the one with the occluded landmarks down-weighted when any were)
      * @param landmarkFit the first stage's fit (equal to {@code fit} with the landmark method)
      * @param refined     the photometric result, or null with the landmark method
      * @param occlusion   the occlusion-aware fit (mask, rounds, times), or null without occlusion handling
@@ -197,6 +198,8 @@ public final class Reconstructor {
         PhotometricResult refined;
         OcclusionResult occlusion = null;
         Map<String, Double> stagesMs = new LinkedHashMap<>();
+        FitResult fallback = landmarkFit;
+        boolean[] visible = null;
         if (config.occlusion()) {
             long c0 = System.nanoTime();
             int[] disputed = config.crossCheck() ? disputed(image, face) : new int[0];
@@ -209,6 +212,12 @@ public final class Reconstructor {
             stagesMs.put("occlusion_loop", ms(o0, System.nanoTime()));
             stagesMs.put("occlusion_masks", occlusion.maskMillis());
             refined = occlusion.fit();
+            // the detector's points under the occluder are wrong: the fit that stands when the guard refuses the
+            // refinement is the landmark fit without them, and the guard compares landmarks only where they are seen
+            if (occlusion.landmarkFit() != null) {
+                fallback = occlusion.landmarkFit();
+            }
+            visible = visible(occlusion.mask().occludedLandmarks());
         } else {
             long r0 = System.nanoTime();
             refined = photometric.photometric().fit(image, points, landmarkFit.pose(), landmarkFit.identity(),
@@ -217,23 +226,41 @@ public final class Reconstructor {
         }
         long g0 = System.nanoTime();
         FitResult refinedFit = asFit(landmarkFit, refined, points);
-        RefinementGuard.Decision decision = guard.decide(refined, landmarkRms(landmarkFit.pose(),
-            landmarkFit.identity(), landmarkFit.expression(), points), landmarkRms(refined.pose(), refined.identity(),
-            refined.expression(), points));
+        RefinementGuard.Decision decision = guard.decide(refined, landmarkRms(fallback.pose(),
+            fallback.identity(), fallback.expression(), points, visible), landmarkRms(refined.pose(), refined.identity(),
+            refined.expression(), points, visible));
         stagesMs.put("guard", ms(g0, System.nanoTime()));
-        return new Face(face, decision.keptRefinement() ? refinedFit : landmarkFit, landmarkFit, refined, occlusion,
+        return new Face(face, decision.keptRefinement() ? refinedFit : fallback, landmarkFit, refined, occlusion,
             decision, stagesMs);
     }
 
-    /** RMS (px) of the model's 68 landmark vertices under a pose against detected points (no detector offsets). */
-    private double landmarkRms(io.face3d.core.geom.Pose pose, double[] identity, double[] expression, double[] points) {
+    /** Flags of the 68 landmarks not in {@code occluded}. */
+    private static boolean[] visible(int[] occluded) {
+        boolean[] v = new boolean[68];
+        java.util.Arrays.fill(v, true);
+        for (int k : occluded) {
+            v[k] = false;
+        }
+        return v;
+    }
+
+    /**
+     * RMS (px) of the model's 68 landmark vertices under a pose against detected points (no detector offsets), over
+     * the landmarks flagged in {@code use} (null: all).
+     */
+    private double landmarkRms(io.face3d.core.geom.Pose pose, double[] identity, double[] expression, double[] points,
+                               boolean[] use) {
         double[] uv = new double[136];
         pose.project(model.evaluate(identity, expression, model.landmarks68()), 68, uv);
         double s = 0;
-        for (int i = 0; i < 136; i++) {
-            s += (uv[i] - points[i]) * (uv[i] - points[i]);
+        int n = 0;
+        for (int k = 0; k < 68; k++) {
+            if (use == null || use[k]) {
+                s += Math.pow(uv[2 * k] - points[2 * k], 2) + Math.pow(uv[2 * k + 1] - points[2 * k + 1], 2);
+                n++;
+            }
         }
-        return Math.sqrt(s / 68);
+        return n == 0 ? 0 : Math.sqrt(s / n);
     }
 
     private LandmarkDetector detector() {

@@ -71,13 +71,14 @@ public final class OcclusionAwareFitter {
         long t0 = System.nanoTime();
         OcclusionMask mask = detector.detect(photo, start, identity, expression, landmarks).withOccludedLandmarks(disputed);
         long maskNanos = System.nanoTime() - t0;
+        FitResult robust = null;
         if (landmarkFitter != null && mask.occludedLandmarks().length > 0 && mask.occludedLandmarks().length <= 40) {
             double[] weights = new double[68];
             java.util.Arrays.fill(weights, 1);
             for (int k : mask.occludedLandmarks()) {
                 weights[k] = config.landmarkWeight();
             }
-            FitResult robust = landmarkFitter.fit(new LandmarkObservation(landmarks, weights, null, photo.width(),
+            robust = landmarkFitter.fit(new LandmarkObservation(landmarks, weights, null, photo.width(),
                 photo.height()));
             start = robust.pose();
             identity = robust.identity();
@@ -100,7 +101,7 @@ public final class OcclusionAwareFitter {
                 break;
             }
         }
-        return new OcclusionResult(fit, mask, round, (System.nanoTime() - t0) / 1e6, maskNanos / 1e6);
+        return new OcclusionResult(fit, mask, round, (System.nanoTime() - t0) / 1e6, maskNanos / 1e6, robust);
     }
 
     /** The loop stops when consecutive masks agree this well (IoU; two empty masks agree fully). */
