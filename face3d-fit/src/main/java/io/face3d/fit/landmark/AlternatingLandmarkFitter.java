@@ -67,14 +67,12 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
     private static final double NOISE_FLOOR = 0.001;
 
     private final FitConfig config;
-    private final int nEx;
     private final JawContour contour;
     private final LandmarkBasis basis;
     private final JointShapeStep shapeStep;
 
     AlternatingLandmarkFitter(MorphableModel model, FitConfig config) {
         this.config = config;
-        this.nEx = model.expressionCount();
         this.contour = config.contour() ? new JawContour(model) : null;
         this.basis = new LandmarkBasis(model, contour);
         this.shapeStep = new JointShapeStep(basis, config);
@@ -189,8 +187,8 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
             rows.add(f.rows);
             normals.add(f.normal);
             groups.add(f.rowGroup);
-            boolean[] fx = new boolean[nEx];
-            for (int e = 0; e < nEx; e++) {
+            boolean[] fx = new boolean[basis.nEx];
+            for (int e = 0; e < basis.nEx; e++) {
                 fx[e] = f.expr[e] <= 0 || f.expr[e] >= 1;
             }
             fixed.add(fx);
@@ -208,7 +206,8 @@ final class AlternatingLandmarkFitter implements LandmarkFitter {
             }
         }
         double exPrior = 1 / (config.expressionSigma() * config.expressionSigma());
-        double[] gamma = NoiseCalibration.leverage(rows, normals, groups, fixed, basis.nId, nEx, JointShapeStep.NP, exPrior);
+        double[] gamma = NoiseCalibration.leverage(rows, normals, groups, fixed, basis.nId, basis.nEx,
+            JointShapeStep.NP, exPrior);
         if (gamma == null) {
             return false;
         }

@@ -42,10 +42,6 @@ final class JointShapeStep {
      */
     void solve(List<FitFrame> frames, double[] alpha) {
         int m = nId + nEx, mm = m + NP, nf = frames.size();
-        DMatrixRMaj[] nm = new DMatrixRMaj[nf];
-        DMatrixRMaj[] nv = new DMatrixRMaj[nf];
-        DMatrixRMaj[] full = new DMatrixRMaj[nf];
-        DMatrixRMaj[] fullV = new DMatrixRMaj[nf];
         LinearSolverDense<DMatrixRMaj>[] poseChol = newSolvers(nf);
         DMatrixRMaj haa = CommonOps_DDRM.identity(nId);
         DMatrixRMaj ga = new DMatrixRMaj(nId, 1);
@@ -55,14 +51,12 @@ final class JointShapeStep {
             FitFrame frame = frames.get(fi);
             DMatrixRMaj a = frame.rows;
             GaussNewtonRows.build(frame, basis, config.depthSigma(), a, frame.rhs);
-            full[fi] = frame.normal;
-            fullV[fi] = frame.normalRhs;
-            DenseKernels.gram(a.data, a.numRows, mm, full[fi].data);
-            CommonOps_DDRM.multTransA(a, frame.rhs, fullV[fi]);
+            DenseKernels.gram(a.data, a.numRows, mm, frame.normal.data);
+            CommonOps_DDRM.multTransA(a, frame.rhs, frame.normalRhs);
             // eliminate the pose block: N~ = N_ss - N_sp K^-1 N_ps, n~ = n_s - N_sp K^-1 n_p; one K per image: EJML's
             // Cholesky solver factorises it in place and keeps it for the back-substitution below
             DMatrixRMaj poseBlock = new DMatrixRMaj(NP, NP);
-            CommonOps_DDRM.extract(full[fi], m, mm, m, mm, poseBlock, 0, 0);
+            CommonOps_DDRM.extract(frame.normal, m, mm, m, mm, poseBlock, 0, 0);
             double tr = CommonOps_DDRM.trace(poseBlock);
             for (int d = 0; d < NP; d++) {
                 poseBlock.data[d * NP + d] += 1e-12 * tr;
@@ -70,29 +64,27 @@ final class JointShapeStep {
             if (!poseChol[fi].setA(poseBlock)) {
                 throw new IllegalStateException("pose block of the normal equations is singular");
             }
-            CommonOps_DDRM.extract(full[fi], m, mm, 0, mm, mps, 0, 0); // [N_ps | N_pp], then n_p appended
+            CommonOps_DDRM.extract(frame.normal, m, mm, 0, mm, mps, 0, 0); // [N_ps | N_pp], then n_p appended
             for (int r = 0; r < NP; r++) {
                 System.arraycopy(mps.data, r * mm, rhs.data, r * (m + 1), m);
-                rhs.data[r * (m + 1) + m] = fullV[fi].data[m + r];
+                rhs.data[r * (m + 1) + m] = frame.normalRhs.data[m + r];
             }
             DMatrixRMaj kin = new DMatrixRMaj(NP, m + 1);
             poseChol[fi].solve(rhs, kin);
-            nm[fi] = frame.reduced;
-            nv[fi] = frame.reducedRhs;
-            CommonOps_DDRM.extract(full[fi], 0, m, 0, m, nm[fi], 0, 0);
-            CommonOps_DDRM.extract(fullV[fi], 0, m, 0, 1, nv[fi], 0, 0);
+            CommonOps_DDRM.extract(frame.normal, 0, m, 0, m, frame.reduced, 0, 0);
+            CommonOps_DDRM.extract(frame.normalRhs, 0, m, 0, 1, frame.reducedRhs, 0, 0);
             // N~ -= N_ps^T K^-1 N_ps (one product), then n~ -= N_ps^T K^-1 n_p
-            DenseKernels.subtractTransposedProduct(mps.data, mm, kin.data, m + 1, NP, m, m, nm[fi].data, m);
-            double[] nvd = nv[fi].data, kd = kin.data, md = mps.data;
+            DenseKernels.subtractTransposedProduct(mps.data, mm, kin.data, m + 1, NP, m, m, frame.reduced.data, m);
+            double[] nvd = frame.reducedRhs.data, kd = kin.data, md = mps.data;
             for (int i = 0; i < m; i++) {
                 for (int p = 0; p < NP; p++) {
                     nvd[i] -= md[p * mm + i] * kd[p * (m + 1) + m];
                 }
             }
             for (int r = 0; r < nId; r++) {
-                ga.data[r] += nv[fi].data[r];
+                ga.data[r] += frame.reducedRhs.data[r];
                 for (int c = 0; c < nId; c++) {
-                    haa.data[r * nId + c] += nm[fi].data[r * m + c];
+                    haa.data[r * nId + c] += frame.reduced.data[r * m + c];
                 }
             }
         }
@@ -109,14 +101,14 @@ final class JointShapeStep {
         double[] yz = new double[nId * w1], yty = new double[w1 * w1];
         double[] q = new double[nEx * nEx], g = new double[nEx];
         for (int fi = 0; fi < nf; fi++) {
-            double[] n = nm[fi].data;
+            double[] n = frames.get(fi).reduced.data;
             for (int r = 0; r < nId; r++) {
                 double gr = ga.data[r];
                 for (int other = 0; other < nf; other++) {
                     if (other == fi) {
                         continue;
                     }
-                    double[] no = nm[other].data, wo = frames.get(other).expr;
+                    double[] no = frames.get(other).reduced.data, wo = frames.get(other).expr;
                     for (int k = 0; k < nEx; k++) {
                         gr -= no[r * m + nId + k] * wo[k];
                     }
@@ -128,7 +120,7 @@ final class JointShapeStep {
             DenseKernels.gram(yz, nId, w1, yty);
             for (int i = 0; i < nEx; i++) {
                 // the exponential prior's term rate * w in the objective is rate / 2 in this half-scaled form
-                g[i] = nv[fi].data[nId + i] - config.expressionRate() / 2 - yty[i * w1 + nEx];
+                g[i] = frames.get(fi).reducedRhs.data[nId + i] - config.expressionRate() / 2 - yty[i * w1 + nEx];
                 for (int j = i; j < nEx; j++) {
                     double v = n[(nId + i) * m + nId + j] - yty[i * w1 + j] + (i == j ? prior : 0);
                     q[i * nEx + j] = v;
@@ -139,7 +131,7 @@ final class JointShapeStep {
         }
         double[] sol = ga.data.clone();
         for (int fi = 0; fi < nf; fi++) {
-            double[] n = nm[fi].data, w = frames.get(fi).expr;
+            double[] n = frames.get(fi).reduced.data, w = frames.get(fi).expr;
             for (int r = 0; r < nId; r++) {
                 for (int k = 0; k < nEx; k++) {
                     sol[r] -= n[r * m + nId + k] * w[k];
@@ -157,13 +149,13 @@ final class JointShapeStep {
             FitFrame f = frames.get(fi);
             DMatrixRMaj pr = new DMatrixRMaj(NP, 1), dp = new DMatrixRMaj(NP, 1);
             for (int p = 0; p < NP; p++) {
-                double v = fullV[fi].data[m + p];
+                double v = f.normalRhs.data[m + p];
                 int row = (m + p) * mm;
                 for (int k = 0; k < nId; k++) {
-                    v -= full[fi].data[row + k] * alpha[k];
+                    v -= f.normal.data[row + k] * alpha[k];
                 }
                 for (int k = 0; k < nEx; k++) {
-                    v -= full[fi].data[row + nId + k] * f.expr[k];
+                    v -= f.normal.data[row + nId + k] * f.expr[k];
                 }
                 pr.data[p] = v;
             }
