@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * first subjects): the weaker side per movement and the eFACE total against the same patient's meshes.
  */
 final class GradingRows {
-    private static final Movement[] SIDED = {Movement.SMILE, Movement.BROW, Movement.EYES_CLOSED, Movement.EEE,
+    /** The movements whose weaker side the grading rows check (also read by the on-demand row harnesses). */
+    static final Movement[] SIDED = {Movement.SMILE, Movement.BROW, Movement.EYES_CLOSED, Movement.EEE,
         Movement.SNARL, Movement.EYES_CLOSED_TIGHT};
     private static final double[] GRID = {0, 0.2, 0.4, 0.6, 0.8, 1};
 

@@ -24,8 +24,7 @@ import java.util.Random;
  */
 @EnabledIfSystemProperty(named = "clinic.grading.out", matches = ".+")
 class GradingMeshRowsRun {
-    private static final Movement[] SIDED = {Movement.SMILE, Movement.BROW, Movement.EYES_CLOSED, Movement.EEE,
-        Movement.SNARL, Movement.EYES_CLOSED_TIGHT};
+    private static final Movement[] SIDED = GradingRows.SIDED;
 
     @Test
     void meshRows() throws IOException {

@@ -39,8 +39,7 @@ import java.util.function.BiFunction;
  */
 @EnabledIfSystemProperty(named = "clinic.grading.out", matches = ".+")
 class GradingPhotoRowsRun {
-    private static final Movement[] SIDED = {Movement.SMILE, Movement.BROW, Movement.EYES_CLOSED, Movement.EEE,
-        Movement.SNARL, Movement.EYES_CLOSED_TIGHT};
+    private static final Movement[] SIDED = GradingRows.SIDED;
 
     @Test
     void photoRows() throws IOException {
