@@ -4,7 +4,7 @@ import io.face3d.api.Face3d;
 import io.face3d.api.ReconstructConfig;
 import io.face3d.api.Reconstructor;
 import io.face3d.core.Face3dException;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.image.Images;
 import io.face3d.core.image.RgbImage;
 import io.face3d.core.model.MorphableModel;
@@ -40,7 +40,7 @@ import java.util.Random;
  * choices are made on the latter only. Metric: dense RMSE over the full face area after similarity alignment
  * ({@link RenderedFitBenchmark#scores}), medians over the faces the detector found.
  */
-public class SkinBenchSuite implements BenchSuite {
+public class SkinBenchSuite extends AbstractBenchSuite {
     private static final String[] METHODS = {"reconstruct --method landmarks", "reconstruct --method photometric (guarded)",
         "photometric refinement, unguarded", "mean face"};
 
@@ -51,6 +51,9 @@ public class SkinBenchSuite implements BenchSuite {
     }
 
     SkinBenchSuite(boolean tuning) {
+        super(tuning ? "skin-tuning" : "skin",
+            "reconstruct landmarks vs photometric vs mean face on renders skinned from real photos ("
+            + (tuning ? "tuning" : "reporting") + " donors)");
         this.tuning = tuning;
     }
 
@@ -59,17 +62,6 @@ public class SkinBenchSuite implements BenchSuite {
         public Tuning() {
             super(true);
         }
-    }
-
-    @Override
-    public String name() {
-        return tuning ? "skin-tuning" : "skin";
-    }
-
-    @Override
-    public String description() {
-        return "reconstruct landmarks vs photometric vs mean face on renders skinned from real photos ("
-            + (tuning ? "tuning" : "reporting") + " donors)";
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.face3d.api.bench;
 import io.face3d.api.Face3d;
 import io.face3d.api.ReconstructConfig;
 import io.face3d.api.Reconstructor;
-import io.face3d.core.bench.BenchSuite;
+import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.image.Images;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.fit.occlusion.SyntheticOccluder;
@@ -25,7 +25,7 @@ import java.util.Random;
  * result), of the landmark fit on the occluded photo, the aware fit's mask IoU with the true occluder inside the
  * true face region, refinement times. {@code skin-occlusion-tuning} runs the tuning donors: choices are made there.
  */
-public class SkinOcclusionSuite implements BenchSuite {
+public class SkinOcclusionSuite extends AbstractBenchSuite {
     private final boolean tuning;
 
     public SkinOcclusionSuite() {
@@ -33,6 +33,9 @@ public class SkinOcclusionSuite implements BenchSuite {
     }
 
     SkinOcclusionSuite(boolean tuning) {
+        super(tuning ? "skin-occlusion-tuning" : "skin-occlusion",
+            "reconstruct photometric with vs without occlusion handling vs the unoccluded photo, on renders skinned "
+            + "from real photos with pasted occluders (" + (tuning ? "tuning" : "reporting") + " donors)");
         this.tuning = tuning;
     }
 
@@ -41,17 +44,6 @@ public class SkinOcclusionSuite implements BenchSuite {
         public Tuning() {
             super(true);
         }
-    }
-
-    @Override
-    public String name() {
-        return tuning ? "skin-occlusion-tuning" : "skin-occlusion";
-    }
-
-    @Override
-    public String description() {
-        return "reconstruct photometric with vs without occlusion handling vs the unoccluded photo, on renders skinned "
-            + "from real photos with pasted occluders (" + (tuning ? "tuning" : "reporting") + " donors)";
     }
 
     /** One face: dense RMSE (mm) of each fit, NaN where the detector found no face. */
