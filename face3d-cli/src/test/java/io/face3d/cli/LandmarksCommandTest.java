@@ -1,5 +1,6 @@
 package io.face3d.cli;
 
+import io.face3d.core.testing.PngChunks;
 import io.face3d.core.testing.RequiredAssets;
 import io.face3d.core.Face3dException;
 import io.face3d.core.assets.ModelAssets;
@@ -16,7 +17,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -170,23 +170,14 @@ class LandmarksCommandTest {
     static byte[] pngHeader(int w, int h) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         DataOutputStream o = new DataOutputStream(b);
-        o.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        PngChunks.signature(o);
         ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
         DataOutputStream d = new DataOutputStream(ihdr);
-        d.writeBytes("IHDR");
         d.writeInt(w);
         d.writeInt(h);
         d.write(new byte[]{8, 2, 0, 0, 0});
-        o.writeInt(13);
-        o.write(ihdr.toByteArray());
-        CRC32 crc = new CRC32();
-        crc.update(ihdr.toByteArray());
-        o.writeInt((int) crc.getValue());
-        o.writeInt(0);
-        o.writeBytes("IEND");
-        crc.reset();
-        crc.update("IEND".getBytes());
-        o.writeInt((int) crc.getValue());
+        PngChunks.chunk(o, "IHDR", ihdr.toByteArray());
+        PngChunks.chunk(o, "IEND", new byte[0]);
         return b.toByteArray();
     }
 }

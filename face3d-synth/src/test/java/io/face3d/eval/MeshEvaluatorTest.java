@@ -124,21 +124,6 @@ class MeshEvaluatorTest {
         assertEquals(1, e.transform().scale(), 0);
     }
 
-    /** RMS distance between the aligned prediction's vertices over the scan's extent and where they belong. */
-    private static double overlapRms(Mesh aligned, Mesh truth) {
-        double sum = 0;
-        int n = 0;
-        float[] a = aligned.positions(), t = truth.positions();
-        for (int i = 0; i < a.length; i += 3) {
-            if (Math.abs(t[i]) <= 45 && t[i + 1] >= -50 && t[i + 1] <= 65) {
-                double dx = a[i] - t[i], dy = a[i + 1] - t[i + 1], dz = a[i + 2] - t[i + 2];
-                sum += dx * dx + dy * dy + dz * dz;
-                n++;
-            }
-        }
-        return Math.sqrt(sum / n);
-    }
-
     /**
      * The hard case: the scan is a noisy (0.1 mm along the normals, a good structured-light scanner), differently
      * tessellated copy covering only the central 55% of the prediction's area, and the prediction is moved (and
@@ -149,18 +134,17 @@ class MeshEvaluatorTest {
     void icpRecoversPartialNoisyCopies(long seed) {
         java.util.Random random = new java.util.Random(seed);
         Mesh truthPred = face(81, 101, 0.7, seed);
-        Mesh scan = AnalyticMeshes.withNormalNoise(AnalyticMeshes.heightField(-45, 45, -50, 65, 120, 150,
-            AnalyticMeshes.faceRelief(), 0.9, seed + 100), 0.1, seed);
+        Mesh scan = AnalyticMeshes.partialScan(120, 150, 0.1, seed + 100, seed);
         double[] r = Rotation.fromEulerDegrees(10 * random.nextGaussian(), 6 * random.nextGaussian(), 6 * random.nextGaussian());
         double[] t = {4 * random.nextGaussian(), 4 * random.nextGaussian(), 4 * random.nextGaussian()};
         Mesh rigid = truthPred.withPositions(new Similarity(1, r, t).apply(truthPred.positions()));
         MeshEvaluation e = evaluate(AlignMode.ICP, rigid, scan);
-        assertTrue(overlapRms(e.alignedPred(), truthPred) < 0.05, "rigid error " + overlapRms(e.alignedPred(), truthPred));
+        assertTrue(AnalyticMeshes.partialScanRms(e.alignedPred(), truthPred) < 0.05, "rigid error " + AnalyticMeshes.partialScanRms(e.alignedPred(), truthPred));
         assertNear(0.1 * Math.sqrt(2 / Math.PI), e.scanToMesh().mean(), "mean |N(0, 0.1)|");
 
         Mesh scaled = truthPred.withPositions(new Similarity(1.12, r, t).apply(truthPred.positions()));
         MeshEvaluation es = evaluate(AlignMode.ICP_SCALE, scaled, scan);
-        assertTrue(overlapRms(es.alignedPred(), truthPred) < 0.1, "scaled error " + overlapRms(es.alignedPred(), truthPred));
+        assertTrue(AnalyticMeshes.partialScanRms(es.alignedPred(), truthPred) < 0.1, "scaled error " + AnalyticMeshes.partialScanRms(es.alignedPred(), truthPred));
         assertEquals(1 / 1.12, es.transform().scale(), 2e-3);
     }
 

@@ -20,14 +20,10 @@ import io.face3d.fit.render.SyntheticFace;
 import io.face3d.fit.render.SyntheticFaceConfig;
 import io.face3d.fit.render.SyntheticFaceRenderer;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code face3d bench occlusion}: synthetic occluders ({@link SyntheticOccluder}: sunglasses, gloved hand, medical
@@ -118,32 +114,15 @@ public final class OcclusionBenchSuite extends AbstractBenchSuite {
         Reconstructor plain = face3d.reconstructor(production.withOcclusion(false));
         SyntheticFaceRenderer renderer = new SyntheticFaceRenderer(model, SyntheticFaceConfig.defaults());
         int n = context.sizeOr(16);
-        int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        int threads = caseThreads();
         SyntheticOccluder.Kind[] kinds = SyntheticOccluder.Kind.values();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Case> cases = new ArrayList<>();
         long first = context.seed() * 100000 + 7000;
-        try {
-            List<Future<Case>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                long seed = first + i;
-                SyntheticOccluder.Kind kind = kinds[i % kinds.length];
-                java.nio.file.Path samples = i < kinds.length ? context.outDir() : null;
-                futures.add(pool.submit(() -> runCase(model, renderer, plain, aware, seed, kind, samples)));
-            }
-            for (Future<Case> fu : futures) {
-                Case c = fu.get();
-                cases.add(c);
-                context.progress().accept(String.format(Locale.ROOT, "face %d %s cover %.0f%%: clean %.2f, plain %.2f, "
-                    + "aware %.2f mm, IoU %.2f, landmarks flagged %d (%d right) of %d under, %.0f / %.0f ms", c.seed(), c.kind(),
-                    100 * c.coverage(), c.cleanRmse(), c.plainRmse(), c.awareRmse(), c.iou(), c.occludedFlagged(),
-                    c.occludedFlaggedCorrect(), c.occludedTrue(), c.plainMs(), c.awareMs()));
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("occlusion bench failed: " + e.getMessage(), e);
-        } finally {
-            pool.shutdown();
-        }
+        List<Case> cases = runCases(n, threads, i -> runCase(model, renderer, plain, aware, first + i,
+            kinds[i % kinds.length], i < kinds.length ? context.outDir() : null),
+            c -> context.progress().accept(String.format(Locale.ROOT, "face %d %s cover %.0f%%: clean %.2f, plain %.2f, "
+                + "aware %.2f mm, IoU %.2f, landmarks flagged %d (%d right) of %d under, %.0f / %.0f ms", c.seed(), c.kind(),
+                100 * c.coverage(), c.cleanRmse(), c.plainRmse(), c.awareRmse(), c.iou(), c.occludedFlagged(),
+                c.occludedFlaggedCorrect(), c.occludedTrue(), c.plainMs(), c.awareMs())));
         StringBuilder sb = new StringBuilder("## occlusion\n\n");
         sb.append(String.format(Locale.ROOT, "%d synthetic 512x512 renders (SyntheticFaceRenderer defaults, seeds %d..%d), "
             + "occluders in turn %s covering 10-30%% of the true face region; landmarks = truth + %.0f%% IOD noise, those "

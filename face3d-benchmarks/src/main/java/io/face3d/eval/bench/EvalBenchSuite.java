@@ -155,14 +155,13 @@ public final class EvalBenchSuite extends AbstractBenchSuite {
         Mesh scaled = truth.withPositions(new Similarity(s, r, t).apply(truth.positions()));
         int sx = 100 + random.nextInt(40), sy = 130 + random.nextInt(40);
         for (double noise : new double[] {0.1, 0.2}) {
-            Mesh scan = AnalyticMeshes.withNormalNoise(AnalyticMeshes.heightField(-45, 45, -50, 65, sx, sy,
-                AnalyticMeshes.faceRelief(), 0.9, seed + 1), noise, seed + 2);
+            Mesh scan = AnalyticMeshes.partialScan(sx, sy, noise, seed + 1, seed + 2);
             e = new MeshEvaluator(config(AlignMode.ICP, seed)).evaluate(exact, scan, null, null);
             rows.add(new Row(String.format(Locale.ROOT, "rigid copy, noisy partial scan (%.1f mm)", noise),
-                "ICP RMS vertex error", 0, overlapRms(e.alignedPred(), truth), 0.05));
+                "ICP RMS vertex error", 0, AnalyticMeshes.partialScanRms(e.alignedPred(), truth), 0.05));
             e = new MeshEvaluator(config(AlignMode.ICP_SCALE, seed)).evaluate(scaled, scan, null, null);
             rows.add(new Row(String.format(Locale.ROOT, "scaled copy x%.3f, noisy partial scan (%.1f mm)", s, noise),
-                "icp-scale RMS vertex error", 0, overlapRms(e.alignedPred(), truth), 0.1));
+                "icp-scale RMS vertex error", 0, AnalyticMeshes.partialScanRms(e.alignedPred(), truth), 0.1));
         }
     }
 
@@ -173,19 +172,6 @@ public final class EvalBenchSuite extends AbstractBenchSuite {
             worst = Math.max(worst, Math.sqrt(sq(a[i] - t[i]) + sq(a[i + 1] - t[i + 1]) + sq(a[i + 2] - t[i + 2])));
         }
         return worst;
-    }
-
-    private static double overlapRms(Mesh aligned, Mesh truth) {
-        double sum = 0;
-        int n = 0;
-        float[] a = aligned.positions(), t = truth.positions();
-        for (int i = 0; i < a.length; i += 3) {
-            if (Math.abs(t[i]) <= 45 && t[i + 1] >= -50 && t[i + 1] <= 65) {
-                sum += sq(a[i] - t[i]) + sq(a[i + 1] - t[i + 1]) + sq(a[i + 2] - t[i + 2]);
-                n++;
-            }
-        }
-        return Math.sqrt(sum / n);
     }
 
     private static double sq(double v) {

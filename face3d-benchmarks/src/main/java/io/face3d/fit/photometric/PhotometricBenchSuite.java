@@ -14,14 +14,10 @@ import io.face3d.fit.render.SyntheticFace;
 import io.face3d.fit.render.SyntheticFaceConfig;
 import io.face3d.fit.render.SyntheticFaceRenderer;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code face3d bench photometric}: dense face RMSE before and after photometric refinement on the project's
@@ -115,37 +111,20 @@ public final class PhotometricBenchSuite extends AbstractBenchSuite {
         MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
         SyntheticFaceRenderer renderer = new SyntheticFaceRenderer(model, SyntheticFaceConfig.defaults());
         int n = context.sizeOr(24);
-        int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        int threads = caseThreads();
         PhotometricConfig[] configs = {PhotometricConfig.perPhoto(), PhotometricConfig.defaults()};
         String[] names = {"perPhoto()", "defaults() (Deng et al. weights)"};
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Case[]> cases = new ArrayList<>();
-        try {
-            List<Future<Case[]>> futures = new ArrayList<>();
-            ThreadLocal<PhotometricFitter[]> fitters = ThreadLocal.withInitial(() -> new PhotometricFitter[] {
-                new PhotometricFitter(model, landmarkStage()), new PhotometricFitter(model, configs[0]),
-                new PhotometricFitter(model, configs[1])});
-            // seeds disjoint from the unit tests' (1..10) and from those the perPhoto weights were chosen on (2000-2005)
-            for (int i = 0; i < n; i++) {
-                long seed = context.seed() * 100000 + 5000 + i;
-                futures.add(pool.submit(() -> {
-                    PhotometricFitter[] f = fitters.get();
-                    return runCase(model, renderer, f[0], new PhotometricFitter[] {f[1], f[2]}, seed);
-                }));
-            }
-            for (Future<Case[]> fu : futures) {
-                Case[] c = fu.get();
-                cases.add(c);
-                context.progress().accept(String.format(Locale.ROOT, "face %d: yaw %.0f, mean face %.2f, landmark fit %.2f, "
-                    + "refined %.2f (defaults %.2f) mm, %.0f ms", c[0].seed(), c[0].yaw(), c[0].meanFaceRmse(),
-                    c[0].startRmse(), c[0].refinedRmse(), c[1].refinedRmse(), c[0].millis()));
-            }
-            Images.writePng(renderer.render(context.seed() * 100000 + 5000).image(), context.outDir().resolve("photometric_sample.png"));
-        } catch (Exception e) {
-            throw new IllegalStateException("photometric bench failed: " + e.getMessage(), e);
-        } finally {
-            pool.shutdown();
-        }
+        ThreadLocal<PhotometricFitter[]> fitters = ThreadLocal.withInitial(() -> new PhotometricFitter[] {
+            new PhotometricFitter(model, landmarkStage()), new PhotometricFitter(model, configs[0]),
+            new PhotometricFitter(model, configs[1])});
+        // seeds disjoint from the unit tests' (1..10) and from those the perPhoto weights were chosen on (2000-2005)
+        List<Case[]> cases = runCases(n, threads, i -> {
+            PhotometricFitter[] f = fitters.get();
+            return runCase(model, renderer, f[0], new PhotometricFitter[] {f[1], f[2]}, context.seed() * 100000 + 5000 + i);
+        }, c -> context.progress().accept(String.format(Locale.ROOT, "face %d: yaw %.0f, mean face %.2f, landmark fit %.2f, "
+            + "refined %.2f (defaults %.2f) mm, %.0f ms", c[0].seed(), c[0].yaw(), c[0].meanFaceRmse(),
+            c[0].startRmse(), c[0].refinedRmse(), c[1].refinedRmse(), c[0].millis())));
+        Images.writePng(renderer.render(context.seed() * 100000 + 5000).image(), context.outDir().resolve("photometric_sample.png"));
         StringBuilder sb = new StringBuilder("## photometric\n\n");
         sb.append(String.format(Locale.ROOT, "%d synthetic 512x512 renders (SyntheticFaceRenderer defaults, seeds %d..), landmarks = "
             + "truth + %.0f%% IOD noise; start = stand-in landmark fit (this fitter, photometric weight 1e-9, from the mean "

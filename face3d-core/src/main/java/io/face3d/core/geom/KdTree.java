@@ -57,40 +57,10 @@ public final class KdTree {
             }
         }
         int mid = (lo + hi) >>> 1;
-        select(lo, hi - 1, mid, ax);
+        Quickselect.byCoordinate(idx, pts, ax, lo, hi, mid);
         axis[mid] = (byte) ax;
         build(lo, mid);
         build(mid + 1, hi);
-    }
-
-    /** Hoare's quickselect: puts the k-th smallest (by coordinate ax) at k, smaller left, larger right. */
-    private void select(int lo, int hi, int k, int ax) {
-        while (hi > lo) {
-            float pivot = pts[3 * idx[(lo + hi) >>> 1] + ax];
-            int i = lo, j = hi;
-            while (i <= j) {
-                while (pts[3 * idx[i] + ax] < pivot) {
-                    i++;
-                }
-                while (pts[3 * idx[j] + ax] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    int t = idx[i];
-                    idx[i] = idx[j];
-                    idx[j] = t;
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j) {
-                hi = j;
-            } else if (k >= i) {
-                lo = i;
-            } else {
-                return;
-            }
-        }
     }
 
     /** Index of the point nearest to (x, y, z); on exact ties the smaller index; -1 if the tree is empty. */

@@ -1,6 +1,7 @@
 package io.face3d.core.image;
 
 import io.face3d.core.Face3dException;
+import io.face3d.core.testing.PngChunks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -127,16 +127,7 @@ class ImageInputsTest {
         data.write(z.toByteArray());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(plain, 0, 33); // signature + IHDR
-        DataOutputStream chunk = new DataOutputStream(out);
-        byte[] type = "zTXt".getBytes(StandardCharsets.ISO_8859_1);
-        byte[] body = data.toByteArray();
-        chunk.writeInt(body.length);
-        chunk.write(type);
-        chunk.write(body);
-        CRC32 crc = new CRC32();
-        crc.update(type);
-        crc.update(body);
-        chunk.writeInt((int) crc.getValue());
+        PngChunks.chunk(new DataOutputStream(out), "zTXt", data.toByteArray());
         out.write(plain, 33, plain.length - 33);
         return out.toByteArray();
     }

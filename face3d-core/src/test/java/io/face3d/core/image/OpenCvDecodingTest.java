@@ -1,6 +1,7 @@
 package io.face3d.core.image;
 
 import io.face3d.core.Face3dException;
+import io.face3d.core.testing.PngChunks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,13 +15,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -242,11 +241,11 @@ class OpenCvDecodingTest {
     @Test
     void aPngClaimingGigapixelsIsRefusedBeforeDecoding() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
         DataOutputStream d = new DataOutputStream(out);
-        chunk(d, "IHDR", new byte[] {0, 0, 0x75, 0x30, 0, 0, 0x75, 0x30, 8, 2, 0, 0, 0});
-        chunk(d, "IDAT", new byte[] {0x78, 1, 1, 0, 0, -1, -1});
-        chunk(d, "IEND", new byte[0]);
+        PngChunks.signature(d);
+        PngChunks.chunk(d, "IHDR", new byte[] {0, 0, 0x75, 0x30, 0, 0, 0x75, 0x30, 8, 2, 0, 0, 0});
+        PngChunks.chunk(d, "IDAT", new byte[] {0x78, 1, 1, 0, 0, -1, -1});
+        PngChunks.chunk(d, "IEND", new byte[0]);
         Path f = Files.write(dir.resolve("claims.png"), out.toByteArray());
         assertNotNull(EncodedImage.header(out.toByteArray()));
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -254,17 +253,6 @@ class OpenCvDecodingTest {
         Face3dException e = assertThrows(Face3dException.class, () -> Images.read(f));
         assertTrue(mx.getCurrentThreadAllocatedBytes() - before < 16L << 20);
         assertTrue(e.getMessage().contains("more than 100 megapixels"), e.getMessage());
-    }
-
-    private static void chunk(DataOutputStream d, String type, byte[] data) throws IOException {
-        byte[] t = type.getBytes(StandardCharsets.ISO_8859_1);
-        d.writeInt(data.length);
-        d.write(t);
-        d.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        d.writeInt((int) crc.getValue());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.face3d.eval.distance;
 
+import io.face3d.core.geom.Quickselect;
 import io.face3d.core.mesh.Mesh;
 
 import java.util.Arrays;
@@ -101,44 +102,13 @@ public final class TriangleBvh {
         float ex = cMaxX - cMinX, ey = cMaxY - cMinY, ez = cMaxZ - cMinZ;
         int axis = ex >= ey && ex >= ez ? 0 : (ey >= ez ? 1 : 2);
         int mid = (lo + hi) >>> 1;
-        select(lo, hi, mid, axis, centroids);
+        Quickselect.byCoordinate(order, centroids, axis, lo, hi, mid);
         int left = nodes;
         nodes += 2;
         first[node] = left;
         cnt[node] = 0;
         build(left, lo, mid, box, first, cnt, centroids);
         build(left + 1, mid, hi, box, first, cnt, centroids);
-    }
-
-    /** Quickselect (Hoare) on {@code order[lo, hi)} so that position k holds the k-th centroid along the axis. */
-    private void select(int lo, int hi, int k, int axis, float[] centroids) {
-        int l = lo, r = hi - 1;
-        while (r > l) {
-            float pivot = centroids[3 * order[(l + r) >>> 1] + axis];
-            int i = l, j = r;
-            while (i <= j) {
-                while (centroids[3 * order[i] + axis] < pivot) {
-                    i++;
-                }
-                while (centroids[3 * order[j] + axis] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    int tmp = order[i];
-                    order[i] = order[j];
-                    order[j] = tmp;
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j) {
-                r = j;
-            } else if (k >= i) {
-                l = i;
-            } else {
-                return;
-            }
-        }
     }
 
     public int triangleCount() {
@@ -180,17 +150,7 @@ public final class TriangleBvh {
             int last = triangle;
             triangle = -1;
             if (last >= 0) {
-                float[] p = positions;
-                int a = 3 * triangles[3 * last], b = 3 * triangles[3 * last + 1], cc = 3 * triangles[3 * last + 2];
-                double d = ClosestPointOnTriangle.closest(px, py, pz, p[a], p[a + 1], p[a + 2],
-                    p[b], p[b + 1], p[b + 2], p[cc], p[cc + 1], p[cc + 2], tmp);
-                if (d < best) {
-                    best = d;
-                    triangle = last;
-                    x = tmp[0];
-                    y = tmp[1];
-                    z = tmp[2];
-                }
+                best = tryTriangle(last, px, py, pz, best);
             }
             int sp = 0;
             stack[sp++] = 0;
@@ -204,18 +164,7 @@ public final class TriangleBvh {
                 if (c > 0) {
                     int s = start[node];
                     for (int i = s; i < s + c; i++) {
-                        int t = order[i];
-                        int a = 3 * triangles[3 * t], b = 3 * triangles[3 * t + 1], cc = 3 * triangles[3 * t + 2];
-                        float[] p = positions;
-                        double d = ClosestPointOnTriangle.closest(px, py, pz, p[a], p[a + 1], p[a + 2],
-                            p[b], p[b + 1], p[b + 2], p[cc], p[cc + 1], p[cc + 2], tmp);
-                        if (d < best) {
-                            best = d;
-                            triangle = t;
-                            x = tmp[0];
-                            y = tmp[1];
-                            z = tmp[2];
-                        }
+                        best = tryTriangle(order[i], px, py, pz, best);
                     }
                 } else {
                     int left = start[node];
@@ -240,6 +189,22 @@ public final class TriangleBvh {
                 }
             }
             return triangle < 0 ? Double.POSITIVE_INFINITY : best;
+        }
+
+        /** Triangle t's closest point if nearer than {@code best} (then it becomes the answer); the new best. */
+        private double tryTriangle(int t, double px, double py, double pz, double best) {
+            float[] p = positions;
+            int a = 3 * triangles[3 * t], b = 3 * triangles[3 * t + 1], c = 3 * triangles[3 * t + 2];
+            double d = ClosestPointOnTriangle.closest(px, py, pz, p[a], p[a + 1], p[a + 2],
+                p[b], p[b + 1], p[b + 2], p[c], p[c + 1], p[c + 2], tmp);
+            if (!(d < best)) {
+                return best;
+            }
+            triangle = t;
+            x = tmp[0];
+            y = tmp[1];
+            z = tmp[2];
+            return d;
         }
 
         public double x() {

@@ -33,19 +33,13 @@ public final class Smacof {
         if (n < dim + 2) {
             throw new Face3dException("MDS needs at least " + (dim + 2) + " points, got " + n);
         }
-        int pairs = n * (n - 1) / 2;
-        int[] pi = new int[pairs], pj = new int[pairs];
-        double[] delta = new double[pairs];
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                double v = dissimilarity[i * n + j];
-                if (!(v >= 0) || !Double.isFinite(v)) {
-                    throw new Face3dException("MDS dissimilarities must be finite and non-negative");
-                }
-                pi[k] = i;
-                pj[k] = j;
-                delta[k++] = v;
+        Pairs pairList = Pairs.of(dissimilarity, n);
+        int pairs = pairList.delta().length;
+        int[] pi = pairList.i(), pj = pairList.j();
+        double[] delta = pairList.delta();
+        for (double v : delta) {
+            if (!(v >= 0) || !Double.isFinite(v)) {
+                throw new Face3dException("MDS dissimilarities must be finite and non-negative");
             }
         }
         double deltaSs = Arrays.stream(delta).map(v -> v * v).sum();
@@ -116,17 +110,10 @@ public final class Smacof {
             x[3 * i + 1] = xy[2 * i + 1];
             x[3 * i + 2] = z0[i];
         }
-        int pairs = n * (n - 1) / 2;
-        int[] pi = new int[pairs], pj = new int[pairs];
-        double[] delta = new double[pairs];
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                pi[k] = i;
-                pj[k] = j;
-                delta[k++] = dissimilarity[i * n + j];
-            }
-        }
+        Pairs pairList = Pairs.of(dissimilarity, n);
+        int pairs = pairList.delta().length;
+        int[] pi = pairList.i(), pj = pairList.j();
+        double[] delta = pairList.delta();
         double[] dist = new double[pairs], dhat = new double[pairs], next = new double[3 * n];
         double prev = Double.POSITIVE_INFINITY;
         for (int it = 0; it < config.maxIterations(); it++) {
@@ -187,6 +174,24 @@ public final class Smacof {
         }
         for (int v = 0; v < out.length; v++) {
             out[v] /= n;
+        }
+    }
+
+    /** The point pairs i < j in row order and their dissimilarities, read from the upper triangle. */
+    private record Pairs(int[] i, int[] j, double[] delta) {
+        static Pairs of(double[] dissimilarity, int n) {
+            int pairs = n * (n - 1) / 2;
+            int[] pi = new int[pairs], pj = new int[pairs];
+            double[] delta = new double[pairs];
+            int k = 0;
+            for (int a = 0; a < n; a++) {
+                for (int b = a + 1; b < n; b++) {
+                    pi[k] = a;
+                    pj[k] = b;
+                    delta[k++] = dissimilarity[a * n + b];
+                }
+            }
+            return new Pairs(pi, pj, delta);
         }
     }
 }

@@ -190,4 +190,30 @@ public final class AnalyticMeshes {
         }
         return mesh.withPositions(p);
     }
+
+    /**
+     * A partial scan of {@link #faceRelief()}: the central part (x in [-45, 45], y in [-50, 65] mm, about 55% of
+     * the relief's area) on its own nx x ny jittered grid, with Gaussian noise of {@code noise} mm along the normals.
+     */
+    public static Mesh partialScan(int nx, int ny, double noise, long gridSeed, long noiseSeed) {
+        return withNormalNoise(heightField(-45, 45, -50, 65, nx, ny, faceRelief(), 0.9, gridSeed), noise, noiseSeed);
+    }
+
+    /**
+     * RMS distance (mm) between the vertices of {@code aligned} and those of {@code truth} (same vertex order) over
+     * the extent of {@link #partialScan}: how well an alignment to the partial scan put the prediction back.
+     */
+    public static double partialScanRms(Mesh aligned, Mesh truth) {
+        double sum = 0;
+        int n = 0;
+        float[] a = aligned.positions(), t = truth.positions();
+        for (int i = 0; i < a.length; i += 3) {
+            if (Math.abs(t[i]) <= 45 && t[i + 1] >= -50 && t[i + 1] <= 65) {
+                double dx = a[i] - t[i], dy = a[i + 1] - t[i + 1], dz = a[i + 2] - t[i + 2];
+                sum += dx * dx + dy * dy + dz * dz;
+                n++;
+            }
+        }
+        return Math.sqrt(sum / n);
+    }
 }
