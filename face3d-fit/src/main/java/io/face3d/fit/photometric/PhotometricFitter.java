@@ -3,7 +3,6 @@ package io.face3d.fit.photometric;
 import io.face3d.core.Face3dException;
 import io.face3d.core.geom.Box2;
 import io.face3d.core.geom.Pose;
-import io.face3d.core.geom.Rotation;
 import io.face3d.core.mesh.Mesh;
 import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
@@ -554,6 +553,8 @@ public final class PhotometricFitter {
             final double[] basis;       // (i, axis, k) for the refined identity modes then expressions
             /** (i, axis, k): d(unit model-space normal of sample i)/d(shape parameter k). */
             final double[] normalJacobian;
+            /** The pose this step linearises about. */
+            final StepCamera camera = new StepCamera(perspective, rotation, tx, ty, tz, scaleOrFocal, cx, cy);
 
             Geometry(int[] sampleVertices, float[] shape) {
                 samples = sampleVertices.length;
@@ -596,38 +597,9 @@ public final class PhotometricFitter {
                 }
             }
 
-            double[] rotationAfter(double[] delta) {
-                if (delta == null) {
-                    return rotation;
-                }
-                double angle = Math.sqrt(delta[0] * delta[0] + delta[1] * delta[1] + delta[2] * delta[2]);
-                if (angle < 1e-12) {
-                    return rotation;
-                }
-                return Rotation.multiply(Rotation.axisAngle(delta[0] / angle, delta[1] / angle, delta[2] / angle, angle),
-                    rotation);
-            }
-
-            /** Projects a model point with the pose after a step, into the work frame (x factor). */
-            void project(double[] p, double[] rot, double[] delta, double factor, double[] uv) {
-                double xr = rot[0] * p[0] + rot[1] * p[1] + rot[2] * p[2];
-                double yr = rot[3] * p[0] + rot[4] * p[1] + rot[5] * p[2];
-                if (perspective) {
-                    double zr = rot[6] * p[0] + rot[7] * p[1] + rot[8] * p[2];
-                    double X = xr + tx + (delta == null ? 0 : delta[3]), Y = yr + ty + (delta == null ? 0 : delta[4]);
-                    double Z = zr + tz + (delta == null ? 0 : delta[5]);
-                    uv[0] = factor * (cx - scaleOrFocal * X / Z);
-                    uv[1] = factor * (cy + scaleOrFocal * Y / Z);
-                } else {
-                    double s = scaleOrFocal * (delta == null ? 1 : Math.exp(delta[3]));
-                    uv[0] = factor * (s * xr + tx + (delta == null ? 0 : delta[4]));
-                    uv[1] = factor * (ty + (delta == null ? 0 : delta[5]) - s * yr);
-                }
-            }
-
             /** The objective (photometric + landmark + prior) on these samples after a step (null = now). */
             double objective(int level, double factor, double reweight, double[] delta) {
-                double[] rot = rotationAfter(delta), p = new double[3], uv = new double[2], col = new double[3];
+                double[] rot = camera.rotationAfter(delta), p = new double[3], uv = new double[2], col = new double[3];
                 float[] irr = irradiance;
                 if (delta != null) {
                     // the trial's own normals: the step is accepted on the exact objective, shading included
@@ -651,7 +623,7 @@ public final class PhotometricFitter {
                 for (int i = 0; i < samples; i++) {
                     int v = vertices[i];
                     position(i, delta, p);
-                    project(p, rot, delta, factor, uv);
+                    camera.project(p, rot, delta, factor, uv);
                     double r2 = 0;
                     if (img.sample(uv[0], uv[1], col)) {
                         for (int c = 0; c < 3; c++) {
@@ -668,7 +640,7 @@ public final class PhotometricFitter {
                 double lm = 0;
                 for (int k = 0; k < 68; k++) {
                     position(samples + k, delta, p);
-                    project(p, rot, delta, 1, uv);
+                    camera.project(p, rot, delta, 1, uv);
                     double dx = kappa * (uv[0] - targets[2 * k]), dy = kappa * (uv[1] - targets[2 * k + 1]);
                     lm += lmWeights[k] * (dx * dx + dy * dy);
                 }
@@ -695,8 +667,8 @@ public final class PhotometricFitter {
                     boolean landmark = i >= samples;
                     double f = landmark ? 1 : factor;
                     position(i, null, p);
-                    project(p, rotation, null, f, uv);
-                    jacobian(i, p, f, d0, d1);
+                    camera.project(p, rotation, null, f, uv);
+                    camera.jacobian(p, f, basis, 3 * i * shapeParams, shapeParams, d0, d1);
                     if (landmark) {
                         int k = i - samples;
                         double c = 2 * config.landmark() * lmWeights[k] / 68 * kappa * kappa;
@@ -717,22 +689,8 @@ public final class PhotometricFitter {
                         for (int j = 0; j < params; j++) {
                             row[j] = gu * d0[j] + gv * d1[j];
                         }
-                        // a rotation omega turns the camera-space normal by omega x n: dE/domega = n x dE/dn
-                        SphericalHarmonics.gradient(nx, ny, nz, light, c, dn);
-                        double rho = albedo[3 * v + c];
-                        row[0] -= rho * (ny * dn[2] - nz * dn[1]);
-                        row[1] -= rho * (nz * dn[0] - nx * dn[2]);
-                        row[2] -= rho * (nx * dn[1] - ny * dn[0]);
-                        // a shape change turns the model-space normal by dn_k: dE/dk = (R^T dE/dn) . dn_k
-                        double[] rot = rotation;
-                        double gx = rot[0] * dn[0] + rot[3] * dn[1] + rot[6] * dn[2];
-                        double gy = rot[1] * dn[0] + rot[4] * dn[1] + rot[7] * dn[2];
-                        double gz = rot[2] * dn[0] + rot[5] * dn[1] + rot[8] * dn[2];
-                        int nj = 3 * i * shapeParams;
-                        for (int k = 0; k < shapeParams; k++) {
-                            row[6 + k] -= rho * (gx * normalJacobian[nj + k] + gy * normalJacobian[nj + shapeParams + k]
-                                + gz * normalJacobian[nj + 2 * shapeParams + k]);
-                        }
+                        camera.subtractShading(nx, ny, nz, light, c, albedo[3 * v + c], normalJacobian,
+                            3 * i * shapeParams, shapeParams, dn, row);
                         addOuter(hess, gradient, row, wv, r);
                     }
                 }
@@ -769,55 +727,8 @@ public final class PhotometricFitter {
                 }
             }
 
-            /** Rows d(u, v)/d(parameters) of vertex i at model position p, work frame times factor. */
-            void jacobian(int i, double[] p, double factor, double[] d0, double[] d1) {
-                double[] r = rotation;
-                double xr = r[0] * p[0] + r[1] * p[1] + r[2] * p[2];
-                double yr = r[3] * p[0] + r[4] * p[1] + r[5] * p[2];
-                double zr = r[6] * p[0] + r[7] * p[1] + r[8] * p[2];
-                // m = d(u, v)/d(camera point) (2 x 3)
-                double m00, m01, m02, m10, m11, m12;
-                if (perspective) {
-                    double X = xr + tx, Y = yr + ty, Z = zr + tz, f = scaleOrFocal;
-                    m00 = -f / Z; m01 = 0; m02 = f * X / (Z * Z);
-                    m10 = 0; m11 = f / Z; m12 = -f * Y / (Z * Z);
-                } else {
-                    double s = scaleOrFocal;
-                    m00 = s; m01 = 0; m02 = 0;
-                    m10 = 0; m11 = -s; m12 = 0;
-                }
-                // rotation increment: d(R p)/d omega = -[R p]x
-                double[] q = {xr, yr, zr};
-                double[][] cross = {{0, q[2], -q[1]}, {-q[2], 0, q[0]}, {q[1], -q[0], 0}};
-                for (int a = 0; a < 3; a++) {
-                    d0[a] = factor * (m00 * cross[0][a] + m01 * cross[1][a] + m02 * cross[2][a]);
-                    d1[a] = factor * (m10 * cross[0][a] + m11 * cross[1][a] + m12 * cross[2][a]);
-                }
-                if (perspective) {
-                    d0[3] = factor * m00; d0[4] = factor * m01; d0[5] = factor * m02;
-                    d1[3] = factor * m10; d1[4] = factor * m11; d1[5] = factor * m12;
-                } else {
-                    double s = scaleOrFocal;
-                    d0[3] = factor * s * xr; d0[4] = factor; d0[5] = 0;
-                    d1[3] = -factor * s * yr; d1[4] = 0; d1[5] = factor;
-                }
-                // shape: m R basis
-                double a0 = factor * (m00 * r[0] + m01 * r[3] + m02 * r[6]);
-                double a1 = factor * (m00 * r[1] + m01 * r[4] + m02 * r[7]);
-                double a2 = factor * (m00 * r[2] + m01 * r[5] + m02 * r[8]);
-                double b0 = factor * (m10 * r[0] + m11 * r[3] + m12 * r[6]);
-                double b1 = factor * (m10 * r[1] + m11 * r[4] + m12 * r[7]);
-                double b2 = factor * (m10 * r[2] + m11 * r[5] + m12 * r[8]);
-                int rx = 3 * i * shapeParams, ry = rx + shapeParams, rz = ry + shapeParams;
-                for (int k = 0; k < shapeParams; k++) {
-                    double bx = basis[rx + k], by = basis[ry + k], bz = basis[rz + k];
-                    d0[6 + k] = a0 * bx + a1 * by + a2 * bz;
-                    d1[6 + k] = b0 * bx + b1 * by + b2 * bz;
-                }
-            }
-
             void apply(double[] delta) {
-                rotation = rotationAfter(delta);
+                rotation = camera.rotationAfter(delta);
                 if (perspective) {
                     tx += delta[3];
                     ty += delta[4];
