@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes {@code report.json} (the machine-readable measures; field names in the assessment issue) and
+ * Writes {@code report.json} (the machine-readable measures, field names with their units) and
  * the page a clinician reads ({@code report.html}, self-contained, images inlined as data URIs; {@code report.pdf}).
  */
 public final class ReportWriter {

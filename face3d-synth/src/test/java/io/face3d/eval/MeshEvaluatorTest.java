@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Analytic answers: tolerances are the issue's bar (2% or 0.05 mm) unless a tighter one is stated.
+ * Analytic answers: tolerances are the evaluation's bar (2% or 0.05 mm) unless a tighter one is stated.
  */
 class MeshEvaluatorTest {
     private static final double MM = 0.05;

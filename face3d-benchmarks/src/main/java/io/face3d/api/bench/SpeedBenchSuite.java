@@ -67,7 +67,7 @@ import java.util.function.Supplier;
 public final class SpeedBenchSuite extends AbstractBenchSuite {
     private static final int WARM_UP = 5;
     private static final int BATCH = 96;
-    /** A 512 x 512 photo with one face (the "512 px" latency row). */
+    /** A 512 x 512 photo with one face (the "512 px" latency row). */
     private static final String SMALL_PHOTO = "examples/astronaut.png";
     private static final String SMALL_STAGE = "MediaPipe detection + FaceMesh + 68, 512 x 512 photo (astronaut.png)";
 

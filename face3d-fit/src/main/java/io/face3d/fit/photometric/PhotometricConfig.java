@@ -87,7 +87,7 @@ public record PhotometricConfig(double photometric, double landmark, double prio
     }
 
     /**
-     * The loss weights of Deng et al. 2019 (the issue's defaults) plus this implementation's albedo smoothness and
+     * The loss weights of Deng et al. 2019 (the paper's defaults) plus this implementation's albedo smoothness and
      * symmetry; 80 identity modes, 2 levels x 6 iterations, photometric samples over the full face area. Measured on
      * the synthetic bench these weights, made for training a network over a data set, let a per-photo fit over-fit
      * (see {@link #perPhoto()}).

@@ -8,7 +8,7 @@ import io.face3d.core.geom.Polygons;
  * which discounts shading, fitted to the pixels inside the convex hull of the face's landmarks and refitted once
  * on the pixels within 2.5 standard deviations (so eyes, brows and lips inside the hull do not widen it).
  * {@link #weight} gives the photometric attention A of Deng et al. 2019: 1 where the skin probability
- * P = exp(-d^2 / 2) exceeds 0.5, else max(P, 0.1) (0.1: the issue's occlusion attention outside skin).
+ * P = exp(-d^2 / 2) exceeds 0.5, else max(P, 0.1) (0.1: the attention outside skin).
  */
 public final class SkinColourModel {
     private final double mr, mg, ia, ib, ic;

@@ -81,7 +81,7 @@ class SurfaceAlignerContractTest {
         Mesh pred = truth.withPositions(move.apply(truth.positions()));
         Mesh noisy = AnalyticMeshes.withNormalNoise(truth, 0.1, 4);
         SurfaceAligner.Alignment a = run(mode, pred, noisy, mode == AlignMode.PROCRUSTES);
-        // Procrustes sees noise only at its 7 landmarks; ICP averages it over thousands of points. The bar:
+        // Procrustes sees noise only at its 7 landmarks; ICP averages it over thousands of points. The bar:
         // 0.05 mm rigid, 0.1 mm with scale.
         double bar = mode == AlignMode.PROCRUSTES ? 0.2 : mode == AlignMode.ICP ? 0.05 : 0.1;
         assertTrue(rmsError(a.transform(), pred, truth) < bar, mode + " " + rmsError(a.transform(), pred, truth));

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DlibGoldenTest {
     /**
      * Per face, mean distance to dlib's unrounded points. The port follows dlib's float arithmetic, so the
-     * fixture's 4 printed decimals are the only expected difference (the issue's target is 0.1 px).
+     * fixture's 4 printed decimals are the only expected difference (the target is 0.1 px).
      */
     private static final double FACE_MEAN_TOL = 1e-3;
     /** Any single point; the fixture keeps 4 decimals. */

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @EnabledIfSystemProperty(named = "dlib.heldout", matches = ".+")
 class DlibHeldOutTest {
-    /** The acceptance bar: mean distance per face to dlib's C++ output. */
+    /** The acceptance bar: mean distance per face to dlib's C++ output. */
     private static final double ACCEPT_MEAN = 0.75;
 
     @Test

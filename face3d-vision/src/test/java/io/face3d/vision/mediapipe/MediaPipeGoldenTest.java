@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * src/test/resources/mediapipe-golden): tools/mediapipe-reference/reference.js re-implements the graph with
  * face3d's resampling, so it must agree to numerical precision; tfjs-models-check.js runs Google's own TF.js port
  * of the pipeline (its resampling, short-range detector and hard NMS), so it checks the geometry independently, to
- * the issue's 3%. Errors are measured in % of the inter-ocular distance (outer
+ * 3%. Errors are measured in % of the inter-ocular distance (outer
  * eye corners, FaceMesh 33-263, of the reference), the 300-W normalisation. Figures go to
  * target/mediapipe-golden.txt.
  */
