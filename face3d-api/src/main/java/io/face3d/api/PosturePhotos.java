@@ -11,9 +11,7 @@ import io.face3d.fit.landmark.JointFitResult;
 import io.face3d.vision.FaceLandmarks;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What {@code face3d assess} (and {@code bench assess}) do with one person's photos in several postures: detect,
@@ -78,15 +76,6 @@ public final class PosturePhotos {
     /** What the assessment measures of one posture photo: its 3D landmarks, face, named weights and eye openness. */
     public static FaceState state(MorphableModel model, Posture p) {
         return new FaceState(p.landmarks3d(), model.evaluate(p.fit().identity(), p.expression(), Region.FACE),
-            named(model, p.expression()), "photo", p.eyeOpenness());
-    }
-
-    /** Blendshape weights by the model's expression names. */
-    public static Map<String, Double> named(MorphableModel model, double[] w) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (int i = 0; i < w.length; i++) {
-            out.put(model.expressionNames().get(i), w[i]);
-        }
-        return out;
+            model.expressionsByName(p.expression()), "photo", p.eyeOpenness());
     }
 }

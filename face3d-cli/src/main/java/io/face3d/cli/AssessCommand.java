@@ -298,7 +298,7 @@ final class AssessCommand implements Callable<Integer> {
             for (int k = 0; k < lm.length; k++) {
                 System.arraycopy(face, 3 * lm[k], l3, 3 * k, 3);
             }
-            states.put(order.get(i), new FaceState(l3, face, PosturePhotos.named(model, r.expressions().get(i)), "mesh"));
+            states.put(order.get(i), new FaceState(l3, face, model.expressionsByName(r.expressions().get(i)), "mesh"));
         }
     }
 

@@ -39,12 +39,6 @@ class AssessorFromMeshesTest {
     }
 
     private FaceState state(double[] id, Map<String, Double> weights) {
-        double[] ex = new double[model.expressionCount()];
-        weights.forEach((n, w) -> ex[model.expressionIndex(n)] = w);
-        Map<String, Double> named = new java.util.HashMap<>();
-        for (int i = 0; i < ex.length; i++) {
-            named.put(model.expressionNames().get(i), ex[i]);
-        }
-        return new FaceState(model.evaluate(id, ex, model.landmarks68()), null, named, "mesh");
+        return ModelStates.of(model, id, weights, false);
     }
 }

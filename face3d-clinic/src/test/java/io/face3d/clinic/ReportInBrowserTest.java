@@ -1,7 +1,6 @@
 package io.face3d.clinic;
 
 import io.face3d.core.model.MorphableModel;
-import io.face3d.core.model.Region;
 import io.face3d.core.testing.Browser;
 import io.face3d.core.testing.RequiredAssets;
 import io.face3d.core.testing.TestModel;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -168,14 +166,7 @@ class ReportInBrowserTest {
     }
 
     private FaceState state(Map<String, Double> weights) {
-        double[] ex = new double[model.expressionCount()];
-        weights.forEach((n, w) -> ex[model.expressionIndex(n)] = w);
-        Map<String, Double> named = new HashMap<>();
-        for (int i = 0; i < ex.length; i++) {
-            named.put(model.expressionNames().get(i), ex[i]);
-        }
-        return new FaceState(model.evaluate(null, ex, model.landmarks68()), model.evaluate(null, ex, Region.FACE),
-            named, "mesh");
+        return ModelStates.of(model, null, weights, true);
     }
 
     /** The 68 landmarks seen from the front on a 1200 x 900 picture, 2.5 px per mm. */

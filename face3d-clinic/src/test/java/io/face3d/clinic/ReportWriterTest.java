@@ -64,12 +64,6 @@ class ReportWriterTest {
     }
 
     private FaceState state(Map<String, Double> weights) {
-        double[] ex = new double[model.expressionCount()];
-        weights.forEach((n, w) -> ex[model.expressionIndex(n)] = w);
-        Map<String, Double> named = new java.util.HashMap<>();
-        for (int i = 0; i < ex.length; i++) {
-            named.put(model.expressionNames().get(i), ex[i]);
-        }
-        return new FaceState(model.evaluate(null, ex, model.landmarks68()), null, named, "mesh");
+        return ModelStates.of(model, null, weights, false);
     }
 }

@@ -121,7 +121,7 @@ public final class AssessBenchmark extends AbstractBenchSuite {
     private static Map<Movement, FaceState> trueStates(MorphableModel model, SyntheticSubject s) {
         Map<Movement, FaceState> out = new EnumMap<>(Movement.class);
         s.expressions().forEach((m, ex) -> out.put(m, new FaceState(model.evaluate(s.identity(), ex, model.landmarks68()),
-            null, named(model, ex), "truth")));
+            null, model.expressionsByName(ex), "truth")));
         return out;
     }
 
@@ -139,7 +139,7 @@ public final class AssessBenchmark extends AbstractBenchSuite {
             for (int k = 0; k < lm.length; k++) {
                 System.arraycopy(meshes.get(i), 3 * lm[k], l3, 3 * k, 3);
             }
-            states.put(order.get(i), new FaceState(l3, meshes.get(i), named(model, r.expressions().get(i)), "mesh"));
+            states.put(order.get(i), new FaceState(l3, meshes.get(i), model.expressionsByName(r.expressions().get(i)), "mesh"));
         }
         return Assessor.assess(states, Optional.empty());
     }
@@ -159,7 +159,7 @@ public final class AssessBenchmark extends AbstractBenchSuite {
         for (int i = 0; i < order.size(); i++) {
             FitResult f = joint.images().get(i);
             states.put(order.get(i), new FaceState(model.evaluate(f.identity(), f.expression(), model.landmarks68()),
-                null, named(model, f.expression()), "landmarks"));
+                null, model.expressionsByName(f.expression()), "landmarks"));
         }
         return Assessor.assess(states, Optional.empty());
     }
@@ -185,18 +185,10 @@ public final class AssessBenchmark extends AbstractBenchSuite {
         for (int i = 0; i < order.size(); i++) {
             PosturePhotos.Posture p = fits.get(i);
             states.put(order.get(i), new FaceState(p.landmarks3d(),
-                model.evaluate(p.fit().identity(), p.expression(), Region.FACE), named(model, p.expression()), "photo",
+                model.evaluate(p.fit().identity(), p.expression(), Region.FACE), model.expressionsByName(p.expression()), "photo",
                 p.eyeOpenness()));
         }
         return Assessor.assess(states, Optional.empty());
-    }
-
-    private static Map<String, Double> named(MorphableModel model, double[] w) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (int i = 0; i < w.length; i++) {
-            out.put(model.expressionNames().get(i), w[i]);
-        }
-        return out;
     }
 
     /** Counts of right answers per movement and the smile-ratio errors. */

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -179,6 +180,15 @@ public final class MorphableModel {
 
     public List<String> expressionNames() {
         return expressionNames;
+    }
+
+    /** Expression weights by name: {@code weights[i]} under {@code expressionNames().get(i)}, in the model's order. */
+    public Map<String, Double> expressionsByName(double[] weights) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < weights.length; i++) {
+            out.put(expressionNames.get(i), weights[i]);
+        }
+        return out;
     }
 
     /** Index of an expression by name, or -1. */

@@ -23,6 +23,16 @@ class MorphableModelTest {
     }
 
     @Test
+    void expressionWeightsByNameFollowTheModelsOrder() {
+        double[] ex = new double[model.expressionCount()];
+        ex[model.expressionIndex("mouthSmile_L")] = 0.8;
+        java.util.Map<String, Double> named = model.expressionsByName(ex);
+        assertEquals(model.expressionNames(), java.util.List.copyOf(named.keySet()));
+        assertEquals(0.8, named.get("mouthSmile_L"), 0);
+        assertEquals(0, named.get("mouthSmile_R"), 0);
+    }
+
+    @Test
     void meanNoseTipIsWhereConventionsSayAndEyesAre89mmApart() {
         float[] lm = model.evaluate(null, null, model.landmarks68());
         // point 30 is the nose tip, about (0, 4, 131) mm

@@ -7,7 +7,6 @@ import io.face3d.core.model.MorphableModel;
 import io.face3d.core.model.Region;
 
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
@@ -86,16 +85,7 @@ public record SyntheticPatient(double[] identity, Side weakerSide, double streng
         Map<Movement, FaceState> out = new EnumMap<>(Movement.class);
         expressions(model, f, postures).forEach((m, ex) -> out.put(m, new FaceState(
             model.evaluate(identity, ex, model.landmarks68()), model.evaluate(identity, ex, Region.FACE),
-            named(model, ex), "mesh")));
-        return out;
-    }
-
-    /** Weights by blendshape name. */
-    public static Map<String, Double> named(MorphableModel model, double[] w) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (int i = 0; i < w.length; i++) {
-            out.put(model.expressionNames().get(i), w[i]);
-        }
+            model.expressionsByName(ex), "mesh")));
         return out;
     }
 
