@@ -9,24 +9,10 @@ import io.face3d.fit.render.SphericalHarmonics;
  * R' = R(omega) R), the translation (perspective: tx, ty, tz; SOP: log-scale, tx, ty), then the shape
  * coefficients. Perspective: u = cx - f X / Z, v = cy + f Y / Z (camera point (X, Y, Z) = R p + t); SOP:
  * u = s x_r + tx, v = ty - s y_r. Work-frame coordinates are multiplied by {@code factor} (the pyramid level).
+ * The rotation is row-major and not copied.
  */
-final class StepCamera {
-    final boolean perspective;
-    final double[] rotation;
-    final double tx, ty, tz, scaleOrFocal, cx, cy;
-
-    StepCamera(boolean perspective, double[] rotation, double tx, double ty, double tz, double scaleOrFocal,
-               double cx, double cy) {
-        this.perspective = perspective;
-        this.rotation = rotation;
-        this.tx = tx;
-        this.ty = ty;
-        this.tz = tz;
-        this.scaleOrFocal = scaleOrFocal;
-        this.cx = cx;
-        this.cy = cy;
-    }
-
+record StepCamera(boolean perspective, double[] rotation, double tx, double ty, double tz, double scaleOrFocal,
+                  double cx, double cy) {
     /** The rotation after a step (null = now): R(omega) R, omega = delta[0..3) as an axis-angle vector. */
     double[] rotationAfter(double[] delta) {
         if (delta == null) {

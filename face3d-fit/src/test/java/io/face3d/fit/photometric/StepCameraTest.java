@@ -98,7 +98,7 @@ class StepCameraTest {
             }
         }
         double rho = 0.4 + 0.5 * rnd.nextDouble();
-        double[] camN = rotate(cam.rotation, n);
+        double[] camN = rotate(cam.rotation(), n);
         for (int c = 0; c < 3; c++) {
             double[] row = new double[6 + SHAPE];
             cam.subtractShading(camN[0], camN[1], camN[2], light, c, rho, normalJacobian, 0, SHAPE, new double[3], row);
