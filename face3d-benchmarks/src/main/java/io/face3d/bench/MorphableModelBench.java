@@ -24,6 +24,11 @@ import java.util.concurrent.TimeUnit;
  * (identity ~ N(0, 1), every expression weight in (0, 1)), all non-zero, so no mode is skipped.
  */
 @State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
 public class MorphableModelBench {
     private MorphableModel model;
     private double[] identity;
@@ -70,21 +75,11 @@ public class MorphableModelBench {
     }
 
     @Benchmark
-    @BenchmarkMode(Mode.SampleTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Fork(1)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public float[] evaluateFullFaceAll157() {
         return model.evaluate(identity, expression, Region.FACE);
     }
 
     @Benchmark
-    @BenchmarkMode(Mode.SampleTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Fork(1)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public float[] evaluateLandmarks68() {
         return model.evaluate(identity, expression, landmarks);
     }
