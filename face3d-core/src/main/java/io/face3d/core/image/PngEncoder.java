@@ -131,9 +131,10 @@ final class PngEncoder {
                 freq[f[0] & 0xff]++;
                 i = 1;
             }
+            byte prev = f[i - 1];
             while (i < end) {
                 byte b = f[i];
-                if (b == f[i - 1] && i + 2 < end && f[i + 1] == b && f[i + 2] == b) {
+                if (b == prev && i + 2 < end && f[i + 1] == b && f[i + 2] == b) {
                     int limit = Math.min(end - i, MAX_RUN), run = 3;
                     while (run < limit && f[i + run] == b) {
                         run++;
@@ -148,6 +149,7 @@ final class PngEncoder {
                     i += run;
                 } else {
                     freq[b & 0xff]++;
+                    prev = b;
                     i++;
                 }
             }
@@ -170,10 +172,44 @@ final class PngEncoder {
             long bb = bits;
             int nb = bitCount;
             int r = 0;
-            int nextRun = runs > 0 ? runAt[0] : end;
             i = start;
             while (i < end) {
-                if (i == nextRun) {
+                int nextRun = r < runs ? runAt[r] : end;
+                // literals up to the next run, two per check of the bit buffer (at most 30 bits added to < 32)
+                while (i + 1 < nextRun) {
+                    int t = lit[f[i] & 0xff];
+                    bb |= (long) (t & 0xffff) << nb;
+                    nb += t >>> 16;
+                    t = lit[f[i + 1] & 0xff];
+                    bb |= (long) (t & 0xffff) << nb;
+                    nb += t >>> 16;
+                    i += 2;
+                    if (nb >= 32) {
+                        o[p] = (byte) bb;
+                        o[p + 1] = (byte) (bb >>> 8);
+                        o[p + 2] = (byte) (bb >>> 16);
+                        o[p + 3] = (byte) (bb >>> 24);
+                        p += 4;
+                        bb >>>= 32;
+                        nb -= 32;
+                    }
+                }
+                if (i < nextRun) {
+                    int t = lit[f[i] & 0xff];
+                    bb |= (long) (t & 0xffff) << nb;
+                    nb += t >>> 16;
+                    i++;
+                    if (nb >= 32) {
+                        o[p] = (byte) bb;
+                        o[p + 1] = (byte) (bb >>> 8);
+                        o[p + 2] = (byte) (bb >>> 16);
+                        o[p + 3] = (byte) (bb >>> 24);
+                        p += 4;
+                        bb >>>= 32;
+                        nb -= 32;
+                    }
+                }
+                if (i < end) { // a run: length code, extra bits, distance 1 (at most 21 bits)
                     int run = runLength[r], c = LEN_CODE[run];
                     bb |= (long) litCode[257 + c] << nb;
                     nb += litLen[257 + c];
@@ -183,12 +219,6 @@ final class PngEncoder {
                     nb += distLen[0];
                     i += run;
                     r++;
-                    nextRun = r < runs ? runAt[r] : end;
-                } else {
-                    int t = lit[f[i] & 0xff];
-                    bb |= (long) (t & 0xffff) << nb;
-                    nb += t >>> 16;
-                    i++;
                 }
                 if (nb >= 32) {
                     o[p] = (byte) bb;
