@@ -35,7 +35,11 @@ record MeshOutput(Path dir, List<String> formats, Region region) {
 
     /** Writes the face in every format; returns the first file's name, relative to {@link #dir()}. */
     String write(MorphableModel model, double[] identity, double[] expression, String baseName) {
-        var mesh = model.mesh(identity, expression, region);
+        return write(model.mesh(identity, expression, region), baseName);
+    }
+
+    /** Writes a mesh already evaluated in {@link #region()} in every format; returns the first file's name. */
+    String write(io.face3d.core.mesh.Mesh mesh, String baseName) {
         for (String fmt : formats) {
             MeshIO.write(mesh, dir.resolve(baseName + "." + fmt));
         }

@@ -21,8 +21,14 @@ final class Overlays {
     private Overlays() {
     }
 
-    /** A face drawn over the photo: detected points, the fitted model's mesh and its reprojected landmarks. */
-    record FittedFace(double[] detected, FitResult fit) {
+    /**
+     * A face drawn over the photo: detected points, the fitted model's mesh and its reprojected landmarks;
+     * {@code facePositions} is the fit's {@link Region#FACE} mesh when the caller has it already, else null.
+     */
+    record FittedFace(double[] detected, FitResult fit, float[] facePositions) {
+        FittedFace(double[] detected, FitResult fit) {
+            this(detected, fit, null);
+        }
     }
 
     /**
@@ -38,12 +44,14 @@ final class Overlays {
         int[] tri = model.triangles(Region.FACE);
         for (FittedFace f : faces) {
             Pose pose = f.fit().pose();
-            float[] pos = model.evaluate(f.fit().identity(), f.fit().expression(), Region.FACE);
+            float[] pos = f.facePositions() != null ? f.facePositions()
+                : model.evaluate(f.fit().identity(), f.fit().expression(), Region.FACE);
             double[] uv = new double[2 * (pos.length / 3)];
             pose.project(pos, pos.length / 3, uv);
             g.setColor(new Color(0, 230, 255, 45));
             g.setStroke(new BasicStroke((float) (0.5 * unit)));
-            Path2D.Double path = new Path2D.Double();
+            // sized for every drawn triangle (move, two lines, close) up front: no regrowth of its arrays
+            Path2D.Double path = new Path2D.Double(Path2D.WIND_NON_ZERO, 4 * (tri.length / 12 + 1));
             for (int t = 0; t < tri.length; t += 12) { // one triangle in four keeps the wireframe readable
                 int a = tri[t], b = tri[t + 1], c = tri[t + 2];
                 double cross = (uv[2 * b] - uv[2 * a]) * (uv[2 * c + 1] - uv[2 * a + 1])

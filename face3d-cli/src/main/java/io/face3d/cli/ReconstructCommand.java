@@ -261,8 +261,10 @@ final class ReconstructCommand implements Callable<Integer> {
             FaceLandmarks f = faces.get(k);
             FitResult r = fits.get(k);
             String meshName = faces.size() == 1 ? stem : stem + "_face" + k;
-            String mesh = writeStages.time("meshes", () -> meshes.write(model, r.identity(), r.expression(),
-                meshName));
+            // the face area's positions are evaluated once, for the mesh files and the overlay
+            io.face3d.core.mesh.Mesh evaluated = writeStages.time("meshes", () -> model.mesh(r.identity(),
+                r.expression(), meshes.region()));
+            String mesh = writeStages.time("meshes", () -> meshes.write(evaluated, meshName));
             FaceBox b = f.box();
             ObjectNode face = SchemaR.face(r, new double[] {b.x(), b.y(), b.width(), b.height()}, f.points(),
                 model.expressionNames(), mesh);
@@ -290,7 +292,8 @@ final class ReconstructCommand implements Callable<Integer> {
                 face.put("occluded_fraction", masks.get(k).coverage());
             }
             out.add(face);
-            drawn.add(new Overlays.FittedFace(f.points(), r));
+            drawn.add(new Overlays.FittedFace(f.points(), r,
+                meshes.region() == io.face3d.core.model.Region.FACE ? evaluated.positions() : null));
         }
         writeStages.time("overlay", () -> Images.writePng(Overlays.fit(img, drawn, model),
             dir.resolve(stem + "_overlay.png")));

@@ -49,11 +49,47 @@ final class AsciiLines implements AutoCloseable {
     }
 
     AsciiLines num(float v) throws IOException {
-        return text(FloatToDecimal.toString(v));
+        // Schubfach's text is ASCII: copied as Latin-1 bytes in one block, not char by char
+        byte[] b = FloatToDecimal.toString(v).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        room(b.length);
+        System.arraycopy(b, 0, buf, n, b.length);
+        n += b.length;
+        return this;
     }
 
+    /** The decimal digits of {@code v} as {@link Integer#toString(int)} writes them, without a String. */
     AsciiLines num(int v) throws IOException {
-        return text(Integer.toString(v));
+        if (v == Integer.MIN_VALUE) {
+            return text(Integer.toString(v));
+        }
+        room(11);
+        if (v < 0) {
+            buf[n++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (int p = 10; digits < 10 && v >= p; p *= 10) {
+            digits++;
+        }
+        int end = n + digits;
+        for (int i = end - 1; i >= n; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        n = end;
+        return this;
+    }
+
+    /** Bytes already formatted (e.g. a cached block of lines), of any length. */
+    AsciiLines block(byte[] b) throws IOException {
+        if (n + b.length <= buf.length) {
+            System.arraycopy(b, 0, buf, n, b.length);
+            n += b.length;
+        } else {
+            flush();
+            out.write(b);
+        }
+        return this;
     }
 
     private void room(int bytes) throws IOException {

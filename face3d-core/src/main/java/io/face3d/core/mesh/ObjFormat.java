@@ -212,38 +212,72 @@ final class ObjFormat {
             for (int i = 0; i < n.length; i += 3) {
                 w.text("vn ").num(n[i]).ch(' ').num(n[i + 1]).ch(' ').num(n[i + 2]).ch('\n');
             }
-            float[] uv = mesh.uvs();
-            int[] tuv = cornerUvs(mesh);
-            int[] written = null; // new 0-based vt index per corner
-            if (tuv != null) {
-                written = new int[tuv.length];
-                int[] renumber = new int[uv.length / 2];
-                java.util.Arrays.fill(renumber, -1);
-                int next = 0;
-                for (int k = 0; k < tuv.length; k++) {
-                    int u = tuv[k];
-                    if (renumber[u] < 0) {
-                        renumber[u] = next++;
-                        w.text("vt ").num(uv[2 * u]).ch(' ').num(uv[2 * u + 1]).ch('\n');
-                    }
-                    written[k] = renumber[u];
-                }
-            }
+            Topology top = Topology.of(mesh);
+            w.block(top.vt());
             if (mtlName != null) {
                 w.text("usemtl face3d\n");
             }
+            w.block(top.f());
+        }
+    }
+
+    /**
+     * The vt and f lines of a mesh: they depend only on its triangles and texture coordinates, which every mesh of one
+     * model and region shares (a batch writes the same ~1 MB of them per photo), so the last topology's bytes are
+     * kept and reused when the arrays are equal.
+     */
+    private record Topology(int[] triangles, int[] corners, float[] uvs, byte[] vt, byte[] f) {
+        private static volatile Topology last;
+
+        static Topology of(Mesh mesh) throws IOException {
             int[] t = mesh.triangles();
-            for (int i = 0; i < t.length; i += 3) {
-                w.ch('f');
-                for (int k = i; k < i + 3; k++) {
-                    w.ch(' ').num(t[k] + 1).ch('/');
-                    if (written != null) {
-                        w.num(written[k] + 1);
-                    }
-                    w.ch('/').num(t[k] + 1);
-                }
-                w.ch('\n');
+            int[] tuv = cornerUvs(mesh);
+            float[] uv = tuv == null ? null : mesh.uvs();
+            Topology c = last;
+            if (c != null && java.util.Arrays.equals(c.triangles, t) && java.util.Arrays.equals(c.corners, tuv)
+                && java.util.Arrays.equals(c.uvs, uv)) {
+                return c;
             }
+            c = build(t.clone(), tuv == null ? null : tuv.clone(), uv == null ? null : uv.clone());
+            last = c;
+            return c;
+        }
+
+        /** vt (only the texture coordinates the faces use, in order of first use) and f v/vt/vn. */
+        private static Topology build(int[] t, int[] tuv, float[] uv) throws IOException {
+            java.io.ByteArrayOutputStream vtBytes = new java.io.ByteArrayOutputStream();
+            int[] written = null; // new 0-based vt index per corner
+            try (AsciiLines w = new AsciiLines(vtBytes)) {
+                if (tuv != null) {
+                    written = new int[tuv.length];
+                    int[] renumber = new int[uv.length / 2];
+                    java.util.Arrays.fill(renumber, -1);
+                    int next = 0;
+                    for (int k = 0; k < tuv.length; k++) {
+                        int u = tuv[k];
+                        if (renumber[u] < 0) {
+                            renumber[u] = next++;
+                            w.text("vt ").num(uv[2 * u]).ch(' ').num(uv[2 * u + 1]).ch('\n');
+                        }
+                        written[k] = renumber[u];
+                    }
+                }
+            }
+            java.io.ByteArrayOutputStream fBytes = new java.io.ByteArrayOutputStream(14 * t.length + 16);
+            try (AsciiLines w = new AsciiLines(fBytes)) {
+                for (int i = 0; i < t.length; i += 3) {
+                    w.ch('f');
+                    for (int k = i; k < i + 3; k++) {
+                        w.ch(' ').num(t[k] + 1).ch('/');
+                        if (written != null) {
+                            w.num(written[k] + 1);
+                        }
+                        w.ch('/').num(t[k] + 1);
+                    }
+                    w.ch('\n');
+                }
+            }
+            return new Topology(t, tuv, uv, vtBytes.toByteArray(), fBytes.toByteArray());
         }
     }
 

@@ -50,6 +50,35 @@ class MeshRoundTripTest {
         assertEquals(Set.of("grid.obj", "grid.mtl"), listing(), "no temporary files are left");
     }
 
+    /**
+     * Meshes written one after another, sharing their triangles and UVs or not (the writer reuses the last
+     * topology's vt and f lines when they are equal): each file reads back as its own mesh, byte for byte the same as
+     * when written alone.
+     */
+    @Test
+    void objOfAlternatingTopologiesReadsBackEachMesh() throws IOException {
+        Mesh a = TestMeshes.grid(7, 5, 11);
+        Mesh moved = new Mesh(a.positions().clone(), a.triangles().clone(), a.uvs().clone(),
+            a.triangleUvs() == null ? null : a.triangleUvs().clone(), null, null);
+        for (int i = 0; i < moved.positions().length; i++) {
+            moved.positions()[i] += 0.25f * (i % 7) - 1000.5f;
+        }
+        Mesh b = TestMeshes.grid(4, 9, 12);
+        Path alone = dir.resolve("alone.obj");
+        MeshIO.write(b, alone);
+        byte[] bAlone = Files.readAllBytes(alone);
+        Mesh[] order = {a, moved, b, a};
+        for (int k = 0; k < order.length; k++) {
+            Path file = dir.resolve("m" + k + ".obj");
+            MeshIO.write(order[k], file);
+            Mesh back = MeshIO.read(file);
+            assertArrayEquals(order[k].positions(), back.positions());
+            assertArrayEquals(order[k].triangles(), back.triangles());
+            assertArrayEquals(cornerUvs(order[k]), cornerUvs(back));
+        }
+        assertArrayEquals(bAlone, Files.readAllBytes(dir.resolve("m2.obj")));
+    }
+
     /** A UV no face uses (a model's UV set covers more than a region's faces) is not written. */
     @Test
     void objWritesUnitNormalsAndOnlyTheUvsItsFacesUse() throws IOException {
