@@ -244,23 +244,19 @@ public final class Images {
 
     /**
      * Writes a PNG through a temporary file and a rename, so a failed write leaves nothing behind. Images with
-     * alpha keep it (ImageIO); opaque ones are written as RGB: packed int RGB rasters (drawn overlays) by
-     * {@link PngEncoder}, others by OpenCV.
+     * alpha keep it (ImageIO); opaque ones are written as RGB by OpenCV.
      */
     public static void writePng(BufferedImage image, Path file) {
-        if (image.getColorModel().hasAlpha()) {
+        if (image.getColorModel().hasAlpha() || !OpenCvCodec.available()) {
             io.face3d.core.io.AtomicFiles.writePng(image, file);
         } else if (image.getType() == BufferedImage.TYPE_INT_RGB
             && image.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferInt ints
             && ints.getNumBanks() == 1 && ints.getOffset() == 0
             && image.getRaster().getSampleModel() instanceof java.awt.image.SinglePixelPackedSampleModel sm
             && sm.getScanlineStride() == image.getWidth() && image.getRaster().getParent() == null
-            && ints.getSize() == image.getWidth() * image.getHeight()
-            && PngEncoder.fits(image.getWidth(), image.getHeight())) {
-            byte[] png = PngEncoder.intRgb(ints.getData(), image.getWidth(), image.getHeight());
+            && ints.getSize() == image.getWidth() * image.getHeight()) {
+            byte[] png = OpenCvCodec.pngOfIntRgb(ints.getData(), image.getWidth(), image.getHeight());
             io.face3d.core.io.AtomicFiles.write(file, tmp -> Files.write(tmp, png));
-        } else if (!OpenCvCodec.available()) {
-            io.face3d.core.io.AtomicFiles.writePng(image, file);
         } else {
             writePng(fromBufferedImage(image), file);
         }

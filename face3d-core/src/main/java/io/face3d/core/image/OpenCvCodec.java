@@ -70,6 +70,26 @@ final class OpenCvCodec {
         }
     }
 
+    /**
+     * {@code 0x00RRGGBB} pixels (a {@code TYPE_INT_RGB} raster: B, G, R, 0 in memory on little-endian x86 and ARM)
+     * as PNG bytes, without the per-pixel unpacking into RGB bytes first.
+     */
+    static byte[] pngOfIntRgb(int[] pixels, int width, int height) {
+        if (java.nio.ByteOrder.nativeOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) {
+            byte[] rgb = new byte[3 * pixels.length];
+            for (int i = 0, o = 0; i < pixels.length; i++, o += 3) {
+                rgb[o] = (byte) (pixels[i] >> 16);
+                rgb[o + 1] = (byte) (pixels[i] >> 8);
+                rgb[o + 2] = (byte) pixels[i];
+            }
+            return png(new RgbImage(width, height, rgb));
+        }
+        try (IntPointer px = new IntPointer(pixels);
+             Mat bgra = new Mat(height, width, opencv_core.CV_8UC4, px)) {
+            return png(bgra, opencv_imgproc.COLOR_BGRA2BGR);
+        }
+    }
+
     private static byte[] png(Mat pixels, int toBgr) {
         try (Mat bgr = new Mat();
              BytePointer out = new BytePointer();
