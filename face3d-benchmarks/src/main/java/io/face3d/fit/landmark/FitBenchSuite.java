@@ -183,6 +183,14 @@ public final class FitBenchSuite extends AbstractBenchSuite {
         return context.quick() ? new JawConventionFaces.Convention[] {all[0]} : all;
     }
 
+    /** Dense RMSE (mm, full face area, after similarity alignment) of a fit's face against the true face. */
+    static double denseError(MorphableModel model, FitResult r, double[] identity, double[] expression) {
+        float[] truth = model.evaluate(identity, expression, Region.FACE);
+        float[] est = model.evaluate(r.identity(), r.expression(), Region.FACE);
+        Similarity a = Umeyama.estimate(toDouble(est), toDouble(truth), true);
+        return rms(a.apply(toDouble(est)), toDouble(truth));
+    }
+
     /** Dense RMSE (mm, full face area, after similarity alignment) between two neutral identities. */
     private static double denseError(MorphableModel model, double[] estimate, double[] truth) {
         float[] est = model.evaluate(estimate, null, Region.FACE), tr = model.evaluate(truth, null, Region.FACE);
@@ -227,10 +235,7 @@ public final class FitBenchSuite extends AbstractBenchSuite {
             }
             v[REPROJ][i] = 100 * Math.sqrt(all / 68) / iodPx;
             v[INNER][i] = 100 * Math.sqrt(inner / 51) / iodPx;
-            float[] truth = model.evaluate(id, ex, Region.FACE);
-            float[] est = model.evaluate(r.identity(), r.expression(), Region.FACE);
-            Similarity a = Umeyama.estimate(toDouble(est), toDouble(truth), true);
-            v[DENSE][i] = rms(a.apply(toDouble(est)), toDouble(truth));
+            v[DENSE][i] = denseError(model, r, id, ex);
             v[ROT][i] = Rotation.angleBetweenDegrees(r.pose().rotation(), pose.rotation());
         }
 

@@ -46,21 +46,36 @@ public final class JawConventionFaces {
     private static final int RAYS = 1440;
     /** Mask resolution: samples per image pixel along each axis. */
     private static final int SUPERSAMPLE = 3;
-    /** The neck cut: vertices more than this many mm below the chin-to-jaw-angle plane are neck. */
-    private static final double NECK_MARGIN = 3;
     /**
-     * Vertices behind this depth (mm, mean face) are the ears and the side of the head: annotators mark the jaw in
-     * front of the ear (iBUG 0 and 16 sit at z = 37 mm on the mean face, the ears at z &lt; 15 mm).
+     * Where the annotator's face ends, which each annotator decides: vertices more than {@code neckMargin} mm below
+     * the chin-to-jaw-angle plane are neck, and vertices behind {@code earDepth} (mm, mean face) are the ears and
+     * the side of the head. {@link #DEFAULT}: the jaw marked in front of the ear (iBUG 0 and 16 sit at z = 37 mm on
+     * the mean face, the ears at z &lt; 15 mm) and just under the mandible.
      */
-    private static final double EAR_DEPTH = 20;
+    public record Cuts(double earDepth, double neckMargin) {
+        public static final Cuts DEFAULT = new Cuts(20, 3);
+
+        public Cuts {
+            if (!(earDepth > -100 && earDepth < 37) || !(neckMargin >= 0 && neckMargin <= 40)) {
+                throw new IllegalArgumentException("ear depth must lie in (-100, 37) mm (points 0 and 16 sit at 37) "
+                    + "and the neck margin in [0, 40] mm: " + earDepth + ", " + neckMargin);
+            }
+        }
+    }
 
     private final MorphableModel model;
+    private final Cuts cuts;
     private final int[] landmarks;
     private final int[] triangles;
     private final double iod;
 
     public JawConventionFaces(MorphableModel model) {
+        this(model, Cuts.DEFAULT);
+    }
+
+    public JawConventionFaces(MorphableModel model, Cuts cuts) {
         this.model = model;
+        this.cuts = cuts;
         this.landmarks = model.landmarks68();
         float[] mean = model.meanArray();
         int a = 3 * landmarks[36], b = 3 * landmarks[45];
@@ -69,10 +84,10 @@ public final class JawConventionFaces {
     }
 
     /**
-     * Face-area triangles none of whose corners is neck, ear or behind the ear ({@link #EAR_DEPTH}). The mandible's lower edge is approximated by the plane
+     * Face-area triangles none of whose corners is neck, ear or behind the ear ({@link Cuts}). The mandible's lower edge is approximated by the plane
      * through the chin point (iBUG 8) and the two jaw-angle points (iBUG 4 and 12 lowered by a fifth of their height
      * above the chin: the mandible's angle lies below the iBUG point 4, which sits on the cheek's outline); a vertex
-     * more than {@value #NECK_MARGIN} mm under it is neck.
+     * more than {@link Cuts#neckMargin} mm under it is neck.
      */
     private int[] faceWithoutNeck(MorphableModel m, float[] mean) {
         int[] tri = m.triangles(Region.FACE);
@@ -87,7 +102,7 @@ public final class JawConventionFaces {
             for (int c = 0; c < 3 && !neck; c++) {
                 int v = tri[t + c];
                 double edge = cy + slope * (mean[3 * v + 2] - cz);
-                neck = mean[3 * v + 1] < edge - NECK_MARGIN || mean[3 * v + 2] < EAR_DEPTH;
+                neck = mean[3 * v + 1] < edge - cuts.neckMargin() || mean[3 * v + 2] < cuts.earDepth();
             }
             if (!neck) {
                 System.arraycopy(tri, t, keep, n, 3);
