@@ -310,7 +310,14 @@ public final class OcclusionDetector {
         if (grownIntoFeatures != null) {
             mask = grownIntoFeatures;
         }
-        boolean[] byAppearance = refineByAppearance(mask, region, allowed, rgb, w, h, faceWidth);
+        // the fitted region can fall short of the face where the occluder hides its outline (a mask over the jaw):
+        // by appearance the mask may reach past it below the brows, up to EXTEND of the face width
+        boolean[] reach = BinaryMorphology.dilate(region, w, h, (int) Math.round(EXTEND * faceWidth));
+        boolean[] allowedByAppearance = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            allowedByAppearance[i] = allowed[i] || (reach[i] && below[i]);
+        }
+        boolean[] byAppearance = refineByAppearance(mask, region, reach, allowedByAppearance, rgb, w, h, faceWidth);
         if (byAppearance != null) {
             mask = byAppearance;
         }
@@ -322,6 +329,9 @@ public final class OcclusionDetector {
         return pixels.withOccludedLandmarks(java.util.stream.IntStream.range(0, 68)
             .filter(k -> hit(grown, w, h, landmarks, k)).toArray());
     }
+
+    /** How far past the fitted face region the appearance may carry the mask (below the brows), fraction of the face width. */
+    static final double EXTEND = 0.06;
 
     /** Radius of the box filter over the appearance log-likelihood ratio, fraction of the face width. */
     static final double APPEARANCE_SMOOTH = 0.02;
@@ -336,8 +346,8 @@ public final class OcclusionDetector {
      * the new mask. Null (the mask stands) when no component of the mask is unlike the face (a skin-coloured
      * occluder: colour cannot tell it) or too few pixels are masked.
      */
-    private static boolean[] refineByAppearance(boolean[] mask, boolean[] region, boolean[] allowed, float[] rgb,
-                                                int w, int h, double faceWidth) {
+    static boolean[] refineByAppearance(boolean[] mask, boolean[] region, boolean[] reach, boolean[] allowed,
+                                        float[] rgb, int w, int h, double faceWidth) {
         int n = w * h;
         boolean[] current = new boolean[n];
         int masked = 0;
@@ -396,7 +406,7 @@ public final class OcclusionDetector {
             }
             float[] llr = new float[n];
             for (int i = 0; i < n; i++) {
-                if (!region[i]) {
+                if (!reach[i]) {
                     llr[i] = (float) -LLR_CLIP;
                     continue;
                 }
@@ -407,7 +417,7 @@ public final class OcclusionDetector {
             float[] mean = boxMean(llr, w, h, smooth);
             boolean[] label = new boolean[n];
             for (int i = 0; i < n; i++) {
-                label[i] = region[i] && allowed[i] && mean[i] > 0;
+                label[i] = reach[i] && allowed[i] && mean[i] > 0;
             }
             int[] count = new int[1];
             int[] labels = BinaryMorphology.label(label, w, h, count);
