@@ -41,7 +41,7 @@ public final class Main implements Runnable {
     /**
      * Java2D's Marlin renderer in tiles of 256 x 128 pixels instead of 128 x 32, unless the JVM was given other
      * sizes: the overlays' wireframes draw ~10% faster (fewer tile passes per path) with the same pixels (all 96
-     * overlays of the speed batch identical; docs/decisions/speed5-batch-throughput.md). Read once, when Marlin
+     * overlays of the speed batch identical; docs/decisions/speed-batch-throughput.md). Read once, when Marlin
      * first loads, so it is set before anything draws.
      */
     static void largeRendererTiles() {

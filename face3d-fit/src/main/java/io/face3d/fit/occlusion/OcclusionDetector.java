@@ -28,7 +28,7 @@ import java.util.Arrays;
  * hairline) or in the rim of the face region above the eyes (hair at the temples: not occluder, but left out of the
  * fit all the same, {@link OcclusionMask#hair()}); a closing, growth into the feature zones by colour, then a
  * re-segmentation by appearance ({@link #refineByAppearance}: only the mask's colours unlike the face's count;
- * docs/decisions/photo5-occlusion-mask-by-appearance.md), and hole filling. Landmarks whose detected position lies inside the mask dilated by
+ * docs/decisions/occlusion-mask-by-appearance.md), and hole filling. Landmarks whose detected position lies inside the mask dilated by
  * 4% of the face width (a misled detector puts them near, not on, the occluder) are reported as occluded.
  */
 public final class OcclusionDetector {
@@ -317,7 +317,7 @@ public final class OcclusionDetector {
         // face where the occluder hides its outline (a mask over the jaw): by appearance the mask may reach past it
         // below the brows, up to EXTEND of the face width. Measured, `face3d bench skin-occlusion-tuning --size 24
         // --seed 1`: IoU >= 0.7 on 3 -> 12 (inside the region) -> 14 of 20 faces, precision 0.69 -> 0.96;
-        // docs/decisions/photo5-occlusion-mask-by-appearance.md
+        // docs/decisions/occlusion-mask-by-appearance.md
         boolean[] reach = BinaryMorphology.dilate(region, w, h, (int) Math.round(EXTEND * faceWidth));
         boolean[] allowedByAppearance = new boolean[n];
         for (int i = 0; i < n; i++) {
