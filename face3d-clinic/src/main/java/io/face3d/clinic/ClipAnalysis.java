@@ -15,7 +15,8 @@ import java.util.Map;
  * each movement, the blinks, and synkinesis as co-movement of the eye with the mouth.
  *
  * <p>Rest is the frame the caller found least active ({@link #restFrame}). A movement's curve is its primary measure
- * ({@link Assessor#primaryMeasure}) averaged over the two sides; its peak is the middle of the run of frames at or
+ * ({@link Assessor#primaryMeasure}) averaged over the two sides (the pucker's: the corners' movement toward the
+ * midline, {@link #CORNER_MEDIAL}); its peak is the middle of the run of frames at or
  * above {@link Config#peakFraction()} of the curve's maximum, by default half of it: the midpoint between the
  * movement's onset and offset at half its height (the full width at half maximum). A held posture's plateau has no
  * single maximum and its measure wanders along it (a held eye closure's pixel closure by 10-20%), so a run near the
@@ -33,10 +34,20 @@ public final class ClipAnalysis {
     /** Movements a clip's curves tell apart. */
     public static final List<Movement> MOVEMENTS = List.of(Movement.BROW, Movement.EYES_CLOSED, Movement.SMILE,
         Movement.PUCKER);
+    /**
+     * The mouth corner's movement toward the face's midline (mm, per side): the decrease of its horizontal distance
+     * (model x) to the nose's midline (mean x of iBUG 27-30 and 33). The pucker's curve is its mean over the sides,
+     * i.e. half the decrease of the mouth's width: the corners alone decide it. The commissure excursion (the
+     * corner's distance to the lower lip's midline 57), the assessment's pucker measure, did not show a clip's pucker
+     * at all on 2 of 3 development clips (mean change 0.0 and +0.2 mm where the true one was -3.1 and -3.9 mm): the
+     * protruding lower lip's followed midline point moves with it; half the width's decrease read -1.2 and -2.2 mm.
+     */
+    public static final String CORNER_MEDIAL = "commissure_medial_x_mm";
+    private static final int[] NOSE_MIDLINE = {27, 28, 29, 30, 33};
     /** Measures written per frame and side (changes from rest; closure_fraction from the pixels where given). */
     public static final List<String> MEASURES = List.of("brow_height_change_mm", "closure_fraction",
         "palpebral_fissure_change_mm", "excursion_change_mm", "commissure_height_change_mm", "upper_lip_lift_mm",
-        "lower_lip_drop_mm", "interlabial_gap_change_mm");
+        "lower_lip_drop_mm", "interlabial_gap_change_mm", CORNER_MEDIAL);
 
     /**
      * @param closedFraction an eye counts as closed from this closure fraction on (0.3 of the pixel closure, which
@@ -90,12 +101,10 @@ public final class ClipAnalysis {
                          double[] blinkCompleteness, CoMovement coMovement) {
         /** A movement's curve (primary measure, mean of the sides). */
         public double[] curve(Movement m) {
-            double[][] c = curves.get(Assessor.primaryMeasure(m).equals("commissure_medial_mm") ? "excursion_change_mm"
-                : Assessor.primaryMeasure(m));
-            double sign = m == Movement.PUCKER ? -1 : 1;
+            double[][] c = curves.get(m == Movement.PUCKER ? CORNER_MEDIAL : Assessor.primaryMeasure(m));
             double[] out = new double[frames];
             for (int t = 0; t < frames; t++) {
-                out[t] = sign * (c[0][t] + c[1][t]) / 2;
+                out[t] = (c[0][t] + c[1][t]) / 2;
             }
             return out;
         }
@@ -195,6 +204,7 @@ public final class ClipAnalysis {
                 if (f.eyeOpenness() != null && r.eyeOpenness() != null) {
                     ch.put("closure_fraction", Assessor.closure(f.eyeOpenness()[s], r.eyeOpenness()[s]));
                 }
+                ch.put(CORNER_MEDIAL, cornerToMidline(r.landmarks3d(), side) - cornerToMidline(f.landmarks3d(), side));
                 for (String m : MEASURES) {
                     curves.get(m)[s][t] = ch.get(m);
                 }
@@ -242,6 +252,15 @@ public final class ClipAnalysis {
         }
         return new Result(frameRate, n, rest, curves, peaks, List.copyOf(blinks), blinks.size() / minutes,
             completeness, coMovement(curves, peaks, inEyeEpisode));
+    }
+
+    /** Horizontal distance (model x, mm) of the side's mouth corner to the nose's midline. */
+    static double cornerToMidline(float[] lm, Side side) {
+        double mid = 0;
+        for (int p : NOSE_MIDLINE) {
+            mid += lm[3 * p] / NOSE_MIDLINE.length;
+        }
+        return Math.abs(lm[3 * (side == Side.RIGHT ? 48 : 54)] - mid);
     }
 
     private static CoMovement coMovement(Map<String, double[][]> curves, Map<Movement, Peak> peaks, boolean[] eyeEpisode) {
