@@ -62,6 +62,21 @@ class ClipAnalysisPeakTest {
         assertEquals((p.start() + p.end()) / 2, p.frame());
     }
 
+    @Test
+    void aHeldClosureWhoseReadingDipsIsOneEpisodeWithItsPeakInTheMiddle() {
+        double[] c = heldWithWander(5);
+        c[44] = 0.1; // the pixel reading falls under the closed level for two frames inside the hold
+        c[45] = 0.1;
+        List<int[]> runs = ClipAnalysis.merged(List.of(new int[] {36, 43}, new int[] {46, 63}), 5);
+        assertEquals(1, runs.size());
+        assertEquals(36, runs.get(0)[0]);
+        assertEquals(63, runs.get(0)[1]);
+        assertEquals(2, ClipAnalysis.merged(List.of(new int[] {10, 13}, new int[] {30, 33}), 5).size(),
+            "blinks 0.7 s apart stay two");
+        ClipAnalysis.Peak p = ClipAnalysis.peak(Movement.EYES_CLOSED, c, 36, 63, 0.5, null, 5);
+        assertTrue(Math.abs(p.frame() - 50) <= 2, "peak at " + p.frame());
+    }
+
     /**
      * A pucker as a clip's followed points gave it: the corners move 3 mm each toward the midline over frames 40-70
      * (ramps of 10 around a 10-frame hold: middle 55) while the lower lip's midline point 57 drops with the protruding
