@@ -1,5 +1,7 @@
 package io.face3d.clinic;
 
+import org.ejml.simple.SimpleMatrix;
+
 /**
  * Depth of the nasolabial fold from the 3D face, a measure a photo alone does not give: eFACE grades the fold's
  * depth at rest and with a smile (Banks et al., Plast Reconstr Surg 2015), Sunnybrook the cheek's fold at rest
@@ -15,8 +17,10 @@ public final class NasolabialFold {
     static final double MEDIAL_MM = 6;
     static final double LATERAL_MM = 20;
     private static final double STEP_MM = 1;
-    private static final double RADIUS_MM = 3;
+    private static final double RADIUS_MM = 5;
     private static final double LAYER_MM = 4;
+    private static final double FRONT_MM = 1.5;
+    private static final int LAYER_PASSES = 4;
 
     private NasolabialFold() {
     }
@@ -60,53 +64,69 @@ public final class NasolabialFold {
     }
 
     /**
-     * The front surface's height at (x, y): a least-squares plane z = a + b x + c y through the vertices within
-     * {@value #RADIUS_MM} mm in x-y and within {@value #LAYER_MM} mm of the front-most of them (the face's front
-     * layer, not the mouth's inside), evaluated at the point. A plane, not the nearest vertex, so that the profile is
-     * as smooth as the surface rather than stepping from vertex to vertex.
+     * The front surface's height at (x, y): a weighted least-squares plane z = a + b x + c y through the vertices
+     * within {@value #RADIUS_MM} mm in x-y, evaluated at the point. Each vertex weighs (1 - d^2 / R^2)^2 at distance d
+     * (0 at the disc's edge, so a vertex entering or leaving the disc as the face moves does not make the height jump)
+     * times how far it lies behind the plane: 1 up to {@value #FRONT_MM} mm behind, falling smoothly to 0 at
+     * {@value #LAYER_MM} mm (the face's front layer, not the mouth's inside); the plane is refitted with these weights
+     * {@value #LAYER_PASSES} times from the plane of all vertices. Before, the vertices within 4 mm of the front-most
+     * one counted fully and the others not at all, in a 3 mm disc: on the cheek's slope that cut moved across vertices
+     * of the front surface itself, and the depth jumped by up to 0.7 mm between nearly equal faces (a symmetric face's
+     * fold sides differed by up to 4.8 rms; docs/decisions/clinic5-fold-depth.md).
      */
-    private static double frontZ(float[] face, double x, double y) {
-        double r2 = RADIUS_MM * RADIUS_MM, top = Double.NEGATIVE_INFINITY;
+    static double frontZ(float[] face, double x, double y) {
+        double r2 = RADIUS_MM * RADIUS_MM;
+        int count = 0;
         for (int v = 0; v < face.length / 3; v++) {
             double ddx = face[3 * v] - x, ddy = face[3 * v + 1] - y;
-            if (ddx * ddx + ddy * ddy <= r2) {
-                top = Math.max(top, face[3 * v + 2]);
-            }
+            count += ddx * ddx + ddy * ddy < r2 ? 1 : 0;
         }
-        if (top == Double.NEGATIVE_INFINITY) {
+        if (count < 4) {
             return Double.NaN;
         }
-        double[][] ata = new double[3][3];
-        double[] atb = new double[3];
-        int n = 0;
+        double[] dx = new double[count], dy = new double[count], z = new double[count], w = new double[count];
+        int k = 0;
         for (int v = 0; v < face.length / 3; v++) {
-            double ddx = face[3 * v] - x, ddy = face[3 * v + 1] - y, z = face[3 * v + 2];
-            if (ddx * ddx + ddy * ddy <= r2 && z >= top - LAYER_MM) {
-                double[] row = {1, ddx, ddy};
-                for (int i = 0; i < 3; i++) {
-                    for (int j = 0; j < 3; j++) {
-                        ata[i][j] += row[i] * row[j];
-                    }
-                    atb[i] += row[i] * z;
-                }
-                n++;
+            double ddx = face[3 * v] - x, ddy = face[3 * v + 1] - y, d2 = ddx * ddx + ddy * ddy;
+            if (d2 < r2) {
+                dx[k] = ddx;
+                dy[k] = ddy;
+                z[k] = face[3 * v + 2];
+                w[k++] = (1 - d2 / r2) * (1 - d2 / r2);
             }
         }
-        if (n < 4) {
-            return top;
+        double[] plane = plane(dx, dy, z, w, null);
+        for (int pass = 0; pass < LAYER_PASSES && plane != null; pass++) {
+            plane = plane(dx, dy, z, w, plane);
         }
-        // The intercept of the 3 x 3 normal equations by Cramer's rule (too small a system for a library call).
-        double det = det3(ata);
-        if (Math.abs(det) < 1e-9) {
-            return top;
-        }
-        double[][] a0 = {{atb[0], ata[0][1], ata[0][2]}, {atb[1], ata[1][1], ata[1][2]}, {atb[2], ata[2][1], ata[2][2]}};
-        return det3(a0) / det;
+        return plane == null ? Double.NaN : plane[0];
     }
 
-    private static double det3(double[][] m) {
-        return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-            + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+    /** Weighted plane {a, b, c}; with {@code front}, each weight times the front-layer factor of its residual. */
+    private static double[] plane(double[] dx, double[] dy, double[] z, double[] w, double[] front) {
+        double[][] ata = new double[3][3];
+        double[] atb = new double[3];
+        for (int k = 0; k < z.length; k++) {
+            double wk = w[k];
+            if (front != null) {
+                double behind = front[0] + front[1] * dx[k] + front[2] * dy[k] - z[k];
+                double u = Math.max(0, Math.min(1, (behind - FRONT_MM) / (LAYER_MM - FRONT_MM)));
+                wk *= 1 - u * u * (3 - 2 * u);
+            }
+            double[] row = {1, dx[k], dy[k]};
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                    ata[i][j] += wk * row[i] * row[j];
+                }
+                atb[i] += wk * row[i] * z[k];
+            }
+        }
+        SimpleMatrix a = new SimpleMatrix(ata);
+        if (Math.abs(a.determinant()) < 1e-9) {
+            return null;
+        }
+        SimpleMatrix sol = a.solve(new SimpleMatrix(3, 1, true, atb));
+        return new double[] {sol.get(0), sol.get(1), sol.get(2)};
     }
 
     /** Largest vertical gap between the points (t ascending) and their upper convex hull (monotone chain). */

@@ -22,7 +22,7 @@ public final class NaturalAsymmetry {
     /** Rms a movement's side difference must exceed to count. */
     public static final double Z_MOVEMENT = 5;
     /** Rms resting side differences (mm): brow height, palpebral fissure, mouth-corner height, fold depth. */
-    static final double BROW_MM = 0.48, FISSURE_MM = 0.27, COMMISSURE_MM = 0.81, FOLD_MM = 0.41;
+    static final double BROW_MM = 0.48, FISSURE_MM = 0.27, COMMISSURE_MM = 0.81, FOLD_MM = 0.38;
     /** No movement is complete below this fraction of the healthy side's, however large the movement. */
     static final double MIN_COMPLETE_RATIO = 0.75;
 

@@ -55,6 +55,8 @@ import java.util.stream.IntStream;
  * blinks keep their depth.</li>
  * <li>Per frame, with the identity fixed: pose on the rigid points and expression, referenced to rest
  * ({@link RestReferencedRefit.Reference#follow}).</li>
+ * <li>Rest again: the least active frame of these followed landmarks, which move far less at rest than the
+ * detector's points the first choice had to use (that choice stays the frame the points are followed from).</li>
  * </ol>
  */
 public final class ClipReconstructor {
@@ -113,15 +115,19 @@ public final class ClipReconstructor {
     /**
      * A clip's reconstruction.
      *
-     * @param identity   the identity fitted on the rest-like frames
-     * @param restFit    the joint fit of the rest frame (identity above)
+     * @param rest         the rest frame: least active frame of the followed landmarks ({@link ClipAnalysis#activity})
+     * @param followedFrom the frame whose points are followed into every other frame (least active of the detector's
+     *                     points: the first choice of rest)
+     * @param identity     the identity fitted on the rest-like frames
+     * @param restFit      the joint fit of the followedFrom frame (identity above)
+     * @param activity     per frame, the followed landmarks' {@link ClipAnalysis#activity} (NaN without a face)
      * @param restLike   indices of the frames the identity was fitted on
      * @param detections whole-frame detections run
      * @param stageMs    wall time per stage: landmarks, rest, tracking, fit, total
      */
     public record Clip(Path file, double frameRate, int width, int height, List<Frame> frames, int rest,
-                       int[] restLike, double[] identity, FitResult restFit, int detections,
-                       Map<String, Double> stageMs) {
+                       int followedFrom, int[] restLike, double[] identity, FitResult restFit, int detections,
+                       Map<String, Double> stageMs, double[] activity) {
         public Clip {
             frames = List.copyOf(frames);
         }
@@ -219,6 +225,16 @@ public final class ClipReconstructor {
             frames.add(new Frame(t, t / lm.frameRate, lm.detection[t], lm.detected.get(t), smoothed[t], p,
                 followed.eyes[t], cpu));
         }
+        // Rest again, on the followed landmarks: the detector's own points, which the first choice had to use, move
+        // by several mm from frame to frame, and their least active frame was at times the peak of a movement (the
+        // brow raise's on one of three development clips); the followed points move far less at rest. Measures are
+        // absolute, so only the frame the changes are taken from moves; the points stay followed from the first one.
+        List<float[]> followedLandmarks = new ArrayList<>();
+        for (Frame f : frames) {
+            followedLandmarks.add(f.hasFace() ? f.posture().landmarks3d() : null);
+        }
+        double[] followedActivity = ClipAnalysis.activity(followedLandmarks);
+        int restAgain = ClipAnalysis.restFrame(followedActivity);
         long t4 = System.nanoTime();
         Map<String, Double> stages = new LinkedHashMap<>();
         stages.put("landmarks", (t1 - t0) / 1e6);
@@ -226,8 +242,8 @@ public final class ClipReconstructor {
         stages.put("tracking", (t3 - t2) / 1e6);
         stages.put("fit", (t4 - t3) / 1e6);
         stages.put("total", (t4 - t0) / 1e6);
-        return new Clip(file, lm.frameRate, lm.width, lm.height, frames, rest, restLike, identityFit.identity(),
-            restFit, lm.detections, stages);
+        return new Clip(file, lm.frameRate, lm.width, lm.height, frames, restAgain, rest, restLike,
+            identityFit.identity(), restFit, lm.detections, stages, followedActivity);
     }
 
     /** Detected landmarks of every frame (null where no face), in order. */

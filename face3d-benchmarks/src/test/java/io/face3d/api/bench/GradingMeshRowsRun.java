@@ -52,9 +52,11 @@ class GradingMeshRowsRun {
                         .append(", monotone ").append(isMonotone).append("; at f = 1:");
                     for (io.face3d.clinic.ScaleResult r : atOne.scales()) {
                         out.append(' ').append(r.key()).append(' ').append(r.scores()).append(" grade ").append(r.grade());
-                        r.items().stream().filter(i -> i.assessed() && r.key().equals("eface") && i.value() < 90)
+                        r.items().stream().filter(i -> i.assessed() && (r.key().equals("eface") && i.value() < 100 || r.key().equals("sunnybrook") && i.key().startsWith("voluntary") && i.value() < 5))
                             .forEach(i -> out.append(" [").append(i.key()).append(' ').append(i.value()).append(']'));
                     }
+                    out.append(" healthy ").append(atOne.healthySide()).append(' ').append(atOne.healthyChosen());
+                    atOne.movements().forEach((mv, sc) -> out.append(String.format(java.util.Locale.ROOT, " %s ratio %.4f weaker %s;", mv, sc.ratio(), sc.weakerSide())));
                     for (double g : new double[] {0, 0.2, 0.4, 0.6, 0.8, 1}) {
                         Assessment a = Assessor.assess(p.states(model, g, SyntheticPatient.ALL_POSTURES),
                             Optional.of(p.weakerSide().other()));
