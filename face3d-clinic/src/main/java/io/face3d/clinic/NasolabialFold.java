@@ -72,7 +72,7 @@ public final class NasolabialFold {
      * {@value #LAYER_PASSES} times from the plane of all vertices. Before, the vertices within 4 mm of the front-most
      * one counted fully and the others not at all, in a 3 mm disc: on the cheek's slope that cut moved across vertices
      * of the front surface itself, and the depth jumped by up to 0.7 mm between nearly equal faces (a symmetric face's
-     * fold sides differed by up to 4.8 rms; docs/decisions/clinic5-fold-depth.md).
+     * fold sides differed by up to 4.8 rms; docs/decisions/clinic-fold-depth.md).
      */
     static double frontZ(float[] face, double x, double y) {
         double r2 = RADIUS_MM * RADIUS_MM;
