@@ -38,5 +38,10 @@ echo face3d: model assets are missing under %HOME_DIR%\models: running setup fir
 if errorlevel 1 exit /b %errorlevel%
 
 :command
-"%JAVA_BIN%" -Dai.djl.offline=true -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -Dface3d.repo="%ROOT%" %FACE3D_JAVA_OPTS% -jar "%JAR%" %*
+rem photo commands: the C1 compiler and a 64 MB young generation, as ./face3d gives them (docs/decisions/speed3-jit.md,
+rem docs/decisions/speed-batch-throughput.md); ./face3d keeps C2 for inputs of more than 400 files, this script does
+rem not count them: FACE3D_JAVA_OPTS=-XX:TieredStopAtLevel=4 restores it
+set "JIT_OPTS="
+for %%c in (reconstruct landmarks fit) do if /i "%~1"=="%%c" set "JIT_OPTS=-XX:TieredStopAtLevel=1 -Xmn64m"
+"%JAVA_BIN%" -Dai.djl.offline=true -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED %JIT_OPTS% -Dface3d.repo="%ROOT%" %FACE3D_JAVA_OPTS% -jar "%JAR%" %*
 exit /b %errorlevel%
