@@ -307,37 +307,33 @@ public final class ClipAnalysis {
             return null;
         }
         double level = c[best] >= 0 ? fraction * c[best] : c[best] / fraction;
-        int a = best, b = best;
-        for (boolean grown = true; grown; ) {
-            grown = false;
-            for (int k = 1; k <= bridge + 1 && a - k >= from; k++) {
-                int u = a - k;
-                if (skip != null && skip[u]) {
-                    break;
-                }
-                if (Double.isFinite(c[u]) && c[u] >= level) {
-                    a = u;
-                    grown = true;
-                    break;
-                }
-            }
-        }
-        for (boolean grown = true; grown; ) {
-            grown = false;
-            for (int k = 1; k <= bridge + 1 && b + k <= to; k++) {
-                int u = b + k;
-                if (skip != null && skip[u]) {
-                    break;
-                }
-                if (Double.isFinite(c[u]) && c[u] >= level) {
-                    b = u;
-                    grown = true;
-                    break;
-                }
-            }
-        }
+        int a = runEnd(c, best, from, -1, level, skip, bridge), b = runEnd(c, best, to, 1, level, skip, bridge);
         int mid = (a + b) / 2;
         return new Peak(m, mid, c[mid], a, b);
+    }
+
+    /**
+     * Where the run at or above {@code level} that holds {@code start} ends going in direction {@code step} (-1 or
+     * 1), not past {@code bound}: it goes on across up to {@code bridge} frames below the level, never across a
+     * frame in {@code skip}.
+     */
+    private static int runEnd(double[] c, int start, int bound, int step, double level, boolean[] skip, int bridge) {
+        int end = start;
+        for (boolean grown = true; grown; ) {
+            grown = false;
+            for (int k = 1; k <= bridge + 1; k++) {
+                int u = end + step * k;
+                if ((step < 0 ? u < bound : u > bound) || (skip != null && skip[u])) {
+                    break;
+                }
+                if (Double.isFinite(c[u]) && c[u] >= level) {
+                    end = u;
+                    grown = true;
+                    break;
+                }
+            }
+        }
+        return end;
     }
 
     /**
