@@ -185,20 +185,23 @@ public final class FitBenchSuite extends AbstractBenchSuite {
 
     /** Dense RMSE (mm, full face area, after similarity alignment) of a fit's face against the true face. */
     static double denseError(MorphableModel model, FitResult r, double[] identity, double[] expression) {
-        float[] truth = model.evaluate(identity, expression, Region.FACE);
-        float[] est = model.evaluate(r.identity(), r.expression(), Region.FACE);
-        Similarity a = Umeyama.estimate(toDouble(est), toDouble(truth), true);
-        return rms(a.apply(toDouble(est)), toDouble(truth));
+        return denseError(model, r.identity(), r.expression(), identity, expression);
     }
 
     /** Dense RMSE (mm, full face area, after similarity alignment) between two neutral identities. */
     private static double denseError(MorphableModel model, double[] estimate, double[] truth) {
-        float[] est = model.evaluate(estimate, null, Region.FACE), tr = model.evaluate(truth, null, Region.FACE);
+        return denseError(model, estimate, null, truth, null);
+    }
+
+    /** Dense RMSE (mm, full face area, after similarity alignment) of an estimated face against the true one. */
+    private static double denseError(MorphableModel model, double[] estId, double[] estEx, double[] trueId,
+                                     double[] trueEx) {
+        float[] est = model.evaluate(estId, estEx, Region.FACE), tr = model.evaluate(trueId, trueEx, Region.FACE);
         Similarity a = Umeyama.estimate(toDouble(est), toDouble(tr), true);
         return rms(a.apply(toDouble(est)), toDouble(tr));
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         List<Integer> all = new ArrayList<>();
         for (int i = 0; i < v.length; i++) {
             all.add(i);

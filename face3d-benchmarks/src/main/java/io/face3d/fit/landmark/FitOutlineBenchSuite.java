@@ -4,7 +4,6 @@ import io.face3d.core.assets.ModelAssets;
 import io.face3d.core.bench.AbstractBenchSuite;
 import io.face3d.core.model.MorphableModel;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +24,9 @@ public final class FitOutlineBenchSuite extends AbstractBenchSuite {
         new JawConventionFaces.Cuts(30, 3),
         new JawConventionFaces.Cuts(20, 0),
         new JawConventionFaces.Cuts(20, 10)};
+    /** The conventions that mark the jaw on the outline (fixed vertices do not depend on the cuts). */
+    private static final JawConventionFaces.Convention[] OUTLINE = {JawConventionFaces.Convention.NEAREST_SILHOUETTE,
+        JawConventionFaces.Convention.ARC_LENGTH, JawConventionFaces.Convention.NORMAL_CROSSING};
 
     public FitOutlineBenchSuite() {
         super("fit-outline", "landmark fit when the annotator's face outline ends elsewhere (ear and neck cuts)");
@@ -35,12 +37,7 @@ public final class FitOutlineBenchSuite extends AbstractBenchSuite {
         MorphableModel model = MorphableModel.load(ModelAssets.defaults().locateIct());
         int n = context.sizeOr(100);
         JawConventionFaces.Cuts[] variants = context.quick() ? Arrays.copyOf(VARIANTS, 1) : VARIANTS;
-        JawConventionFaces.Convention[] outline = {JawConventionFaces.Convention.NEAREST_SILHOUETTE,
-            JawConventionFaces.Convention.ARC_LENGTH, JawConventionFaces.Convention.NORMAL_CROSSING};
-        if (context.quick()) {
-            outline = Arrays.copyOf(outline, 1);
-        }
-        JawConventionFaces.Convention[] conventions = outline;
+        JawConventionFaces.Convention[] conventions = context.quick() ? Arrays.copyOf(OUTLINE, 1) : OUTLINE;
         int cases = 1 + variants.length * conventions.length;
         List<Double> medians = runCases(cases, caseThreads(), index -> {
             JawConventionFaces.Cuts cuts = index == 0 ? JawConventionFaces.Cuts.DEFAULT : variants[(index - 1) / conventions.length];
@@ -78,12 +75,11 @@ public final class FitOutlineBenchSuite extends AbstractBenchSuite {
                                       JawConventionFaces.Convention conv, int n, long seed) {
         LandmarkFitter fitter = LandmarkFitter.create(model, FitConfig.defaults());
         Random rnd = new Random(seed);
-        List<Double> errors = new ArrayList<>();
+        double[] errors = new double[n];
         for (int i = 0; i < n; i++) {
             JawConventionFaces.Face f = gen.render(gen.drawTruth(rnd), conv, null, NoiseModel.CLEAN, rnd);
-            errors.add(FitBenchSuite.denseError(model, fitter.fit(f.observation()), f.identity(), f.expression()));
+            errors[i] = FitBenchSuite.denseError(model, fitter.fit(f.observation()), f.identity(), f.expression());
         }
-        errors.sort(null);
-        return n % 2 == 1 ? errors.get(n / 2) : (errors.get(n / 2 - 1) + errors.get(n / 2)) / 2;
+        return FitBenchSuite.median(errors);
     }
 }
